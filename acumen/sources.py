@@ -24,9 +24,10 @@ def load(source: str, *, unit: str | None = None, company: str | None = None) ->
 
         return load_sample(rest)
     if prefix.lower() == "yahoo" and rest:
+        from acumen.cache import StatementCache
         from acumen.loaders.yahoo import fetch_yahoo
 
-        return fetch_yahoo(rest)
+        return fetch_yahoo(rest, cache=StatementCache())
     path = Path(text)
     if path.suffix.lower() in {".csv", ".xlsx", ".txt", ".tsv", ".xls"} or path.exists():
         if not path.exists():

@@ -1,0 +1,5 @@
+import sys
+
+from acumen.cli import main
+
+sys.exit(main())

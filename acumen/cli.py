@@ -1,0 +1,153 @@
+"""The ``acumen`` command line: ``acumen metrics|diagnose|brief|quiz SOURCE ...``.
+
+Bad input prints the loader's message to stderr, with no traceback, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from acumen.errors import AcumenError
+from acumen.metrics import compute_metrics
+from acumen.sources import load_all
+from acumen.statements import companies_of
+
+EXIT_BAD_INPUT = 2
+
+
+def _source_arguments(parser: argparse.ArgumentParser, many: bool = True) -> None:
+    parser.add_argument("sources", nargs="+" if many else 1, metavar="SOURCE",
+                        help="sample:TICKER, sample:all, yahoo:TICKER, or a .csv/.xlsx path")
+    parser.add_argument("--unit", choices=["units", "thousands", "millions", "billions"],
+                        help="unit of a file's figures when the file doesn't say")
+    parser.add_argument("--company", help="company name for a file (else its 'Company:' line or file name)")
+
+
+def _load(args: argparse.Namespace) -> pd.DataFrame:
+    return load_all(list(args.sources), unit=args.unit, company=args.company)
+
+
+def metrics_table(statements: pd.DataFrame) -> pd.DataFrame:
+    """One row per (company, fiscal_year); ``company`` is the ticker where known, else the name."""
+    metrics = compute_metrics(statements)
+    companies = companies_of(statements)
+    ticker = companies["ticker"].where(companies["ticker"].notna() & (companies["ticker"] != ""), companies["name"])
+    labels = metrics.index.get_level_values(0).map(lambda c: ticker.get(c, c) or c)
+    table = metrics.reset_index()
+    table["company"] = list(labels)
+    return table
+
+
+def _write(table: pd.DataFrame, fmt: str, output: str | None) -> None:
+    from acumen.export import to_safe_csv
+
+    text = to_safe_csv(table).decode("utf-8-sig") if fmt == "csv" else table.to_string(index=False)
+    if output:
+        with open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    _write(metrics_table(_load(args)), args.format, args.output)
+    return 0
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    from acumen.diagnosis import diagnose
+
+    statements = _load(args)
+    diagnoses = [diagnose(statements, company) for company in companies_of(statements).index]
+    if args.format == "json":
+        findings = [f.to_dict() for d in diagnoses for f in d.findings]
+        findings.sort(key=lambda f: -f["severity"])
+        print(json.dumps(findings, indent=2, ensure_ascii=False))
+        return 0
+    for diagnosis in diagnoses:
+        print(f"{diagnosis.name} ({diagnosis.company}), fiscal {diagnosis.fiscal_year}")
+        for rank, finding in enumerate(diagnosis.findings, start=1):
+            print(f"  {rank}. [{finding.driver}] {finding.title} (severity {finding.severity:.0f})")
+            print(f"     {finding.trade_off}")
+            print(f"     Priority: {finding.priority}")
+        for line in diagnosis.healthy:
+            print(f"  Healthy: {line}")
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from acumen.brief import goal_summary
+    from acumen.export import to_safe_csv
+
+    statements = _load(args)
+    summary = pd.concat([goal_summary(statements, c) for c in companies_of(statements).index], ignore_index=True)
+    with open(args.csv, "wb") as handle:
+        handle.write(to_safe_csv(summary))
+    print(f"wrote {len(summary)} goals to {args.csv}")
+    return 0
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from acumen.export import to_safe_csv
+    from acumen.quiz import generate_quiz, quiz_table
+
+    statements = _load(args)
+    table = quiz_table(generate_quiz(statements, n=args.n, seed=args.seed))
+    if args.csv:
+        with open(args.csv, "wb") as handle:
+            handle.write(to_safe_csv(table))
+        print(f"wrote {len(table)} questions to {args.csv}")
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="acumen", description="Financial acumen for B2B sellers and trainers.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    metrics = commands.add_parser("metrics", help="five-driver metrics per company and fiscal year")
+    _source_arguments(metrics)
+    metrics.add_argument("--format", choices=["csv", "table"], default="table")
+    metrics.add_argument("--output", help="write to FILE instead of stdout")
+    metrics.set_defaults(handler=cmd_metrics)
+
+    diagnose = commands.add_parser("diagnose", help="ranked trade-off findings")
+    _source_arguments(diagnose)
+    diagnose.add_argument("--format", choices=["table", "json"], default="table")
+    diagnose.set_defaults(handler=cmd_diagnose)
+
+    brief = commands.add_parser("brief", help="goal summary as CSV")
+    _source_arguments(brief)
+    brief.add_argument("--csv", required=True, metavar="FILE")
+    brief.set_defaults(handler=cmd_brief)
+
+    quiz = commands.add_parser("quiz", help="generate quiz questions from the data")
+    _source_arguments(quiz)
+    quiz.add_argument("--n", type=int, default=10)
+    quiz.add_argument("--seed", type=int, default=0)
+    quiz.add_argument("--csv", metavar="FILE")
+    quiz.set_defaults(handler=cmd_quiz)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except AcumenError as error:
+        print(f"acumen: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"acumen: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())
