@@ -1,0 +1,33 @@
+"""Small rendering helpers shared by pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from acumen.client import ClientView, driver_tiles
+from acumen.ui.text import md_escape
+
+
+def title(text: str, view: ClientView | None = None) -> None:
+    """A page title; the client's name (user text) is escaped."""
+    st.title(text)
+    if view is not None:
+        st.markdown(f"#### {md_escape(view.name)} · fiscal {view.latest_year} · {md_escape(view.currency)}")
+
+
+def driver_metrics(view: ClientView) -> None:
+    """The five drivers as ``st.metric`` tiles with year-on-year deltas."""
+    columns = st.columns(5)
+    for column, tile in zip(columns, driver_tiles(view), strict=True):
+        with column:
+            st.metric(tile.label, tile.value, delta=tile.delta, help=tile.help, border=True)
+
+
+def chart(figure: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+
+
+def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
+    st.dataframe(frame, width="stretch", hide_index=True, height=height)

@@ -1,0 +1,177 @@
+"""The shared sidebar: every page calls :func:`client_sidebar` to pick and show the client."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import streamlit as st
+
+from acumen.client import ClientView, client_view
+from acumen.errors import AcumenError
+from acumen.loaders.files import MAX_UPLOAD_BYTES, load_file, template_bytes
+from acumen.samples import catalog, load_sample
+from acumen.statements import companies_of, warnings_of
+from acumen.ui import state
+from acumen.ui.text import md_escape
+
+UNIT_CHOICES = ("as the file says", "units", "thousands", "millions", "billions")
+
+
+@cache
+def sample_options() -> tuple[list[str], dict[str, str]]:
+    """Sample ids (cases first) and their labels "Name (TICKER)"."""
+    table = catalog()
+    labels = {f"sample:{cid}": f"{row['name']} ({cid})" for cid, row in table.iterrows()}
+    return list(labels), labels
+
+
+def page_setup(title: str) -> ClientView:
+    """Page config, the shared sidebar, and the chosen client's view."""
+    st.set_page_config(page_title=f"Acumen · {title}", page_icon="📈", layout="wide")
+    return client_sidebar()
+
+
+def client_sidebar() -> ClientView:
+    state.init_state()
+    with st.sidebar:
+        st.markdown("### Client")
+        mode = st.radio(
+            "Load the client from",
+            state.MODES,
+            index=state.MODES.index(st.session_state[state.MODE_KEY]),
+            key="_w_mode",
+            on_change=lambda: st.session_state.update({state.MODE_KEY: st.session_state["_w_mode"]}),
+        )
+        if mode == state.MODES[0]:
+            _sample_picker()
+        elif mode == state.MODES[1]:
+            _upload_box()
+        else:
+            _yahoo_box()
+        _session_clients()
+        view = _resolve()
+        _client_caption(view)
+    return view
+
+
+def _sample_picker() -> None:
+    options, labels = sample_options()
+    current = state.current_client_id()
+    st.selectbox(
+        "Bundled sample (type to search by name or ticker)",
+        options,
+        index=options.index(current) if current in options else None,
+        format_func=labels.get,
+        key="_w_sample",
+        placeholder="Choose a sample…",
+        on_change=_choose_sample,
+    )
+
+
+def _choose_sample() -> None:
+    choice = st.session_state.get("_w_sample")
+    if choice:
+        st.session_state[state.CLIENT_KEY] = choice
+
+
+def _upload_box() -> None:
+    unit = st.selectbox("Unit of the figures", UNIT_CHOICES, key="_w_unit")
+    uploaded = st.file_uploader(
+        f"CSV or Excel file (max {MAX_UPLOAD_BYTES // (1024 * 1024)} MB)",
+        type=["csv", "xlsx", "txt", "tsv"],
+        key="_w_upload",
+        max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
+    )
+    st.download_button("Download the template CSV", template_bytes(), file_name="acumen_template.csv", mime="text/csv")
+    if uploaded is None:
+        return
+    signature = (uploaded.file_id, unit)
+    if st.session_state.get("_upload_signature") != signature:
+        st.session_state["_upload_signature"] = signature
+        try:
+            statements = load_file(
+                uploaded.getvalue(), filename=uploaded.name, unit=None if unit == UNIT_CHOICES[0] else unit
+            )
+        except AcumenError as error:
+            st.session_state["_upload_error"] = error.message
+        else:
+            st.session_state["_upload_error"] = None
+            company = companies_of(statements).index[0]
+            state.remember_client(f"upload:{company}", statements)
+    if st.session_state.get("_upload_error"):
+        st.error(md_escape(st.session_state["_upload_error"]), icon="⚠️")
+        st.caption("Your previous client stays selected until the file loads.")
+
+
+def _yahoo_box() -> None:
+    from acumen.cache import StatementCache
+    from acumen.loaders.yahoo import FETCH_TIMEOUT_SECONDS, fetch_yahoo
+
+    st.session_state.setdefault("yahoo_symbol", "")
+    symbol = st.text_input("Ticker (e.g. AAPL, SIE.DE)", value=st.session_state["yahoo_symbol"], key="_w_yahoo")
+    st.session_state["yahoo_symbol"] = symbol
+    if st.button("Fetch from Yahoo Finance", key="_w_fetch"):
+        with st.spinner(f"Fetching {symbol} (gives up after {FETCH_TIMEOUT_SECONDS:.0f} s)…"):
+            try:
+                statements = fetch_yahoo(symbol, cache=StatementCache())
+            except AcumenError as error:
+                st.session_state["_yahoo_error"] = error.message
+            else:
+                st.session_state["_yahoo_error"] = None
+                state.remember_client(f"yahoo:{companies_of(statements).index[0]}", statements)
+    if st.session_state.get("_yahoo_error"):
+        st.error(md_escape(st.session_state["_yahoo_error"]), icon="⚠️")
+
+
+def _session_clients() -> None:
+    loaded = state.loaded_clients()
+    if not loaded:
+        return
+    options = list(loaded)
+    current = state.current_client_id()
+    st.radio(
+        "Loaded in this session",
+        options,
+        index=options.index(current) if current in options else None,
+        format_func=lambda cid: _label(loaded[cid]),
+        key="_w_loaded",
+        on_change=lambda: st.session_state.update({state.CLIENT_KEY: st.session_state["_w_loaded"]}),
+    )
+
+
+def _label(statements: pd.DataFrame) -> str:
+    meta = companies_of(statements).iloc[0]
+    return f"{meta['name']} · {meta['source']}"
+
+
+def current_statements() -> tuple[str, pd.DataFrame]:
+    """(company id, statements) of the chosen client; falls back to the default sample."""
+    client_id = state.current_client_id()
+    loaded = state.loaded_clients()
+    if client_id in loaded:
+        statements = loaded[client_id]
+    else:
+        try:
+            statements = load_sample(client_id.partition(":")[2])
+        except AcumenError:
+            client_id = state.default_client()
+            st.session_state[state.CLIENT_KEY] = client_id
+            statements = load_sample(client_id.partition(":")[2])
+    return companies_of(statements).index[0], statements
+
+
+def _resolve() -> ClientView:
+    company, statements = current_statements()
+    return client_view(statements, company)
+
+
+def _client_caption(view: ClientView) -> None:
+    st.divider()
+    st.markdown(f"**{md_escape(view.name)}**")
+    details = [view.ticker or view.company, view.currency, view.source]
+    if view.as_of:
+        details.append(f"as of {view.as_of}")
+    st.caption(md_escape(" · ".join(d for d in details if d)))
+    for warning in warnings_of(view.statements):
+        st.warning(md_escape(warning), icon="ℹ️")

@@ -1,0 +1,38 @@
+"""Session-scoped choices. Everything here lives in this browser session's ``st.session_state``:
+an uploaded or fetched client is never written to a shared cache or disk."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from acumen.samples import case_ids
+
+CLIENT_KEY = "client_id"
+LOADED_KEY = "loaded_clients"
+MODE_KEY = "client_mode"
+MODES = ("Bundled sample", "Upload a file", "Yahoo Finance ticker")
+
+
+def default_client() -> str:
+    return "sample:HHP" if "HHP" in case_ids() else "sample:WMT"
+
+
+def init_state() -> None:
+    st.session_state.setdefault(CLIENT_KEY, default_client())
+    st.session_state.setdefault(LOADED_KEY, {})
+    st.session_state.setdefault(MODE_KEY, MODES[0])
+
+
+def loaded_clients() -> dict[str, pd.DataFrame]:
+    """This session's uploaded / fetched clients: id -> statements."""
+    return st.session_state[LOADED_KEY]
+
+
+def remember_client(client_id: str, statements: pd.DataFrame) -> None:
+    loaded_clients()[client_id] = statements
+    st.session_state[CLIENT_KEY] = client_id
+
+
+def current_client_id() -> str:
+    return st.session_state[CLIENT_KEY]

@@ -1,0 +1,46 @@
+"""Acumen · Client overview: the five drivers, their trends and the R = M × V tree."""
+
+import streamlit as st
+
+from acumen.catalog import DRIVERS, metrics_of
+from acumen.client import metrics_display_table, statements_display_table
+from acumen.figures import rmv_tree_figure, trend_figure
+from acumen.ui.render import chart, driver_metrics, table, title
+from acumen.ui.sidebar import page_setup
+
+view = page_setup("Client overview")
+title("Client overview", view)
+driver_metrics(view)
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Trends by driver")
+    tabs = st.tabs([driver.capitalize() for driver in DRIVERS])
+    for tab, driver in zip(tabs, DRIVERS, strict=True):
+        with tab:
+            metrics = metrics_of(driver)
+            columns = st.columns(2)
+            for position, metric in enumerate(metrics[:4]):
+                with columns[position % 2]:
+                    series = {view.name: view.metrics[metric].droplevel(0)}
+                    chart(trend_figure(series, metric, currency=view.currency), key=f"trend_{metric}")
+with right:
+    st.subheader("R = M × V")
+    chart(
+        rmv_tree_figure(
+            view.value("net_margin"), view.value("asset_turnover"), view.value("roa"),
+            view.value("equity_multiplier"), view.value("roe"),
+        ),
+        key="rmv_tree",
+    )
+    st.caption(
+        f"ROA {view.display('roa')} = net margin {view.display('net_margin')} × asset turnover "
+        f"{view.display('asset_turnover')}; ROE {view.display('roe')} adds the equity multiplier "
+        f"{view.display('equity_multiplier')}. Averages use {view.result.average_basis.iloc[-1]} balances."
+    )
+
+st.subheader("All metrics by year")
+st.caption("A cell reads “n/a — reason” where the metric can't be computed from the reported figures.")
+table(metrics_display_table(view))
+with st.expander("Reported statements"):
+    table(statements_display_table(view))
