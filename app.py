@@ -41,6 +41,6 @@ with right:
 
 st.subheader("All metrics by year")
 st.caption("A cell reads “n/a — reason” where the metric can't be computed from the reported figures.")
-table(metrics_display_table(view))
+table(metrics_display_table(view), full_height=True)
 with st.expander("Reported statements"):
-    table(statements_display_table(view))
+    table(statements_display_table(view), full_height=True)

@@ -77,6 +77,15 @@ def client_view(statements: pd.DataFrame, company: str) -> ClientView:
     )
 
 
+SHORT_LABELS = {
+    "net_margin": "net margin",
+    "free_cash_flow": "free cash flow",
+    "roa": "ROA",
+    "asset_turnover": "asset turns",
+    "revenue_growth": "revenue",
+}
+
+
 @dataclass(frozen=True)
 class DriverTile:
     driver: str
@@ -102,7 +111,7 @@ def driver_tiles(view: ClientView) -> list[DriverTile]:
             DriverTile(
                 driver=driver,
                 metric=metric,
-                label=f"{driver.capitalize()}: {info.label}",
+                label=f"{driver.capitalize()} · {SHORT_LABELS[metric]}",
                 value=view.display(metric),
                 delta=delta,
                 help=f"{info.label} = {info.formula} (fiscal {view.latest_year})",

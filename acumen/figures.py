@@ -18,7 +18,7 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#1
 
 
 def _axis_format(unit: str) -> dict:
-    return {"pct": {"tickformat": ".0%"}, "x": {"ticksuffix": "×"}, "days": {"ticksuffix": " d"}}.get(unit, {})
+    return {"pct": {"tickformat": ".1%"}, "x": {"ticksuffix": "×"}, "days": {"ticksuffix": " d"}}.get(unit, {})
 
 
 def trend_figure(
@@ -75,7 +75,7 @@ def rmv_tree_figure(net_margin: float, asset_turnover: float, roa: float, equity
             x=[x for x, _, _ in nodes.values()],
             y=[y for _, y, _ in nodes.values()],
             mode="markers+text",
-            marker={"size": 60, "color": ["#1f77b4", CLIENT_COLOUR, "#9467bd", "#2ca02c", "#ff7f0e"], "opacity": 0.18},
+            marker={"size": 74, "color": ["#dbe9f6", "#f7d4d4", "#e9e0f3", "#d7efd7", "#ffe6cc"], "line": {"color": "#888", "width": 1}},
             text=[f"<b>{name}</b><br>{value}" for name, (_, _, value) in nodes.items()],
             textposition="middle center",
             hoverinfo="skip",
@@ -84,7 +84,7 @@ def rmv_tree_figure(net_margin: float, asset_turnover: float, roa: float, equity
     )
     figure.add_annotation(x=0.3, y=0.31, text="×", showarrow=False, font={"size": 22})
     figure.add_annotation(x=0.51, y=0.68, text="×", showarrow=False, font={"size": 22})
-    figure.update_layout(height=330, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(height=340, font={"size": 13}, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="rgba(0,0,0,0)")
     figure.update_xaxes(visible=False, range=[0, 0.9])
     figure.update_yaxes(visible=False, range=[0, 1])
     return figure

@@ -22,12 +22,19 @@ def driver_metrics(view: ClientView) -> None:
     columns = st.columns(5)
     for column, tile in zip(columns, driver_tiles(view), strict=True):
         with column:
-            st.metric(tile.label, tile.value, delta=tile.delta, help=tile.help, border=True)
+            # Streamlit reads the arrow's direction from an ASCII minus sign.
+            delta = tile.delta.replace("\u2212", "-") if tile.delta else None
+            st.metric(tile.label, tile.value, delta=delta, help=tile.help, border=True)
 
 
 def chart(figure: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
 
 
-def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
+ROW_PIXELS = 35
+
+
+def table(frame: pd.DataFrame, *, full_height: bool = False) -> None:
+    """A read-only table; ``full_height`` shows every row without an inner scrollbar."""
+    height = (len(frame) + 1) * ROW_PIXELS + 3 if full_height else "auto"
     st.dataframe(frame, width="stretch", hide_index=True, height=height)
