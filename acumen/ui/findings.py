@@ -1,0 +1,35 @@
+"""Rendering of diagnosis findings (cards, evidence tables)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from acumen.formatting import format_change, format_value
+
+DRIVER_BADGE = {"cash": "💵 cash", "margin": "📊 margin", "velocity": "🔄 velocity", "return": "🎯 return", "growth": "📈 growth"}
+
+
+def finding_header(rank: int, finding) -> None:
+    st.markdown(f"#### {rank}. {finding.title}")
+    st.caption(f"{DRIVER_BADGE.get(finding.driver, finding.driver)} · severity {finding.severity:.0f}/100 · rule {finding.rule_id}")
+    st.progress(min(max(finding.severity / 100, 0.0), 1.0))
+
+
+def evidence_table(finding, currency: str) -> pd.DataFrame:
+    """The finding's evidence as text cells: what, year, value, change, peer median."""
+    from acumen.diagnosis import label_and_unit
+
+    rows = []
+    for evidence in finding.evidence:
+        label, unit = label_and_unit(evidence.metric)
+        rows.append(
+            {
+                "evidence": label,
+                "fiscal year": str(evidence.fiscal_year),
+                "value": format_value(evidence.value, unit, currency),
+                "change": "" if evidence.change is None else format_change(evidence.change, unit, currency),
+                "peer median": "" if evidence.peer_median is None else format_value(evidence.peer_median, unit, currency),
+            }
+        )
+    return pd.DataFrame(rows)

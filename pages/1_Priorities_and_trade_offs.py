@@ -1,0 +1,52 @@
+"""Priorities & trade-offs: ranked findings with evidence, charts, talking points and questions."""
+
+import streamlit as st
+
+from acumen.client import peer_median_series
+from acumen.diagnosis import diagnose
+from acumen.figures import trend_figure
+from acumen.ui.findings import evidence_table, finding_header
+from acumen.ui.render import chart, table, title
+from acumen.ui.sidebar import page_setup
+from acumen.ui.text import md_escape
+
+view = page_setup("Priorities & trade-offs")
+title("Priorities & trade-offs", view)
+diagnosis = diagnose(view.statements, view.company)
+
+if diagnosis.findings:
+    st.caption(
+        f"{len(diagnosis.findings)} trade-off rules fire for fiscal {diagnosis.fiscal_year}, ranked by severity "
+        "(0–100). The top three are the client's likely current priorities."
+    )
+else:
+    st.success("No trade-off rule fires for the latest year: lead with what is healthy below.")
+
+for rank, finding in enumerate(diagnosis.findings, start=1):
+    with st.container(border=True):
+        finding_header(rank, finding)
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**Trade-off.** {md_escape(finding.trade_off)}")
+            st.markdown(f"**Likely priority.** {md_escape(finding.priority)}")
+            st.markdown(f"**What it means for you.** {md_escape(finding.seller_angle)}")
+            st.markdown("**Ask:**\n" + "\n".join(f"- {md_escape(q)}" for q in finding.questions))
+            table(evidence_table(finding, view.currency))
+        with right:
+            metric = next((e.metric for e in finding.evidence if e.metric in view.metrics.columns), None)
+            if metric:
+                series = {view.name: view.metrics[metric].droplevel(0)}
+                peers = peer_median_series(view, metric)
+                if peers is not None:
+                    series[f"Peer median ({peers[1]})"] = peers[0]
+                chart(trend_figure(series, metric, currency=view.currency, highlight=view.name), key=f"finding_{rank}")
+
+st.subheader("Talking points")
+st.markdown("\n".join(f"- {md_escape(point)}" for point in diagnosis.talking_points))
+st.subheader("Questions to ask")
+questions = [q for f in diagnosis.priorities() for q in f.questions] or [
+    "What would you invest in next, and what payback do you need?"
+]
+st.markdown("\n".join(f"{n}. {md_escape(q)}" for n, q in enumerate(questions, start=1)))
+st.subheader("What's healthy")
+st.markdown("\n".join(f"- {md_escape(line)}" for line in diagnosis.healthy))

@@ -1,0 +1,58 @@
+"""Meeting brief & export: an editable goal summary, CSV downloads and a printable brief."""
+
+import streamlit as st
+
+from acumen.brief import GOAL_COLUMNS, brief_html, goal_summary_from
+from acumen.cli import metrics_table
+from acumen.diagnosis import diagnose
+from acumen.export import to_safe_csv
+from acumen.ui import brief_state
+from acumen.ui.render import title
+from acumen.ui.sidebar import page_setup
+from acumen.ui.state import current_client_id
+
+view = page_setup("Meeting brief")
+title("Meeting brief & export", view)
+client_id = current_client_id()
+diagnosis = diagnose(view.statements, view.company)
+
+st.markdown(
+    "Edit the goal summary: change any cell, add a row at the bottom, or select rows and delete them. "
+    "Your edits stay while you move between pages in this session."
+)
+base = brief_state.goals_base(client_id, goal_summary_from(view, diagnosis))
+edited = st.data_editor(
+    base,
+    key=brief_state.editor_key(client_id),
+    num_rows="dynamic",
+    width="stretch",
+    hide_index=True,
+    column_order=list(GOAL_COLUMNS),
+    column_config={
+        "rank": st.column_config.NumberColumn("rank", min_value=1, step=1, width="small"),
+        "fiscal_year": st.column_config.NumberColumn("fiscal_year", format="%d", width="small"),
+        "driver": st.column_config.SelectboxColumn("driver", options=["cash", "margin", "velocity", "return", "growth"]),
+        "goal": st.column_config.TextColumn("goal", width="large"),
+        "notes": st.column_config.TextColumn("notes", width="medium"),
+    },
+)
+brief_state.save_edits(client_id, edited)
+
+slug = "".join(ch if ch.isalnum() else "_" for ch in (view.ticker or view.company))[:40]
+first, second, third = st.columns(3)
+with first:
+    st.download_button(
+        "Download goal summary (CSV)", to_safe_csv(edited[list(GOAL_COLUMNS)]),
+        file_name=f"goal_summary_{slug}.csv", mime="text/csv", key="download_goals",
+    )
+with second:
+    st.download_button(
+        "Download metrics (CSV)", to_safe_csv(metrics_table(view.statements)),
+        file_name=f"metrics_{slug}.csv", mime="text/csv", key="download_metrics",
+    )
+with third:
+    st.download_button(
+        "Download printable brief (HTML)", brief_html(view, diagnosis, edited).encode("utf-8"),
+        file_name=f"meeting_brief_{slug}.html", mime="text/html", key="download_brief",
+    )
+st.caption("CSV files are UTF-8 with BOM and CRLF; text that starts with = + − @ is prefixed with ' so a spreadsheet never runs it.")
