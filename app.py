@@ -23,13 +23,18 @@ with left:
             for position, metric in enumerate(metrics[:4]):
                 with columns[position % 2]:
                     series = {view.name: view.metrics[metric].droplevel(0)}
-                    chart(trend_figure(series, metric, currency=view.currency), key=f"trend_{metric}")
+                    chart(
+                        trend_figure(series, metric, currency=view.currency), key=f"trend_{metric}"
+                    )
 with right:
     st.subheader("R = M × V")
     chart(
         rmv_tree_figure(
-            view.value("net_margin"), view.value("asset_turnover"), view.value("roa"),
-            view.value("equity_multiplier"), view.value("roe"),
+            view.value("net_margin"),
+            view.value("asset_turnover"),
+            view.value("roa"),
+            view.value("equity_multiplier"),
+            view.value("roe"),
         ),
         key="rmv_tree",
     )
@@ -40,7 +45,9 @@ with right:
     )
 
 st.subheader("All metrics by year")
-st.caption("A cell reads “n/a — reason” where the metric can't be computed from the reported figures.")
+st.caption(
+    "A cell reads “n/a — reason” where the metric can't be computed from the reported figures."
+)
 table(metrics_display_table(view), full_height=True)
 with st.expander("Reported statements"):
     table(statements_display_table(view), full_height=True)

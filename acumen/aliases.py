@@ -30,8 +30,13 @@ def alias_table() -> pd.DataFrame:
 
 @cache
 def _lookup() -> dict[str, tuple[str, int]]:
-    table = alias_table().sort_values("priority", kind="stable").drop_duplicates("key", keep="first")
-    return {k: (i, int(p)) for k, i, p in zip(table["key"], table["item"], table["priority"], strict=True)}
+    table = (
+        alias_table().sort_values("priority", kind="stable").drop_duplicates("key", keep="first")
+    )
+    return {
+        k: (i, int(p))
+        for k, i, p in zip(table["key"], table["item"], table["priority"], strict=True)
+    }
 
 
 def canonical_item(label: object) -> str | None:

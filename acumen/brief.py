@@ -14,16 +14,31 @@ from acumen.catalog import BY_NAME, HEADLINE
 from acumen.client import ClientView, client_view
 
 GOAL_COLUMNS = (
-    "company", "ticker", "fiscal_year", "rank", "driver", "goal",
-    "evidence", "trade_off", "seller_angle", "questions", "owner", "notes",
+    "company",
+    "ticker",
+    "fiscal_year",
+    "rank",
+    "driver",
+    "goal",
+    "evidence",
+    "trade_off",
+    "seller_angle",
+    "questions",
+    "owner",
+    "notes",
 )
 QUESTION_SEPARATOR = " • "
 
 
 def goal_summary_from(view: ClientView, diagnosis) -> pd.DataFrame:
     """Goal rows from a diagnosis: its ranked findings, or what is healthy when none fire."""
-    base = {"company": view.name, "ticker": view.ticker or view.company, "fiscal_year": diagnosis.fiscal_year,
-            "owner": "", "notes": ""}
+    base = {
+        "company": view.name,
+        "ticker": view.ticker or view.company,
+        "fiscal_year": diagnosis.fiscal_year,
+        "owner": "",
+        "notes": "",
+    }
     rows = [
         {
             **base,
@@ -61,7 +76,9 @@ def goal_summary(statements: pd.DataFrame, company: str) -> pd.DataFrame:
 
 
 def _cell(value: object) -> str:
-    return html.escape("" if value is None or (isinstance(value, float) and value != value) else str(value))
+    return html.escape(
+        "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    )
 
 
 def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
@@ -76,8 +93,16 @@ def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
         + "</tr>"
         for driver, metric in HEADLINE.items()
     )
-    extra_metrics = ("gross_margin", "operating_margin", "roe", "cash_conversion_cycle", "current_ratio",
-                     "cash_runway_months", "interest_coverage", "net_debt_to_ebitda")
+    extra_metrics = (
+        "gross_margin",
+        "operating_margin",
+        "roe",
+        "cash_conversion_cycle",
+        "current_ratio",
+        "cash_runway_months",
+        "interest_coverage",
+        "net_debt_to_ebitda",
+    )
     number_rows += "".join(
         f"<tr><td>{_cell(BY_NAME[m].driver.capitalize())}</td><td>{_cell(BY_NAME[m].label)}</td>"
         + "".join(f"<td>{_cell(view.display(m, year))}</td>" for year in years)
@@ -85,11 +110,20 @@ def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
         for m in extra_metrics
     )
     goal_rows = "".join(
-        "<tr>" + "".join(f"<td>{_cell(row[c])}</td>" for c in ("rank", "driver", "goal", "evidence", "owner", "notes"))
+        "<tr>"
+        + "".join(
+            f"<td>{_cell(row[c])}</td>"
+            for c in ("rank", "driver", "goal", "evidence", "owner", "notes")
+        )
         + "</tr>"
         for _, row in goals.iterrows()
     )
-    questions = [q for qs in goals["questions"].fillna("") for q in str(qs).split(QUESTION_SEPARATOR) if q.strip()]
+    questions = [
+        q
+        for qs in goals["questions"].fillna("")
+        for q in str(qs).split(QUESTION_SEPARATOR)
+        if q.strip()
+    ]
     question_items = "".join(f"<li>{_cell(q)}</li>" for q in questions)
     talking = "".join(f"<li>{_cell(t)}</li>" for t in diagnosis.talking_points)
     healthy = "".join(f"<li>{_cell(h)}</li>" for h in diagnosis.healthy)

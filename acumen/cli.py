@@ -21,11 +21,20 @@ EXIT_BAD_INPUT = 2
 
 
 def _source_arguments(parser: argparse.ArgumentParser, many: bool = True) -> None:
-    parser.add_argument("sources", nargs="+" if many else 1, metavar="SOURCE",
-                        help="sample:TICKER, sample:all, yahoo:TICKER, or a .csv/.xlsx path")
-    parser.add_argument("--unit", choices=["units", "thousands", "millions", "billions"],
-                        help="unit of a file's figures when the file doesn't say")
-    parser.add_argument("--company", help="company name for a file (else its 'Company:' line or file name)")
+    parser.add_argument(
+        "sources",
+        nargs="+" if many else 1,
+        metavar="SOURCE",
+        help="sample:TICKER, sample:all, yahoo:TICKER, or a .csv/.xlsx path",
+    )
+    parser.add_argument(
+        "--unit",
+        choices=["units", "thousands", "millions", "billions"],
+        help="unit of a file's figures when the file doesn't say",
+    )
+    parser.add_argument(
+        "--company", help="company name for a file (else its 'Company:' line or file name)"
+    )
 
 
 def _load(args: argparse.Namespace) -> pd.DataFrame:
@@ -36,7 +45,9 @@ def metrics_table(statements: pd.DataFrame) -> pd.DataFrame:
     """One row per (company, fiscal_year); ``company`` is the ticker where known, else the name."""
     metrics = compute_metrics(statements)
     companies = companies_of(statements)
-    ticker = companies["ticker"].where(companies["ticker"].notna() & (companies["ticker"] != ""), companies["name"])
+    ticker = companies["ticker"].where(
+        companies["ticker"].notna() & (companies["ticker"] != ""), companies["name"]
+    )
     labels = metrics.index.get_level_values(0).map(lambda c: ticker.get(c, c) or c)
     table = metrics.reset_index()
     table["company"] = list(labels)
@@ -48,7 +59,9 @@ def _write(table: pd.DataFrame, fmt: str, output: str | None) -> None:
 
     text = to_safe_csv(table).decode("utf-8-sig") if fmt == "csv" else table.to_string(index=False)
     if output:
-        with open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as handle:
+        with open(
+            output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""
+        ) as handle:
             handle.write(text)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -85,7 +98,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from acumen.export import to_safe_csv
 
     statements = _load(args)
-    summary = pd.concat([goal_summary(statements, c) for c in companies_of(statements).index], ignore_index=True)
+    summary = pd.concat(
+        [goal_summary(statements, c) for c in companies_of(statements).index], ignore_index=True
+    )
     with open(args.csv, "wb") as handle:
         handle.write(to_safe_csv(summary))
     print(f"wrote {len(summary)} goals to {args.csv}")
@@ -108,7 +123,9 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="acumen", description="Financial acumen for B2B sellers and trainers.")
+    parser = argparse.ArgumentParser(
+        prog="acumen", description="Financial acumen for B2B sellers and trainers."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     metrics = commands.add_parser("metrics", help="five-driver metrics per company and fiscal year")
@@ -145,7 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"acumen: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"acumen: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(
+            f"acumen: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
 
 

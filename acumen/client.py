@@ -63,7 +63,11 @@ def client_view(statements: pd.DataFrame, company: str) -> ClientView:
 
     def text(field: str, default: str = "") -> str:
         value = meta.get(field)
-        return default if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+        return (
+            default
+            if value is None or (isinstance(value, float) and np.isnan(value))
+            else str(value)
+        )
 
     return ClientView(
         company=company,

@@ -18,7 +18,11 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#1
 
 
 def _axis_format(unit: str) -> dict:
-    return {"pct": {"tickformat": ".1%"}, "x": {"ticksuffix": "×"}, "days": {"ticksuffix": " d"}}.get(unit, {})
+    return {
+        "pct": {"tickformat": ".1%"},
+        "x": {"ticksuffix": "×"},
+        "days": {"ticksuffix": " d"},
+    }.get(unit, {})
 
 
 def trend_figure(
@@ -42,21 +46,30 @@ def trend_figure(
                 y=valid.to_numpy(dtype="float64"),
                 name=name,
                 mode="lines+markers",
-                line={"color": colour, "width": 3 if is_client else 1.5, "dash": "solid" if is_client else "dot"},
+                line={
+                    "color": colour,
+                    "width": 3 if is_client else 1.5,
+                    "dash": "solid" if is_client else "dot",
+                },
                 text=[format_value(v, info.unit, currency) for v in valid],
                 hovertemplate="%{fullData.name}<br>FY%{x}: %{text}<extra></extra>",
             )
         )
     figure.update_layout(
-        title=info.label, height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.2}, showlegend=len(series) > 1,
+        title=info.label,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": -0.2},
+        showlegend=len(series) > 1,
     )
     figure.update_xaxes(type="category", title=None)
     figure.update_yaxes(title=None, **_axis_format(info.unit))
     return figure
 
 
-def rmv_tree_figure(net_margin: float, asset_turnover: float, roa: float, equity_multiplier: float, roe: float) -> go.Figure:
+def rmv_tree_figure(
+    net_margin: float, asset_turnover: float, roa: float, equity_multiplier: float, roe: float
+) -> go.Figure:
     """The R = M × V tree: ROE ← ROA × equity multiplier; ROA ← net margin × asset turnover."""
     nodes = {
         "ROE": (0.5, 0.85, format_value(roe, "pct")),
@@ -65,17 +78,35 @@ def rmv_tree_figure(net_margin: float, asset_turnover: float, roa: float, equity
         "Net margin (M)": (0.15, 0.13, format_value(net_margin, "pct")),
         "Asset turnover (V)": (0.45, 0.13, format_value(asset_turnover, "x")),
     }
-    edges = [("ROE", "ROA (R)"), ("ROE", "Equity multiplier"), ("ROA (R)", "Net margin (M)"), ("ROA (R)", "Asset turnover (V)")]
+    edges = [
+        ("ROE", "ROA (R)"),
+        ("ROE", "Equity multiplier"),
+        ("ROA (R)", "Net margin (M)"),
+        ("ROA (R)", "Asset turnover (V)"),
+    ]
     figure = go.Figure()
     for parent, child in edges:
         (x0, y0, _), (x1, y1, _) = nodes[parent], nodes[child]
-        figure.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", line={"color": "#999"}, hoverinfo="skip", showlegend=False))
+        figure.add_trace(
+            go.Scatter(
+                x=[x0, x1],
+                y=[y0, y1],
+                mode="lines",
+                line={"color": "#999"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     figure.add_trace(
         go.Scatter(
             x=[x for x, _, _ in nodes.values()],
             y=[y for _, y, _ in nodes.values()],
             mode="markers+text",
-            marker={"size": 74, "color": ["#dbe9f6", "#f7d4d4", "#e9e0f3", "#d7efd7", "#ffe6cc"], "line": {"color": "#888", "width": 1}},
+            marker={
+                "size": 74,
+                "color": ["#dbe9f6", "#f7d4d4", "#e9e0f3", "#d7efd7", "#ffe6cc"],
+                "line": {"color": "#888", "width": 1},
+            },
             text=[f"<b>{name}</b><br>{value}" for name, (_, _, value) in nodes.items()],
             textposition="middle center",
             hoverinfo="skip",
@@ -84,7 +115,12 @@ def rmv_tree_figure(net_margin: float, asset_turnover: float, roa: float, equity
     )
     figure.add_annotation(x=0.3, y=0.31, text="×", showarrow=False, font={"size": 22})
     figure.add_annotation(x=0.51, y=0.68, text="×", showarrow=False, font={"size": 22})
-    figure.update_layout(height=340, font={"size": 13}, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(
+        height=340,
+        font={"size": 13},
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
     figure.update_xaxes(visible=False, range=[0, 0.9])
     figure.update_yaxes(visible=False, range=[0, 1])
     return figure

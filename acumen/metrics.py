@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from acumen.catalog import METRIC_NAMES
-from acumen.schema import LINE_ITEMS, LINE_ITEM_LABELS
+from acumen.schema import LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.statements import plain_frame
 
 DAYS_PER_YEAR = 365
@@ -106,13 +106,17 @@ class _Table:
 
     def item(self, name: str) -> Quantity:
         value = self.frame[name].to_numpy(dtype="float64")
-        reason = np.where(np.isnan(value), f"no {LINE_ITEM_LABELS[name]} reported", OK).astype(object)
+        reason = np.where(np.isnan(value), f"no {LINE_ITEM_LABELS[name]} reported", OK).astype(
+            object
+        )
         return Quantity(value, reason)
 
     def prior(self, quantity: Quantity, label: str) -> Quantity:
         """The value at t−1 of the same company, with why it is missing."""
         shifted_value = np.r_[np.nan, quantity.value[:-1]] if self.n else quantity.value
-        shifted_reason = np.r_[np.array([OK], dtype=object), quantity.reason[:-1]] if self.n else quantity.reason
+        shifted_reason = (
+            np.r_[np.array([OK], dtype=object), quantity.reason[:-1]] if self.n else quantity.reason
+        )
         reason = np.where(
             ~self.has_earlier_row,
             "no prior year",
@@ -158,9 +162,13 @@ def compute_metrics_with_reasons(statements: pd.DataFrame) -> MetricResult:
 
     gross_profit_not_meaningful = (item["gross_profit"].value == 0) & (cogs.value != 0)
     m: dict[str, Quantity] = {}
-    m["gross_margin"] = item["gross_profit"].divide(revenue, zero("revenue")).unless(
-        gross_profit_not_meaningful,
-        "gross profit reported as 0 beside a cost of revenue (usual at banks and insurers)",
+    m["gross_margin"] = (
+        item["gross_profit"]
+        .divide(revenue, zero("revenue"))
+        .unless(
+            gross_profit_not_meaningful,
+            "gross profit reported as 0 beside a cost of revenue (usual at banks and insurers)",
+        )
     )
     m["operating_margin"] = item["operating_income"].divide(revenue, zero("revenue"))
     m["net_margin"] = net_income.divide(revenue, zero("revenue"))
@@ -179,16 +187,22 @@ def compute_metrics_with_reasons(statements: pd.DataFrame) -> MetricResult:
     m["equity_multiplier"] = avg_assets.divide(avg_equity, zero("average equity"))
     m["tax_rate"] = _tax_rate(item["income_tax"], item["pretax_income"])
     nopat = item["operating_income"] * (1 - m["tax_rate"].value)
-    nopat = Quantity.of(nopat.value, np.where(nopat.reason != OK, nopat.reason, m["tax_rate"].reason))
+    nopat = Quantity.of(
+        nopat.value, np.where(nopat.reason != OK, nopat.reason, m["tax_rate"].reason)
+    )
     m["roic"] = nopat.divide(avg_invested, zero("invested capital"))
 
     m["operating_cash_flow"] = item["operating_cash_flow"]
     m["free_cash_flow"] = free_cash_flow
     m["fcf_margin"] = free_cash_flow.divide(revenue, zero("revenue"))
-    m["cash_conversion"] = item["operating_cash_flow"].divide(net_income, zero("net income")).unless(
-        net_income.value <= 0, "net income is not positive"
+    m["cash_conversion"] = (
+        item["operating_cash_flow"]
+        .divide(net_income, zero("net income"))
+        .unless(net_income.value <= 0, "net income is not positive")
     )
-    m["current_ratio"] = item["current_assets"].divide(item["current_liabilities"], zero("current liabilities"))
+    m["current_ratio"] = item["current_assets"].divide(
+        item["current_liabilities"], zero("current liabilities")
+    )
     m["quick_ratio"] = (item["current_assets"] - item["inventory"]).divide(
         item["current_liabilities"], zero("current liabilities")
     )
@@ -198,7 +212,9 @@ def compute_metrics_with_reasons(statements: pd.DataFrame) -> MetricResult:
         .divide(monthly_burn, "self-funding (free cash flow is not negative)")
         .unless(free_cash_flow.value >= 0, "self-funding (free cash flow is not negative)")
     )
-    m["interest_coverage"] = item["operating_income"].divide(item["interest_expense"], "no interest expense")
+    m["interest_coverage"] = item["operating_income"].divide(
+        item["interest_expense"], "no interest expense"
+    )
     m["net_debt_to_ebitda"] = (total_debt - item["cash"]).divide(ebitda, zero("EBITDA"))
 
     m["revenue_growth"] = t.growth(revenue, "revenue")
@@ -218,7 +234,9 @@ def compute_metrics_with_reasons(statements: pd.DataFrame) -> MetricResult:
     index = t.frame.index
     values = pd.DataFrame({name: m[name].value for name in METRIC_NAMES}, index=index)
     reasons = pd.DataFrame({name: m[name].reason for name in METRIC_NAMES}, index=index)
-    basis = pd.Series(np.where(t.has_prior_year, AVERAGE_BASIS, YEAR_END_BASIS), index=index, name="average_basis")
+    basis = pd.Series(
+        np.where(t.has_prior_year, AVERAGE_BASIS, YEAR_END_BASIS), index=index, name="average_basis"
+    )
     return MetricResult(values=values, reasons=reasons, average_basis=basis)
 
 
@@ -260,7 +278,11 @@ def _cagr_to_date(t: _Table, revenue: Quantity) -> Quantity:
         np.where(
             span <= 0,
             "first year of the window",
-            np.where(np.isnan(first), "no revenue reported in the first year", np.where(valid, OK, "revenue is not positive")),
+            np.where(
+                np.isnan(first),
+                "no revenue reported in the first year",
+                np.where(valid, OK, "revenue is not positive"),
+            ),
         ),
     ).astype(object)
     return Quantity.of(value, reason)

@@ -16,7 +16,11 @@ import pandas as pd
 from acumen.errors import AcumenError
 from acumen.statements import combine, companies_of
 
-SAMPLE_DIR = Path(os.environ.get("ACUMEN_SAMPLE_DIR", Path(__file__).resolve().parent.parent / "sample_financials"))
+SAMPLE_DIR = Path(
+    os.environ.get(
+        "ACUMEN_SAMPLE_DIR", Path(__file__).resolve().parent.parent / "sample_financials"
+    )
+)
 UNIVERSE = "all"
 SIEMENS = "SIE"
 IBM_HISTORY = "IBM-15Y"
@@ -63,8 +67,15 @@ def case_ids() -> list[str]:
 
 def catalog() -> pd.DataFrame:
     """Every sample: id, name, ticker, currency, sector, industry, source, kind."""
-    parts = (("case", _cases()), ("universe", _universe()), ("provider", _siemens()), ("provider", _ibm_history()))
-    table = pd.concat([companies_of(part).assign(kind=kind) for kind, part in parts if part is not None])
+    parts = (
+        ("case", _cases()),
+        ("universe", _universe()),
+        ("provider", _siemens()),
+        ("provider", _ibm_history()),
+    )
+    table = pd.concat(
+        [companies_of(part).assign(kind=kind) for kind, part in parts if part is not None]
+    )
     table.index.name = "company"
     return table
 
@@ -96,12 +107,16 @@ def _select(statements: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
     """Rows and metadata of ``companies`` only."""
     mask = statements.index.get_level_values(0).isin(companies)
     attrs = statements.attrs
-    selected = pd.DataFrame(statements.to_numpy()[mask], index=statements.index[mask], columns=statements.columns)
+    selected = pd.DataFrame(
+        statements.to_numpy()[mask], index=statements.index[mask], columns=statements.columns
+    )
     derivations = attrs.get("derivations")
     selected.attrs = {
         "companies": attrs["companies"].loc[attrs["companies"].index.isin(companies)].copy(),
         "period_end": attrs["period_end"][mask].copy(),
-        "derivations": derivations[derivations["company"].isin(companies)].copy() if derivations is not None else None,
+        "derivations": derivations[derivations["company"].isin(companies)].copy()
+        if derivations is not None
+        else None,
         "warnings": list(attrs.get("warnings", [])),
     }
     return selected

@@ -31,7 +31,9 @@ def load(source: str, *, unit: str | None = None, company: str | None = None) ->
     path = Path(text)
     if path.suffix.lower() in {".csv", ".xlsx", ".txt", ".tsv", ".xls"} or path.exists():
         if not path.exists():
-            raise AcumenError("file not found", source=text, fix="Check the path and the file name.")
+            raise AcumenError(
+                "file not found", source=text, fix="Check the path and the file name."
+            )
         from acumen.loaders.files import load_file
 
         return load_file(path, unit=unit, company=company)
@@ -41,5 +43,7 @@ def load(source: str, *, unit: str | None = None, company: str | None = None) ->
     )
 
 
-def load_all(sources: list[str], *, unit: str | None = None, company: str | None = None) -> pd.DataFrame:
+def load_all(
+    sources: list[str], *, unit: str | None = None, company: str | None = None
+) -> pd.DataFrame:
     return combine([load(s, unit=unit, company=company) for s in sources])

@@ -24,7 +24,11 @@ DERIVATIONS: tuple[tuple[str, str, callable], ...] = (
     ("gross_profit", "revenue − cost_of_revenue", lambda f: f["revenue"] - f["cost_of_revenue"]),
     ("cost_of_revenue", "revenue − gross_profit", lambda f: f["revenue"] - f["gross_profit"]),
     ("total_liabilities", "total_assets − equity", lambda f: f["total_assets"] - f["equity"]),
-    ("equity", "total_assets − total_liabilities", lambda f: f["total_assets"] - f["total_liabilities"]),
+    (
+        "equity",
+        "total_assets − total_liabilities",
+        lambda f: f["total_assets"] - f["total_liabilities"],
+    ),
 )
 
 
@@ -164,8 +168,12 @@ def combine(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     statements = pd.concat(plain).sort_index()
     statements.attrs = {
         "companies": pd.concat([companies_of(p) for p in parts]),
-        "period_end": pd.concat([p.attrs.get("period_end", pd.Series(dtype="datetime64[ns]")) for p in parts]),
-        "derivations": pd.concat([p.attrs["derivations"] for p in parts if "derivations" in p.attrs], ignore_index=True),
+        "period_end": pd.concat(
+            [p.attrs.get("period_end", pd.Series(dtype="datetime64[ns]")) for p in parts]
+        ),
+        "derivations": pd.concat(
+            [p.attrs["derivations"] for p in parts if "derivations" in p.attrs], ignore_index=True
+        ),
         "warnings": [w for p in parts for w in warnings_of(p)],
     }
     return statements

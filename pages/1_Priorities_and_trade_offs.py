@@ -33,13 +33,18 @@ for rank, finding in enumerate(diagnosis.findings, start=1):
             st.markdown("**Ask:**\n" + "\n".join(f"- {md_escape(q)}" for q in finding.questions))
             table(evidence_table(finding, view.currency))
         with right:
-            metric = next((e.metric for e in finding.evidence if e.metric in view.metrics.columns), None)
+            metric = next(
+                (e.metric for e in finding.evidence if e.metric in view.metrics.columns), None
+            )
             if metric:
                 series = {view.name: view.metrics[metric].droplevel(0)}
                 peers = peer_median_series(view, metric)
                 if peers is not None:
                     series[f"Peer median ({peers[1]})"] = peers[0]
-                chart(trend_figure(series, metric, currency=view.currency, highlight=view.name), key=f"finding_{rank}")
+                chart(
+                    trend_figure(series, metric, currency=view.currency, highlight=view.name),
+                    key=f"finding_{rank}",
+                )
 
 st.subheader("Talking points")
 st.markdown("\n".join(f"- {md_escape(point)}" for point in diagnosis.talking_points))

@@ -31,7 +31,9 @@ edited = st.data_editor(
     column_config={
         "rank": st.column_config.NumberColumn("rank", min_value=1, step=1, width="small"),
         "fiscal_year": st.column_config.NumberColumn("fiscal_year", format="%d", width="small"),
-        "driver": st.column_config.SelectboxColumn("driver", options=["cash", "margin", "velocity", "return", "growth"]),
+        "driver": st.column_config.SelectboxColumn(
+            "driver", options=["cash", "margin", "velocity", "return", "growth"]
+        ),
         "goal": st.column_config.TextColumn("goal", width="large"),
         "notes": st.column_config.TextColumn("notes", width="medium"),
     },
@@ -42,17 +44,28 @@ slug = "".join(ch if ch.isalnum() else "_" for ch in (view.ticker or view.compan
 first, second, third = st.columns(3)
 with first:
     st.download_button(
-        "Download goal summary (CSV)", to_safe_csv(edited[list(GOAL_COLUMNS)]),
-        file_name=f"goal_summary_{slug}.csv", mime="text/csv", key="download_goals",
+        "Download goal summary (CSV)",
+        to_safe_csv(edited[list(GOAL_COLUMNS)]),
+        file_name=f"goal_summary_{slug}.csv",
+        mime="text/csv",
+        key="download_goals",
     )
 with second:
     st.download_button(
-        "Download metrics (CSV)", to_safe_csv(metrics_table(view.statements)),
-        file_name=f"metrics_{slug}.csv", mime="text/csv", key="download_metrics",
+        "Download metrics (CSV)",
+        to_safe_csv(metrics_table(view.statements)),
+        file_name=f"metrics_{slug}.csv",
+        mime="text/csv",
+        key="download_metrics",
     )
 with third:
     st.download_button(
-        "Download printable brief (HTML)", brief_html(view, diagnosis, edited).encode("utf-8"),
-        file_name=f"meeting_brief_{slug}.html", mime="text/html", key="download_brief",
+        "Download printable brief (HTML)",
+        brief_html(view, diagnosis, edited).encode("utf-8"),
+        file_name=f"meeting_brief_{slug}.html",
+        mime="text/html",
+        key="download_brief",
     )
-st.caption("CSV files are UTF-8 with BOM and CRLF; text that starts with = + − @ is prefixed with ' so a spreadsheet never runs it.")
+st.caption(
+    "CSV files are UTF-8 with BOM and CRLF; text that starts with = + − @ is prefixed with ' so a spreadsheet never runs it."
+)

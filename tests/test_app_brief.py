@@ -21,7 +21,9 @@ def clear_streamlit_cache():
 def test_priorities_page_shows_ranked_findings_for_harbor():
     at = open_page(PRIORITIES)
     assert not at.exception
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ") and m.value[5].isdigit()]
+    headings = [
+        m.value for m in at.markdown if m.value.startswith("#### ") and m.value[5].isdigit()
+    ]
     assert headings[0] == "#### 1. Cash squeeze"
     assert any(s.value == "What's healthy" for s in at.subheader)
 
@@ -31,7 +33,11 @@ def test_goal_edit_survives_page_switch_and_is_in_the_csv(monkeypatch):
     at = open_page(BRIEF)
     assert not at.exception
     key = at.data_editor[0].key
-    at.session_state[key] = {"edited_rows": {0: {"notes": "=1+1 ask the CFO"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {0: {"notes": "=1+1 ask the CFO"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     at.switch_page(PRIORITIES)
     at.run()
@@ -67,7 +73,11 @@ def test_brief_html_escapes_user_text(monkeypatch):
     downloads = DownloadCapture(monkeypatch)
     at = open_page(BRIEF)
     key = at.data_editor[0].key
-    at.session_state[key] = {"edited_rows": {0: {"notes": "<script>alert(1)</script>"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {0: {"notes": "<script>alert(1)</script>"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     html = downloads.of(next(b for b in at.download_button if b.key == "download_brief")).decode()
     assert "<script>alert(1)</script>" not in html

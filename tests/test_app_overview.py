@@ -38,3 +38,48 @@ def test_picking_walmart_shows_its_net_margin():
     assert not at.exception
     margin = next(m for m in at.metric if m.label.startswith("Margin"))
     assert margin.value == "3.0%"
+
+
+def test_upload_changes_the_overview_numbers():
+    at = app()
+    before = next(m for m in at.metric if m.label.startswith("Margin")).value
+    at.sidebar.radio(key="_w_mode").set_value("Upload a file").run()
+    data = (ROOT / "tests" / "corpus" / "messy_wide.csv").read_bytes()
+    at.sidebar.file_uploader[0].set_value(("messy_wide.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception
+    after = next(m for m in at.metric if m.label.startswith("Margin")).value
+    assert after == "13.0%" and after != before
+    assert any("Messy Client Inc" in m.value for m in at.sidebar.markdown)
+
+
+def test_broken_upload_shows_error_and_keeps_the_client():
+    at = app()
+    at.sidebar.radio(key="_w_mode").set_value("Upload a file").run()
+    data = (ROOT / "tests" / "corpus" / "broken_nonnumeric.csv").read_bytes()
+    at.sidebar.file_uploader[0].set_value(("broken_nonnumeric.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception
+    message = at.sidebar.error[0].value
+    assert "broken\\_nonnumeric" in message and "12x" in message
+    assert any("Harbor Home Products" in m.value for m in at.sidebar.markdown)
+
+
+def test_typed_figures_become_the_client():
+    from acumen.manual import entry_grid
+
+    grid = entry_grid([2022, 2023])
+    grid.loc["revenue"] = [100.0, 125.0]
+    grid.loc["net income"] = [5.0, 10.0]
+    grid.loc["total assets"] = [80.0, 90.0]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["manual_grid"] = grid
+    at.run()
+    at.sidebar.radio(key="_w_mode").set_value("Type the figures").run()
+    at.sidebar.button(key="_w_manual_open").click().run()
+    at.button(key="_w_manual_use").click().run()
+    assert not at.exception
+    margin = next(m for m in at.metric if m.label.startswith("Margin")).value
+    assert margin == "8.0%"
+    growth = next(m for m in at.metric if m.label.startswith("Growth")).value
+    assert growth == "25.0%"

@@ -10,8 +10,20 @@ from hypothesis import strategies as st
 
 from acumen.export import neutralise, read_safe_csv, to_safe_csv
 
-PAYLOADS = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTAB", "\rCR", "\x00nul", "＝1+1", "＋1", "－1", "＠x",
-            "=HYPERLINK(\"http://x\")"]
+PAYLOADS = [
+    "=1+1",
+    "+SUM(A1:A2)",
+    "-2+3",
+    "@cmd",
+    "\tTAB",
+    "\rCR",
+    "\x00nul",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠x",
+    '=HYPERLINK("http://x")',
+]
 
 
 def test_bom_crlf_and_numbers_stay_numbers():
@@ -44,10 +56,18 @@ def test_nan_is_empty_and_text_numbers_with_minus_are_text():
     assert rows[1] == ["", "'-5"]
 
 
-safe_text = st.text(min_size=0, max_size=40).filter(lambda t: not t or t[0] not in "=+-@＝＋－＠\t\r\x00")
+safe_text = st.text(min_size=0, max_size=40).filter(
+    lambda t: not t or t[0] not in "=+-@＝＋－＠\t\r\x00"
+)
 
 
-@given(st.lists(st.tuples(safe_text, st.floats(allow_nan=False, allow_infinity=False)), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(safe_text, st.floats(allow_nan=False, allow_infinity=False)),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_round_trip_gives_the_same_values(rows):
     table = pd.DataFrame(rows, columns=["text", "number"])
     parsed = read_safe_csv(to_safe_csv(table))

@@ -69,7 +69,13 @@ def read_fundamentals(folder: Path) -> pd.DataFrame:
 def load_universe(folder: Path) -> pd.DataFrame:
     """All 448 companies as canonical statements (source ``sample:all``)."""
     raw = read_fundamentals(folder)
-    records = pd.DataFrame({"company": raw["company"], "fiscal_year": raw["fiscal_year"], "period_end": raw["period_end"]})
+    records = pd.DataFrame(
+        {
+            "company": raw["company"],
+            "fiscal_year": raw["fiscal_year"],
+            "period_end": raw["period_end"],
+        }
+    )
     for item, column in NYSE_COLUMNS.items():
         records[item] = pd.to_numeric(raw[column], errors="coerce")
     records["capital_expenditure"] = -records["capital_expenditure"]
@@ -94,4 +100,8 @@ def load_universe(folder: Path) -> pd.DataFrame:
 def precomputed_ratios(folder: Path) -> pd.DataFrame:
     """The dataset's own rounded ratios, indexed like the statements (for cross-checks)."""
     raw = read_fundamentals(folder).set_index(["company", "fiscal_year"]).sort_index()
-    return raw[list(PRECOMPUTED_RATIOS.values())].rename(columns={v: k for k, v in PRECOMPUTED_RATIOS.items()}).astype("float64")
+    return (
+        raw[list(PRECOMPUTED_RATIOS.values())]
+        .rename(columns={v: k for k, v in PRECOMPUTED_RATIOS.items()})
+        .astype("float64")
+    )

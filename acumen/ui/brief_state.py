@@ -48,7 +48,9 @@ def goals_base(client_id: str, prefill: pd.DataFrame) -> pd.DataFrame:
     new = extras[entry["merged_extras"] :]
     if new:
         table = entry.pop("edited", entry["table"])
-        entry["table"] = pd.concat([table, pd.DataFrame(new, columns=GOAL_COLUMNS)], ignore_index=True)
+        entry["table"] = pd.concat(
+            [table, pd.DataFrame(new, columns=GOAL_COLUMNS)], ignore_index=True
+        )
         entry["merged_extras"] = len(extras)
         st.session_state["brief_version"] = st.session_state.get("brief_version", 0) + 1
     return entry["table"]

@@ -7,12 +7,20 @@ import streamlit as st
 
 from acumen.formatting import format_change, format_value
 
-DRIVER_BADGE = {"cash": "💵 cash", "margin": "📊 margin", "velocity": "🔄 velocity", "return": "🎯 return", "growth": "📈 growth"}
+DRIVER_BADGE = {
+    "cash": "💵 cash",
+    "margin": "📊 margin",
+    "velocity": "🔄 velocity",
+    "return": "🎯 return",
+    "growth": "📈 growth",
+}
 
 
 def finding_header(rank: int, finding) -> None:
     st.markdown(f"#### {rank}. {finding.title}")
-    st.caption(f"{DRIVER_BADGE.get(finding.driver, finding.driver)} · severity {finding.severity:.0f}/100 · rule {finding.rule_id}")
+    st.caption(
+        f"{DRIVER_BADGE.get(finding.driver, finding.driver)} · severity {finding.severity:.0f}/100 · rule {finding.rule_id}"
+    )
     st.progress(min(max(finding.severity / 100, 0.0), 1.0))
 
 
@@ -28,8 +36,12 @@ def evidence_table(finding, currency: str) -> pd.DataFrame:
                 "evidence": label,
                 "fiscal year": str(evidence.fiscal_year),
                 "value": format_value(evidence.value, unit, currency),
-                "change": "" if evidence.change is None else format_change(evidence.change, unit, currency),
-                "peer median": "" if evidence.peer_median is None else format_value(evidence.peer_median, unit, currency),
+                "change": ""
+                if evidence.change is None
+                else format_change(evidence.change, unit, currency),
+                "peer median": ""
+                if evidence.peer_median is None
+                else format_value(evidence.peer_median, unit, currency),
             }
         )
     return pd.DataFrame(rows)

@@ -14,7 +14,9 @@ def title(text: str, view: ClientView | None = None) -> None:
     """A page title; the client's name (user text) is escaped."""
     st.title(text)
     if view is not None:
-        st.markdown(f"#### {md_escape(view.name)} · fiscal {view.latest_year} · {md_escape(view.currency)}")
+        st.markdown(
+            f"#### {md_escape(view.name)} · fiscal {view.latest_year} · {md_escape(view.currency)}"
+        )
 
 
 def driver_metrics(view: ClientView) -> None:

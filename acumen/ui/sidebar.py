@@ -41,14 +41,20 @@ def client_sidebar() -> ClientView:
             state.MODES,
             index=state.MODES.index(st.session_state[state.MODE_KEY]),
             key="_w_mode",
-            on_change=lambda: st.session_state.update({state.MODE_KEY: st.session_state["_w_mode"]}),
+            on_change=lambda: st.session_state.update(
+                {state.MODE_KEY: st.session_state["_w_mode"]}
+            ),
         )
         if mode == state.MODES[0]:
             _sample_picker()
         elif mode == state.MODES[1]:
             _upload_box()
-        else:
+        elif mode == state.MODES[2]:
             _yahoo_box()
+        else:
+            from acumen.ui.manual_entry import manual_entry_box
+
+            manual_entry_box()
         _session_clients()
         view = _resolve()
         _client_caption(view)
@@ -83,7 +89,12 @@ def _upload_box() -> None:
         key="_w_upload",
         max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
     )
-    st.download_button("Download the template CSV", template_bytes(), file_name="acumen_template.csv", mime="text/csv")
+    st.download_button(
+        "Download the template CSV",
+        template_bytes(),
+        file_name="acumen_template.csv",
+        mime="text/csv",
+    )
     if uploaded is None:
         return
     signature = (uploaded.file_id, unit)
@@ -91,7 +102,9 @@ def _upload_box() -> None:
         st.session_state["_upload_signature"] = signature
         try:
             statements = load_file(
-                uploaded.getvalue(), filename=uploaded.name, unit=None if unit == UNIT_CHOICES[0] else unit
+                uploaded.getvalue(),
+                filename=uploaded.name,
+                unit=None if unit == UNIT_CHOICES[0] else unit,
             )
         except AcumenError as error:
             st.session_state["_upload_error"] = error.message
@@ -109,7 +122,9 @@ def _yahoo_box() -> None:
     from acumen.loaders.yahoo import FETCH_TIMEOUT_SECONDS, fetch_yahoo
 
     st.session_state.setdefault("yahoo_symbol", "")
-    symbol = st.text_input("Ticker (e.g. AAPL, SIE.DE)", value=st.session_state["yahoo_symbol"], key="_w_yahoo")
+    symbol = st.text_input(
+        "Ticker (e.g. AAPL, SIE.DE)", value=st.session_state["yahoo_symbol"], key="_w_yahoo"
+    )
     st.session_state["yahoo_symbol"] = symbol
     if st.button("Fetch from Yahoo Finance", key="_w_fetch"):
         with st.spinner(f"Fetching {symbol} (gives up after {FETCH_TIMEOUT_SECONDS:.0f} s)…"):
@@ -136,7 +151,9 @@ def _session_clients() -> None:
         index=options.index(current) if current in options else None,
         format_func=lambda cid: _label(loaded[cid]),
         key="_w_loaded",
-        on_change=lambda: st.session_state.update({state.CLIENT_KEY: st.session_state["_w_loaded"]}),
+        on_change=lambda: st.session_state.update(
+            {state.CLIENT_KEY: st.session_state["_w_loaded"]}
+        ),
     )
 
 

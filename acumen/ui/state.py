@@ -11,7 +11,7 @@ from acumen.samples import case_ids
 CLIENT_KEY = "client_id"
 LOADED_KEY = "loaded_clients"
 MODE_KEY = "client_mode"
-MODES = ("Bundled sample", "Upload a file", "Yahoo Finance ticker")
+MODES = ("Bundled sample", "Upload a file", "Yahoo Finance ticker", "Type the figures")
 
 
 def default_client() -> str:

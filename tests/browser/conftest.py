@@ -21,7 +21,9 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not chromium_available():
         if REQUIRE_BROWSER:
-            pytest.fail(f"ACUMEN_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: install Debian's chromium")
+            pytest.fail(
+                f"ACUMEN_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: install Debian's chromium"
+            )
         pytest.skip(f"{CHROMIUM} is not installed: browser tests need Debian's chromium package")
     from playwright.sync_api import sync_playwright
 

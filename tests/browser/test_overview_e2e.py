@@ -35,9 +35,9 @@ def metric_value(page, label_start: str) -> str:
 def test_pick_walmart_and_see_its_net_margin(page, server):
     open_app(page, server.url)
     pick_sample(page, "Wal-Mart", "Wal-Mart Stores (WMT)")
-    expect(page.get_by_role("combobox", name="Bundled sample (type to search by name or ticker)")).to_have_value(
-        "Wal-Mart Stores (WMT)"
-    )
+    expect(
+        page.get_by_role("combobox", name="Bundled sample (type to search by name or ticker)")
+    ).to_have_value("Wal-Mart Stores (WMT)")
     assert metric_value(page, "Margin · net margin") == "3.0%"
     assert page.locator("[data-testid=stException]").count() == 0
 
