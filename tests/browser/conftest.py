@@ -37,7 +37,10 @@ def browser():
 def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     cache_dir = tmp_path_factory.mktemp("cache")
-    instance = StreamlitServer(env={"ACUMEN_CACHE_DIR": str(cache_dir)}, log_path=log)
+    server_tmp = tmp_path_factory.mktemp("server_tmp")
+    env = {"ACUMEN_CACHE_DIR": str(cache_dir), "TMPDIR": str(server_tmp)}
+    instance = StreamlitServer(env=env, log_path=log)
+    instance.cache_dir, instance.temp_dir = cache_dir, server_tmp
     try:
         instance.wait_healthy()
         yield instance
