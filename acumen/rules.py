@@ -1,0 +1,409 @@
+"""The trade-off rules of PRODUCT.md ("Trade-offs: from numbers to priorities") as data.
+
+Each rule reads a *facts* mapping of one company's latest fiscal year:
+
+- ``f.<metric>`` the latest value of a catalogue metric, line item or score
+  (``f_score``, ``z_double_prime``); ``f.prev_<x>`` the value at t−1 (immediately
+  preceding fiscal year only); ``f.d_<x>`` the change t − (t−1); ``f.g_<item>`` the growth
+  rate of a line item (``g_inventory``); ``f.peer_<metric>`` the peer median; plus the
+  ``DERIVED`` facts below. Missing facts are NaN, and NaN comparisons are False, so a rule
+  whose inputs are missing simply does not fire.
+- ``t.<name>`` the rule's thresholds (tune them here, or with :func:`tuned`).
+
+Severity is 0–100 and grows with how far the company is past the threshold.
+Text templates are ``str.format`` strings filled with the client's formatted numbers:
+``{free_cash_flow}`` -> "−$1.2B", ``{d_gross_margin}`` -> "−2.5 pts", ``{abs_x}`` the
+absolute value, ``{year}``, ``{prior_year}``, ``{name}``, ``{peer_group}`` and the optional
+``CLAUSES`` (empty when their fact is missing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+class Facts(dict):
+    """A dict of floats with attribute access; a missing fact is NaN."""
+
+    def __missing__(self, key: str) -> float:
+        return math.nan
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self[name]
+
+
+class Thresholds(dict):
+    """Thresholds of one rule with attribute access (``t.runway_months``)."""
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def ramp(x: float, start: float, full: float) -> float:
+    """0 at ``start``, 1 at ``full``, linear in between and clipped; NaN -> 0."""
+    if x != x or full == start:
+        return 0.0
+    return min(1.0, max(0.0, (x - start) / (full - start)))
+
+
+Condition = Callable[[Facts, Thresholds], bool]
+Severity = Callable[[Facts, Thresholds], float]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    number: int
+    driver: str
+    title: str
+    thresholds: Thresholds
+    condition: Condition
+    severity: Severity
+    evidence: tuple[str, ...]
+    trade_off: str
+    priority: str
+    seller_angle: str
+    questions: tuple[str, ...] = field(default_factory=tuple)
+
+    def fires(self, facts: Facts) -> bool:
+        return bool(self.condition(facts, self.thresholds))
+
+    def score(self, facts: Facts) -> float:
+        """Severity clipped to 0–100 and rounded to 0.1."""
+        value = float(self.severity(facts, self.thresholds))
+        return round(min(100.0, max(0.0, value if value == value else 0.0)), 1)
+
+
+T = Thresholds
+
+#: Facts computed from other facts (work on a Facts mapping or a DataFrame alike).
+DERIVED: dict[str, Callable[[Any], Any]] = {
+    "receivables_gap": lambda f: f.g_receivables - f.revenue_growth,
+    "inventory_gap": lambda f: f.g_inventory - f.revenue_growth,
+    "jaws_gap": lambda f: f.g_costs - f.revenue_growth,
+}
+
+#: Optional text: (fact that must be present, template). Empty when the fact is NaN.
+CLAUSES: dict[str, tuple[str, str]] = {
+    "runway_clause": ("cash_runway_months", ", and cash covers {cash_runway_months} of that burn"),
+    "current_ratio_clause": ("current_ratio", "; the current ratio is {current_ratio}"),
+    "revenue_clause": ("revenue_growth", " Revenue changed by {revenue_growth} on {prior_year}."),
+    "coverage_change_clause": ("d_interest_coverage", " ({d_interest_coverage} on {prior_year})"),
+    "dio_clause": ("d_dio", "; days inventory moved {d_dio} to {dio}"),
+    "dso_clause": ("d_dso", ", {d_dso} on {prior_year}"),
+    "peer_gross_margin_clause": ("peer_gross_margin", " (peer median {peer_gross_margin})"),
+    "peer_net_margin_clause": ("peer_net_margin", " (peer median {peer_net_margin})"),
+    "peer_asset_turnover_clause": ("peer_asset_turnover", " (peer median {peer_asset_turnover})"),
+}
+
+# The 14 rules of PRODUCT.md. Layout kept by hand so the table reads like the brief:
+# id, number, driver, title / thresholds / condition / severity / evidence / texts.
+# fmt: off
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="cash_squeeze", number=1, driver="cash", title="Cash squeeze",
+        thresholds=T(runway_months=12.0, current_ratio=1.0),
+        condition=lambda f, t: f.free_cash_flow < 0 and (f.cash_runway_months < t.runway_months or f.current_ratio < t.current_ratio),
+        severity=lambda f, t: 60 + 40 * max(ramp(t.runway_months - f.cash_runway_months, 0, t.runway_months), ramp(t.current_ratio - f.current_ratio, 0, 0.5)),
+        evidence=("free_cash_flow", "cash_runway_months", "current_ratio", "cash"),
+        trade_off="Free cash flow was {free_cash_flow} in {year}{runway_clause}{current_ratio_clause}. "
+                  "When cash is short everything else waits: to protect it, {name} may give up a product "
+                  "line or some market share and accept lower revenue.{revenue_clause}",
+        priority="Preserve cash: cut discretionary spend, delay capex, drop products or market share.",
+        seller_angle="Lead with offers that free cash: phased or monthly payment, leasing, savings that fund "
+                     "themselves. A large upfront price competes with a free cash flow of {free_cash_flow}.",
+        questions=("Which products or markets are you prepared to give up to protect cash this year?",
+                   "How are capex and discretionary spend approved until cash recovers?",
+                   "Would phased payments or a self-funding programme make a decision easier?"),
+    ),
+    Rule(
+        id="growth_vs_cash", number=2, driver="cash", title="Growth competes with cash",
+        thresholds=T(revenue_growth=0.10),
+        condition=lambda f, t: f.free_cash_flow < 0 and f.revenue_growth >= t.revenue_growth,
+        severity=lambda f, t: 45 + 30 * ramp(-f.fcf_margin, 0, 0.2) + 15 * ramp(f.revenue_growth, t.revenue_growth, t.revenue_growth + 0.4),
+        evidence=("revenue_growth", "free_cash_flow", "operating_cash_flow", "capital_expenditure"),
+        trade_off="Revenue grew {revenue_growth} in {year} but free cash flow was {free_cash_flow} "
+                  "(operating cash flow {operating_cash_flow}, capex {capital_expenditure}): growth is "
+                  "eating cash, and every extra unit of growth has to be funded.",
+        priority="Fund growth: growth competes with cash for every dollar.",
+        seller_angle="Show faster time-to-revenue with less capex: an offer that brings revenue forward or "
+                     "avoids up-front investment helps both goals.",
+        questions=("Which growth projects get funded first, and what payback do they need?",
+                   "How long can you fund growth before you need outside money?",
+                   "Would a pay-as-you-grow option ease the capex load?"),
+    ),
+    Rule(
+        id="covenant_pressure", number=3, driver="cash", title="Interest cover is thin",
+        thresholds=T(coverage=1.5, watch_coverage=3.0),
+        condition=lambda f, t: f.interest_coverage < t.coverage or (f.interest_coverage < t.watch_coverage and f.d_interest_coverage < 0),
+        severity=lambda f, t: 40 + 15 * ramp(t.watch_coverage - f.interest_coverage, 0, t.watch_coverage - t.coverage) + 45 * ramp(t.coverage - f.interest_coverage, 0, t.coverage),
+        evidence=("interest_coverage", "interest_expense", "operating_income", "total_debt"),
+        trade_off="Operating income covered interest expense of {interest_expense} only "
+                  "{interest_coverage} in {year}{coverage_change_clause}. Below about 1.5× lenders set the "
+                  "agenda: covenants limit new spending and new debt.",
+        priority="Protect lender covenants: every decision is tested against interest cover.",
+        seller_angle="Offer what pays back within the year and lifts operating income; avoid anything that "
+                     "adds debt or fixed charges.",
+        questions=("Which covenants are tightest right now, and when are they tested?",
+                   "Is refinancing on the agenda this year?",
+                   "Would a purchase that pays back inside the year get approved faster?"),
+    ),
+    Rule(
+        id="deleverage", number=4, driver="cash", title="Debt is high and rising",
+        thresholds=T(net_debt_to_ebitda=3.0),
+        condition=lambda f, t: f.net_debt_to_ebitda > t.net_debt_to_ebitda and f.d_net_debt_to_ebitda > 0,
+        severity=lambda f, t: 40 + 40 * ramp(f.net_debt_to_ebitda, t.net_debt_to_ebitda, t.net_debt_to_ebitda + 3) + 10 * ramp(f.d_net_debt_to_ebitda, 0, 1),
+        evidence=("net_debt_to_ebitda", "total_debt", "ebitda"),
+        trade_off="Net debt was {net_debt_to_ebitda} EBITDA in {year}, {d_net_debt_to_ebitda} on "
+                  "{prior_year} (total debt {total_debt}). Paying debt down competes with investing: expect "
+                  "asset sales and capex cuts.",
+        priority="Deleverage: asset sales, capex cuts, cash to lenders.",
+        seller_angle="Take assets or cost out: offers that cut capital employed or free cash to repay debt.",
+        questions=("What leverage target have you committed to, and by when?",
+                   "Which assets or activities are candidates to sell or outsource?",
+                   "How are capex requests judged while debt comes down?"),
+    ),
+    Rule(
+        id="slow_collections", number=5, driver="velocity", title="Customers are paying slower",
+        thresholds=T(dso_rise_days=10.0, receivables_gap=0.15),
+        condition=lambda f, t: f.d_dso >= t.dso_rise_days or f.receivables_gap > t.receivables_gap,
+        severity=lambda f, t: 30 + 40 * max(ramp(f.d_dso, t.dso_rise_days, t.dso_rise_days + 30), ramp(f.receivables_gap, t.receivables_gap, t.receivables_gap + 0.5)),
+        evidence=("dso", "g_receivables", "revenue_growth", "receivables"),
+        trade_off="Customers took {dso} to pay in {year}{dso_clause}; receivables changed by {g_receivables} "
+                  "against revenue growth of {revenue_growth}. Cash is sitting with customers, who may be "
+                  "struggling themselves.",
+        priority="Collect cash faster; watch the health of their own customers.",
+        seller_angle="Offer billing and collections help, and ask about their customers: that is where the "
+                     "squeeze starts.",
+        questions=("Which customers are paying slower, and why?",
+                   "Are you extending payment terms to win business?",
+                   "What would cutting DSO by 10 days be worth to you?"),
+    ),
+    Rule(
+        id="inventory_build", number=6, driver="velocity", title="Inventory is building up",
+        thresholds=T(dio_rise_days=5.0, inventory_gap=0.15),
+        condition=lambda f, t: f.d_dio >= t.dio_rise_days or f.inventory_gap > t.inventory_gap,
+        severity=lambda f, t: 35 + 50 * max(ramp(f.d_dio, t.dio_rise_days, t.dio_rise_days + 40), ramp(f.inventory_gap, t.inventory_gap, t.inventory_gap + 0.5)),
+        evidence=("dio", "g_inventory", "revenue_growth", "inventory"),
+        trade_off="Inventory changed by {g_inventory} in {year} to {inventory} while revenue changed by "
+                  "{revenue_growth}{dio_clause}. Stock ties up cash and usually ends in discounting or "
+                  "price cuts.",
+        priority="Work down stock: expect promotions, discounting or price cuts, and fewer orders.",
+        seller_angle="Propose smaller, faster replenishment and sell-through support; ask whether competitors "
+                     "are cutting prices to clear their own stock.",
+        questions=("Which lines are overstocked, and what is the plan to clear them?",
+                   "Are competitors cutting prices because of excess inventory?",
+                   "Would smaller, more frequent deliveries let you carry less stock?"),
+    ),
+    Rule(
+        id="stretch_suppliers", number=7, driver="cash", title="Suppliers are being stretched",
+        thresholds=T(dpo_rise_days=5.0),
+        condition=lambda f, t: f.d_dpo >= t.dpo_rise_days and f.d_cash < 0,
+        severity=lambda f, t: 30 + 40 * ramp(f.d_dpo, t.dpo_rise_days, t.dpo_rise_days + 30) + 10 * ramp(-f.g_cash, 0, 0.5),
+        evidence=("dpo", "cash"),
+        trade_off="Days payables rose {abs_d_dpo} to {dpo} in {year} while cash fell {abs_d_cash} to {cash}: "
+                  "suppliers are funding the business.",
+        priority="Stretch suppliers to hold on to cash.",
+        seller_angle="Expect tougher payment terms; offer supply-chain financing or terms that trade a little "
+                     "price for time.",
+        questions=("Are you asking all suppliers for longer terms, or only some?",
+                   "Would supplier financing at your credit rating be useful?",
+                   "How do you weigh payment terms against price in this decision?"),
+    ),
+    Rule(
+        id="margin_squeeze", number=8, driver="margin", title="Gross margin is being squeezed",
+        thresholds=T(gross_margin_drop=0.02),
+        condition=lambda f, t: f.d_gross_margin <= -t.gross_margin_drop,
+        severity=lambda f, t: 35 + 45 * ramp(-f.d_gross_margin, t.gross_margin_drop, t.gross_margin_drop + 0.08),
+        evidence=("gross_margin", "revenue", "cost_of_revenue"),
+        trade_off="Gross margin fell {abs_d_gross_margin} to {gross_margin} in {year}{peer_gross_margin_clause}: "
+                  "each dollar of sales keeps less to pay for everything else, so price, mix or input "
+                  "costs must move.",
+        priority="Restore margin: raise price, improve mix or cut input costs.",
+        seller_angle="Sell lower total cost, not a lower price, and expect hard negotiation on every line.",
+        questions=("Is the margin drop from input costs, pricing or mix?",
+                   "Can you pass cost increases on, or are competitors holding prices?",
+                   "Which input costs are you targeting first?"),
+    ),
+    Rule(
+        id="negative_jaws", number=9, driver="margin", title="Costs are outgrowing revenue",
+        thresholds=T(jaws_gap=0.02),
+        condition=lambda f, t: f.jaws_gap > t.jaws_gap,
+        severity=lambda f, t: 25 + 40 * ramp(f.jaws_gap, t.jaws_gap, t.jaws_gap + 0.15),
+        evidence=("g_costs", "revenue_growth", "operating_margin"),
+        trade_off="Operating costs changed by {g_costs} in {year} against revenue growth of {revenue_growth} "
+                  "(negative jaws); operating margin moved {d_operating_margin} to {operating_margin}.",
+        priority="Run a cost-cutting programme.",
+        seller_angle="Lead with productivity: what your offer takes out of their costs, in their numbers.",
+        questions=("Which cost lines grew fastest, and which are in scope for cuts?",
+                   "Who owns the cost programme, and what is the target?",
+                   "How do you judge a purchase that saves cost next year?"),
+    ),
+    Rule(
+        id="roi_culture_thin", number=10, driver="return", title="Thin margins: sharp-pencil ROI culture",
+        thresholds=T(net_margin=0.05),
+        condition=lambda f, t: f.net_margin < t.net_margin,
+        severity=lambda f, t: 20 + 30 * ramp(t.net_margin - f.net_margin, 0, 0.10),
+        evidence=("net_margin", "roa"),
+        trade_off="Net margin was {net_margin} in {year}{peer_net_margin_clause}: with little profit on "
+                  "each dollar of sales, every purchase is judged on hard payback.",
+        priority="Sharp-pencil ROI culture: every spend must pay back in hard numbers.",
+        seller_angle="Bring a hard payback case in their own numbers; soft benefits will not carry the decision.",
+        questions=("What payback period does a purchase like this need?",
+                   "Who signs off the business case, and which numbers do they check?"),
+    ),
+    Rule(
+        id="roi_culture_rich", number=10, driver="return", title="Rich margins: strategic-value culture",
+        thresholds=T(net_margin=0.25),
+        condition=lambda f, t: f.net_margin > t.net_margin,
+        severity=lambda f, t: 15 + 20 * ramp(f.net_margin, t.net_margin, t.net_margin + 0.2),
+        evidence=("net_margin", "roa"),
+        trade_off="Net margin was {net_margin} in {year}{peer_net_margin_clause}: rich margins fund bets "
+                  "on speed, quality and growth, so strategic value counts more than price.",
+        priority="Strategic-value culture: protect the franchise and invest in what keeps margins rich.",
+        seller_angle="Sell strategic value (speed, quality, risk, growth) rather than a lower price.",
+        questions=("What keeps your margins this strong, and what could erode them?",
+                   "Which strategic bets are you making this year?"),
+    ),
+    Rule(
+        id="velocity_leak", number=11, driver="velocity", title="ROA is leaking through velocity",
+        thresholds=T(turnover_drop=0.05, margin_tolerance=0.01),
+        condition=lambda f, t: f.g_asset_turnover <= -t.turnover_drop and f.d_net_margin >= -t.margin_tolerance,
+        severity=lambda f, t: 25 + 35 * ramp(-f.g_asset_turnover, t.turnover_drop, t.turnover_drop + 0.25),
+        evidence=("asset_turnover", "net_margin", "roa"),
+        trade_off="Asset turnover fell {abs_d_asset_turnover} to {asset_turnover}{peer_asset_turnover_clause} in {year} while net margin "
+                  "held at {net_margin}: ROA of {roa} is leaking through velocity, not margin (R = M × V).",
+        priority="Sweat the assets: utilisation and faster turns.",
+        seller_angle="Pitch utilisation, throughput and faster turns: more revenue from the same assets.",
+        questions=("Which assets are under-used today?",
+                   "What holds back throughput: capacity, demand or working capital?",
+                   "Which recent investments have not yet delivered revenue?"),
+    ),
+    Rule(
+        id="growth_mode", number=12, driver="growth", title="Growth mode",
+        thresholds=T(revenue_growth=0.10),
+        condition=lambda f, t: f.revenue_growth >= t.revenue_growth and f.operating_cash_flow > 0 and f.d_roa > 0,
+        severity=lambda f, t: 30 + 40 * ramp(f.revenue_growth, t.revenue_growth, t.revenue_growth + 0.3),
+        evidence=("revenue_growth", "operating_cash_flow", "roa"),
+        trade_off="Revenue grew {revenue_growth} in {year} to {revenue}, operating cash flow was "
+                  "{operating_cash_flow} and ROA rose {abs_d_roa} to {roa}: the business grows and funds "
+                  "itself, so speed and capacity matter more than cost.",
+        priority="Growth mode: capacity, speed, new markets.",
+        seller_angle="Align the pitch to growth: how your offer adds capacity, speeds launches or opens markets.",
+        questions=("Where will next year's growth come from: new products, new markets or share?",
+                   "What could slow growth down: capacity, people or suppliers?",
+                   "How fast do you need a new supplier to ramp up?"),
+    ),
+    Rule(
+        id="piotroski_weak", number=13, driver="return", title="Fundamentals are weakening (Piotroski F)",
+        thresholds=T(f_max=3.0, min_components=6.0),
+        condition=lambda f, t: f.f_components_available >= t.min_components and f.f_score <= t.f_max,
+        severity=lambda f, t: 30 + 10 * (t.f_max - f.f_score),
+        evidence=("f_score", "f_components_available"),
+        trade_off="The Piotroski F-score was {f_score} of {f_components_available} signals in {year}: "
+                  "profitability, cash and efficiency are mostly getting worse.",
+        priority="Fundamentals worsening: tight approvals and scrutiny of every spend.",
+        seller_angle="Expect tight approvals: propose small first steps, proof points and quick wins.",
+        questions=("Which of this year's results worry your leadership most?",
+                   "What spend needs the most senior sign-off right now?"),
+    ),
+    Rule(
+        id="piotroski_strong", number=13, driver="return", title="Fundamentals are strong (Piotroski F)",
+        thresholds=T(f_min=8.0),
+        condition=lambda f, t: f.f_score >= t.f_min,
+        severity=lambda f, t: 15 + 5 * (f.f_score - t.f_min),
+        evidence=("f_score", "f_components_available"),
+        trade_off="The Piotroski F-score was {f_score} of {f_components_available} signals in {year}: "
+                  "profitability, cash and efficiency are all improving, which leaves room to invest.",
+        priority="Room to invest: fundamentals are improving on every front.",
+        seller_angle="Approvals are open: propose the bigger, longer-term programme, not just a trial.",
+        questions=("Where will you invest the extra room this year?",
+                   "Which programmes are waiting for budget?"),
+    ),
+    Rule(
+        id="altman_distress", number=14, driver="cash", title="Distress zone (Altman Z″)",
+        thresholds=T(z=1.1),
+        condition=lambda f, t: f.z_double_prime < t.z,
+        severity=lambda f, t: 50 + 50 * ramp(t.z - f.z_double_prime, 0, 2.0),
+        evidence=("z_double_prime", "x1", "x2", "x3", "x4"),
+        trade_off="Altman Z″ was {z_double_prime} in {year}, in the distress zone (below 1.1): working "
+                  "capital, retained earnings and operating profit are thin against assets, and equity "
+                  "is small against liabilities.",
+        priority="Survival mode: protect liquidity and avoid new commitments.",
+        seller_angle="Offer quick payback only, and check your own credit exposure before extending terms.",
+        questions=("What is the plan to strengthen the balance sheet this year?",
+                   "Who approves new commitments while the balance sheet is rebuilt?",
+                   "Would shorter commitments or pay-per-use make it easier to say yes?"),
+    ),
+)
+# fmt: on
+
+BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+@dataclass(frozen=True)
+class Healthy:
+    """A statement of what is healthy, shown when its condition holds."""
+
+    id: str
+    condition: Callable[[Facts], bool]
+    text: str
+
+
+# fmt: off
+HEALTHY: tuple[Healthy, ...] = (
+    Healthy("cash_conversion", lambda f: f.cash_conversion >= 1.1,
+            "Strong cash conversion: operating cash flow of {operating_cash_flow} was {cash_conversion} net income in {year}."),
+    Healthy("self_funding", lambda f: f.free_cash_flow > 0 and f.fcf_margin >= 0.05,
+            "Self-funding: free cash flow was {free_cash_flow} in {year} ({fcf_margin} of revenue)."),
+    Healthy("roa_above_peers", lambda f: f.roa > f.peer_roa,
+            "ROA of {roa} in {year} beats the peer median of {peer_roa} ({peer_group})."),
+    Healthy("margin_above_peers", lambda f: f.gross_margin > f.peer_gross_margin,
+            "Gross margin of {gross_margin} is above the peer median of {peer_gross_margin}."),
+    Healthy("growing", lambda f: f.revenue_growth >= 0.05,
+            "Revenue grew {revenue_growth} in {year} to {revenue}."),
+    Healthy("net_cash", lambda f: f.cash > f.total_debt,
+            "Net cash: cash of {cash} exceeds total debt of {total_debt}."),
+    Healthy("interest_cover", lambda f: f.interest_coverage >= 8,
+            "Interest is covered {interest_coverage} by operating income."),
+    Healthy("altman_safe", lambda f: f.z_double_prime > 2.6,
+            "Altman Z″ of {z_double_prime} is in the safe zone."),
+)
+
+#: Used when no healthy statement matches: the first whose condition holds.
+FALLBACK_HEALTHY: tuple[Healthy, ...] = (
+    Healthy("how_it_makes_money", lambda f: f.net_margin == f.net_margin and f.asset_turnover == f.asset_turnover,
+            "How {name} makes money: net margin {net_margin} × asset turnover {asset_turnover} = ROA {roa} "
+            "in {year}. Build the conversation on the stronger of the two."),
+    Healthy("no_pressure", lambda f: True,
+            "Start from what {name} wants to achieve this year: the figures show no single pressure point "
+            "to lead with."),
+)
+# fmt: on
+
+
+def tuned(rules: tuple[Rule, ...], rule_id: str, **thresholds: float) -> tuple[Rule, ...]:
+    """A copy of ``rules`` with some thresholds of one rule changed."""
+    if rule_id not in {r.id for r in rules}:
+        raise KeyError(rule_id)
+    return tuple(
+        replace(r, thresholds=Thresholds({**r.thresholds, **thresholds})) if r.id == rule_id else r
+        for r in rules
+    )
+
+
+def facts_of(values: Mapping[str, float]) -> Facts:
+    """Facts with the DERIVED entries added."""
+    facts = Facts(values)
+    for name, compute in DERIVED.items():
+        if name not in facts:
+            facts[name] = compute(facts)
+    return facts
