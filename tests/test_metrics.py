@@ -21,7 +21,10 @@ from acumen.schema import LINE_ITEMS
 from acumen.statements import build_statements, make_companies
 
 positive = st.floats(min_value=1e3, max_value=1e12, allow_nan=False, allow_infinity=False)
-signed = st.floats(min_value=-1e11, max_value=1e11, allow_nan=False, allow_infinity=False)
+# Zero or a normal magnitude: scaling by 2**±20 stays exact (subnormals would lose bits).
+signed = st.floats(min_value=-1e11, max_value=1e11, allow_nan=False, allow_infinity=False).filter(
+    lambda x: x == 0 or abs(x) >= 1e-6
+)
 
 
 def statements_from(rows: list[dict], company: str = "T") -> pd.DataFrame:
