@@ -119,7 +119,7 @@ def _upload_box() -> None:
 
 def _yahoo_box() -> None:
     from acumen.cache import StatementCache
-    from acumen.loaders.yahoo import FETCH_TIMEOUT_SECONDS, fetch_yahoo
+    from acumen.loaders import yahoo
 
     st.session_state.setdefault("yahoo_symbol", "")
     symbol = st.text_input(
@@ -127,9 +127,10 @@ def _yahoo_box() -> None:
     )
     st.session_state["yahoo_symbol"] = symbol
     if st.button("Fetch from Yahoo Finance", key="_w_fetch"):
-        with st.spinner(f"Fetching {symbol} (gives up after {FETCH_TIMEOUT_SECONDS:.0f} s)…"):
+        bound = yahoo.FETCH_TIMEOUT_SECONDS
+        with st.spinner(f"Fetching {symbol} from Yahoo Finance (gives up after {bound:.0f} s)…"):
             try:
-                statements = fetch_yahoo(symbol, cache=StatementCache())
+                statements = yahoo.fetch_yahoo(symbol, timeout=bound, cache=StatementCache())
             except AcumenError as error:
                 st.session_state["_yahoo_error"] = error.message
             else:
