@@ -42,7 +42,7 @@ class ClientView:
         return float(self.metrics.at[(self.company, year or self.latest_year), metric])
 
     def reason(self, metric: str, year: int | None = None) -> str:
-        return str(self.result.reasons.at[(self.company, year or self.latest_year), metric])
+        return self.result.reason(self.company, year or self.latest_year, metric)
 
     def display(self, metric: str, year: int | None = None) -> str:
         """Formatted value, or "n/a — reason"."""

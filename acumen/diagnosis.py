@@ -151,7 +151,7 @@ def _wide(statements: pd.DataFrame, metrics: MetricResult) -> pd.DataFrame:
     items["costs"] = items["revenue"] - items["operating_income"]
     f_score = piotroski(
         statements,
-        MetricResult(values, metrics.reasons.reindex(items.index), metrics.average_basis),
+        MetricResult(values, metrics.reason_codes.reindex(items.index), metrics.average_basis),
     )
     z = altman_z_double_prime(statements).values.drop(columns=["zone"])
     return pd.concat([items, values, f_score.values, z], axis=1).astype("float64")
@@ -419,7 +419,7 @@ def _slice(statements: pd.DataFrame, metrics: MetricResult | None, company: str)
         return sliced, None
     keep = metrics.values.index.get_level_values(0) == company
     return sliced, MetricResult(
-        metrics.values[keep], metrics.reasons[keep], metrics.average_basis[keep]
+        metrics.values[keep], metrics.reason_codes[keep], metrics.average_basis[keep]
     )
 
 

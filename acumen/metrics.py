@@ -1,7 +1,8 @@
 """The metrics engine: every metric of PRODUCT.md, vectorised over the whole table.
 
-Each quantity travels with a reason array: ``""`` where the value is valid, otherwise the
-reason it is NaN ("no inventory reported", "negative equity"). No value is ever ±inf.
+Each quantity travels with a reason array: code 0 where the value is valid, otherwise the code
+of the reason it is NaN ("no inventory reported", "negative equity"); codes are integers so the
+engine stays vectorised, and are decoded to text only when asked. No value is ever ±inf.
 
 Averages: avg X = (X_t + X_t−1) / 2 where the same company reports fiscal year t−1,
 otherwise the year-end value X_t (flagged in ``MetricResult.average_basis``).
@@ -9,7 +10,9 @@ otherwise the year-end value X_t (flagged in ``MetricResult.average_basis``).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -19,16 +22,40 @@ from acumen.schema import LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.statements import plain_frame
 
 DAYS_PER_YEAR = 365
-OK = ""
-TOO_LARGE = "too large to show (denominator is nearly zero)"
-NOT_COMPUTABLE = "not computable from the reported figures"
+OK = 0
+_REASON_TEXTS: list[str] = [""]
+_REASON_CODES: dict[str, int] = {"": OK}
+_REASON_LOCK = threading.Lock()
+
+
+def reason_code(text: str) -> int:
+    """The integer code of a reason text (registered on first use; texts hold no user data)."""
+    found = _REASON_CODES.get(text)
+    if found is not None:
+        return found
+    with _REASON_LOCK:
+        if text not in _REASON_CODES:
+            _REASON_TEXTS.append(text)
+            _REASON_CODES[text] = len(_REASON_TEXTS) - 1
+        return _REASON_CODES[text]
+
+
+def decode_reasons(codes: np.ndarray) -> np.ndarray:
+    """Reason texts ("" where valid) for an array of codes."""
+    return np.asarray(_REASON_TEXTS, dtype=object)[codes]
+
+
+TOO_LARGE = reason_code("too large to show (denominator is nearly zero)")
+NOT_COMPUTABLE = reason_code("not computable from the reported figures")
+NO_PRIOR_YEAR = reason_code("no prior year")
+GAP_YEAR = reason_code("no prior year (gap in fiscal years)")
 YEAR_END_BASIS = "year-end (no prior year)"
 AVERAGE_BASIS = "two-year average"
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A float array and, element by element, why it is missing (``""`` when it is not)."""
+    """A float array and, element by element, the code of why it is missing (0 when it is not)."""
 
     value: np.ndarray
     reason: np.ndarray
@@ -36,8 +63,9 @@ class Quantity:
     @staticmethod
     def of(value: np.ndarray, reason: np.ndarray) -> Quantity:
         """Build a quantity; any non-finite value left over becomes NaN with a reason."""
-        reason = np.where((reason == OK) & np.isinf(value), TOO_LARGE, reason)
-        reason = np.where((reason == OK) & np.isnan(value), NOT_COMPUTABLE, reason).astype(object)
+        valid = reason == OK
+        reason = np.where(valid & np.isinf(value), TOO_LARGE, reason)
+        reason = np.where(valid & np.isnan(value), NOT_COMPUTABLE, reason)
         value = np.where(reason == OK, value, np.nan)
         return Quantity(value.astype("float64"), reason)
 
@@ -63,25 +91,35 @@ class Quantity:
     def divide(self, denominator: Quantity, zero_reason: str) -> Quantity:
         """self / denominator; a zero denominator gives NaN with ``zero_reason``."""
         reason = np.where(self.reason != OK, self.reason, denominator.reason)
-        reason = np.where((reason == OK) & (denominator.value == 0), zero_reason, reason)
+        reason = np.where(
+            (reason == OK) & (denominator.value == 0), reason_code(zero_reason), reason
+        )
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             value = self.value / denominator.value
         return Quantity.of(value, reason)
 
     def unless(self, condition: np.ndarray, reason: str) -> Quantity:
         """NaN with ``reason`` wherever ``condition`` holds (and the value was valid)."""
-        new_reason = np.where((self.reason == OK) & condition, reason, self.reason)
+        new_reason = np.where((self.reason == OK) & condition, reason_code(reason), self.reason)
         return Quantity.of(self.value, new_reason)
 
 
 @dataclass(frozen=True)
 class MetricResult:
+    """Metric values, the codes of why a value is missing, and the averaging basis."""
+
     values: pd.DataFrame
-    reasons: pd.DataFrame
+    reason_codes: pd.DataFrame
     average_basis: pd.Series
 
+    @cached_property
+    def reasons(self) -> pd.DataFrame:
+        """Reason texts, "" where the value is valid (decoded on first use)."""
+        texts = decode_reasons(self.reason_codes.to_numpy())
+        return pd.DataFrame(texts, index=self.reason_codes.index, columns=self.reason_codes.columns)
+
     def reason(self, company: str, fiscal_year: int, metric: str) -> str:
-        return str(self.reasons.at[(company, fiscal_year), metric])
+        return _REASON_TEXTS[int(self.reason_codes.at[(company, fiscal_year), metric])]
 
 
 class _Table:
@@ -106,26 +144,22 @@ class _Table:
 
     def item(self, name: str) -> Quantity:
         value = self.frame[name].to_numpy(dtype="float64")
-        reason = np.where(np.isnan(value), f"no {LINE_ITEM_LABELS[name]} reported", OK).astype(
-            object
-        )
+        reason = np.where(np.isnan(value), reason_code(f"no {LINE_ITEM_LABELS[name]} reported"), OK)
         return Quantity(value, reason)
 
     def prior(self, quantity: Quantity, label: str) -> Quantity:
         """The value at t−1 of the same company, with why it is missing."""
         shifted_value = np.r_[np.nan, quantity.value[:-1]] if self.n else quantity.value
-        shifted_reason = (
-            np.r_[np.array([OK], dtype=object), quantity.reason[:-1]] if self.n else quantity.reason
-        )
+        shifted_reason = np.r_[OK, quantity.reason[:-1]] if self.n else quantity.reason
         reason = np.where(
             ~self.has_earlier_row,
-            "no prior year",
+            NO_PRIOR_YEAR,
             np.where(
                 ~self.has_prior_year,
-                "no prior year (gap in fiscal years)",
-                np.where(shifted_reason != OK, f"no prior-year {label} reported", OK),
+                GAP_YEAR,
+                np.where(shifted_reason != OK, reason_code(f"no prior-year {label} reported"), OK),
             ),
-        ).astype(object)
+        )
         return Quantity.of(shifted_value, reason)
 
     def average(self, quantity: Quantity, label: str) -> Quantity:
@@ -233,11 +267,11 @@ def compute_metrics_with_reasons(statements: pd.DataFrame) -> MetricResult:
 
     index = t.frame.index
     values = pd.DataFrame({name: m[name].value for name in METRIC_NAMES}, index=index)
-    reasons = pd.DataFrame({name: m[name].reason for name in METRIC_NAMES}, index=index)
+    codes = pd.DataFrame({name: m[name].reason for name in METRIC_NAMES}, index=index)
     basis = pd.Series(
         np.where(t.has_prior_year, AVERAGE_BASIS, YEAR_END_BASIS), index=index, name="average_basis"
     )
-    return MetricResult(values=values, reasons=reasons, average_basis=basis)
+    return MetricResult(values=values, reason_codes=codes, average_basis=basis)
 
 
 def compute_metrics(statements: pd.DataFrame) -> pd.DataFrame:
@@ -249,7 +283,7 @@ def _sum_reported(a: Quantity, b: Quantity, reason_if_none: str) -> Quantity:
     """a + b treating one missing part as 0; NaN only when both are missing."""
     both_missing = (a.reason != OK) & (b.reason != OK)
     value = np.nan_to_num(a.value) + np.nan_to_num(b.value)
-    return Quantity.of(value, np.where(both_missing, reason_if_none, OK).astype(object))
+    return Quantity.of(value, np.where(both_missing, reason_code(reason_if_none), OK))
 
 
 def _tax_rate(income_tax: Quantity, pretax_income: Quantity) -> Quantity:
@@ -260,7 +294,7 @@ def _tax_rate(income_tax: Quantity, pretax_income: Quantity) -> Quantity:
     value = np.where(loss, 0.0, rate)
     reason = np.where(
         pretax_income.reason != OK, pretax_income.reason, np.where(loss, OK, income_tax.reason)
-    ).astype(object)
+    )
     return Quantity.of(value, reason)
 
 
@@ -277,12 +311,12 @@ def _cagr_to_date(t: _Table, revenue: Quantity) -> Quantity:
         revenue.reason,
         np.where(
             span <= 0,
-            "first year of the window",
+            reason_code("first year of the window"),
             np.where(
                 np.isnan(first),
-                "no revenue reported in the first year",
-                np.where(valid, OK, "revenue is not positive"),
+                reason_code("no revenue reported in the first year"),
+                np.where(valid, OK, reason_code("revenue is not positive")),
             ),
         ),
-    ).astype(object)
+    )
     return Quantity.of(value, reason)
