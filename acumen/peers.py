@@ -1,0 +1,731 @@
+"""Competitors & peers: who to compare with, the side-by-side table, the biggest threat and
+the questions the peers' numbers raise.
+
+- Default peers: a curated list where the brief names the competitors (Walmart, the designed
+  cases), otherwise the client's GICS sub-industry in the bundled samples, topped up from its
+  sector (closest in revenue first) when the sub-industry has fewer than ``MIN_PEERS``.
+- The comparison year is the latest fiscal year every company reports; when there is none,
+  each company's latest year is used and the note says so.
+- Competitor facts (one row per company at its comparison year) are computed vectorised over
+  the whole metrics table: the catalogue metrics plus ``sga_share`` = sga / revenue,
+  ``rnd_share`` = rnd / revenue, ``capex_share`` = capital_expenditure / revenue (a zero or
+  missing SG&A / R&D is "not reported": NaN), ``d_dio`` = DIO_t − DIO_t−1 and ``gm_drop`` =
+  gross_margin_t−1 − gross_margin_t (immediately preceding fiscal year only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from acumen.catalog import BY_NAME, CATALOG
+from acumen.diagnosis import Evidence, Finding
+from acumen.errors import AcumenError
+from acumen.formatting import format_money, format_value
+from acumen.metrics import MetricResult, compute_metrics_with_reasons
+from acumen.statements import combine, companies_of, plain_frame
+
+MIN_PEERS = 3
+MAX_PEERS = 8
+
+#: Competitors named by the product brief and the data README (used when present).
+CURATED_PEERS: dict[str, tuple[str, ...]] = {
+    "HHP": ("ALFA", "PG", "CL", "CLX", "KMB", "CHD"),
+    "ALFA": ("HHP", "PG", "CL", "CLX", "KMB", "CHD"),
+    "SEHW": ("HD", "LOW"),
+    "WMT": ("COST", "TGT", "KR", "AMZN"),
+}
+
+#: The driver metrics shown side by side (every catalogue metric except raw inputs).
+COMPARISON_METRICS: tuple[str, ...] = tuple(m.name for m in CATALOG if m.driver != "inputs")
+
+
+# ---------------------------------------------------------------- choosing peers
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value)
+
+
+@cache
+def _universe_latest_revenue() -> pd.Series:
+    """Latest-year revenue of every bundled universe company (for size ordering)."""
+    from acumen.samples import universe
+
+    frame = plain_frame(universe())
+    return frame["revenue"].groupby(level=0).last()
+
+
+def default_peers(
+    company: str,
+    catalog: pd.DataFrame,
+    *,
+    meta: Mapping[str, object] | None = None,
+    revenue: pd.Series | None = None,
+    curated: bool = True,
+    min_peers: int = MIN_PEERS,
+    max_peers: int = MAX_PEERS,
+) -> list[str]:
+    """Default peer ids for ``company`` from ``catalog`` (acumen.samples.catalog()).
+
+    Curated competitors first when ``curated`` and known. Otherwise: same sub-industry
+    (``industry``); when that gives fewer than ``min_peers``, the rest of the sector, closest
+    in latest revenue first. A designed case (kind ``case``) also gets the other designed
+    cases of its sector. ``meta`` supplies sector/industry for a company outside the catalog.
+    """
+    revenue = _universe_latest_revenue() if revenue is None else revenue
+    if curated and company in CURATED_PEERS:
+        known = [c for c in CURATED_PEERS[company] if c in catalog.index and c != company]
+        if known:
+            return known[:max_peers]
+    if company in catalog.index:
+        row = catalog.loc[company]
+        sector, industry, kind = (
+            _text(row.get("sector")),
+            _text(row.get("industry")),
+            _text(row.get("kind")),
+        )
+    else:
+        meta = meta or {}
+        sector, industry, kind = _text(meta.get("sector")), _text(meta.get("industry")), ""
+    if not sector and not industry:
+        return []
+    others = catalog.drop(index=[company], errors="ignore")
+    kinds = (
+        others["kind"] if "kind" in others.columns else pd.Series("universe", index=others.index)
+    )
+    sectors = others["sector"].astype("string").fillna("")
+    industries = others["industry"].astype("string").fillna("")
+    size = revenue.reindex(others.index)
+    own_size = revenue.get(company, np.nan)
+    if np.isnan(own_size):
+        own_size = size[industries == industry].median() if industry else np.nan
+    distance = (
+        np.log(size.where(size > 0)) - np.log(own_size if own_size and own_size > 0 else np.nan)
+    ).abs()
+    distance = distance.fillna(np.inf)
+
+    cases = (
+        others.index[(kinds == "case") & (sectors == sector) & (sector != "")]
+        if kind == "case"
+        else []
+    )
+    universe_rows = kinds != "case"
+    same_industry = others.index[universe_rows & (industries == industry) & (industry != "")]
+    chosen = list(cases) + list(distance[same_industry].sort_values(kind="stable").index)
+    if len(chosen) < min_peers and sector:
+        in_sector = others.index[universe_rows & (sectors == sector) & ~others.index.isin(chosen)]
+        chosen += list(
+            distance[in_sector].sort_values(kind="stable").index[: max_peers - len(chosen)]
+        )
+    return chosen[:max_peers]
+
+
+def load_member(member_id: str, loaded: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Statements of ``sample:<id>`` (bundled) or of a key of ``loaded`` (this session's
+    uploads and fetches). Raises :class:`AcumenError` for an unknown id."""
+    from acumen.samples import load_sample
+
+    loaded = loaded or {}
+    if member_id in loaded:
+        return loaded[member_id]
+    return load_sample(member_id.partition(":")[2] if ":" in member_id else member_id)
+
+
+def company_id(statements: pd.DataFrame) -> str:
+    """The (first) company id of a one-company statements table."""
+    return str(statements.index.get_level_values(0)[0])
+
+
+def load_group(
+    member_ids: Sequence[str], loaded: Mapping[str, pd.DataFrame] | None = None
+) -> tuple[pd.DataFrame | None, list[str], list[str]]:
+    """Statements of several members combined, in order: (statements or None, company ids in
+    member order without repeats, warnings for members that could not be loaded)."""
+    parts: list[pd.DataFrame] = []
+    ids: list[str] = []
+    warnings: list[str] = []
+    for member in member_ids:  # a handful of companies
+        try:
+            part = load_member(member, loaded)
+        except AcumenError as error:
+            warnings.append(error.message)
+            continue
+        if company_id(part) in ids:
+            continue
+        ids.append(company_id(part))
+        parts.append(part)
+    return (combine(parts) if parts else None), ids, warnings
+
+
+def peer_statements(
+    client_statements: pd.DataFrame,
+    peer_ids: Sequence[str],
+    loaded: Mapping[str, pd.DataFrame] | None = None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The client's statements combined with its peers' (ids as in :func:`load_member`).
+
+    Returns (combined statements, warnings for peers that could not be added); a peer whose
+    company is already in the table is skipped.
+    """
+    parts = [client_statements]
+    seen = set(client_statements.index.get_level_values(0))
+    warnings: list[str] = []
+    for peer_id in peer_ids:
+        try:
+            part = load_member(peer_id, loaded)
+        except AcumenError as error:
+            warnings.append(error.message)
+            continue
+        ids = set(part.index.get_level_values(0))
+        if ids & seen:
+            continue
+        seen |= ids
+        parts.append(part)
+    return combine(parts), warnings
+
+
+# ---------------------------------------------------------------- years and comparison
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The fiscal year used for each company, and a note when it isn't one common year."""
+
+    years: dict[str, int]
+    common: int | None
+    note: str
+
+
+def choose_years(
+    index: pd.MultiIndex, companies: Sequence[str], year: int | None = None
+) -> YearChoice:
+    """Latest fiscal year all ``companies`` report (or ``year`` when all have it); when none
+    is common, each company's latest year, with a note saying so."""
+    frame = index.to_frame(index=False)
+    frame = frame[frame["company"].isin(list(companies))]
+    per_company = frame.groupby("company")["fiscal_year"]
+    present = [c for c in companies if c in per_company.groups]
+    counts = frame.groupby("fiscal_year")["company"].nunique()
+    common_years = counts.index[counts == len(present)]
+    if year is not None and year in common_years:
+        chosen = int(year)
+    elif len(common_years):
+        chosen = int(common_years.max())
+    else:
+        latest = per_company.max()
+        years = {c: int(latest[c]) for c in present}
+        listed = ", ".join(f"{c} {y}" for c, y in years.items())
+        return YearChoice(
+            years,
+            None,
+            f"No fiscal year is common to all: each company's latest year is used ({listed}).",
+        )
+    return YearChoice(
+        {c: chosen for c in present}, chosen, f"Fiscal {chosen}, the latest year all report."
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Client vs peers at the chosen years: metrics × companies (client first)."""
+
+    client: str
+    choice: YearChoice
+    values: pd.DataFrame
+    reasons: pd.DataFrame
+    ranks: pd.DataFrame
+    summary: pd.DataFrame
+
+
+def _rows_at(frame: pd.DataFrame, years: Mapping[str, int]) -> pd.DataFrame:
+    keys = pd.MultiIndex.from_tuples(list(years.items()), names=frame.index.names)
+    return frame.reindex(keys).droplevel(1)
+
+
+def comparison_table(
+    metrics: MetricResult | pd.DataFrame, client: str, year: int | None = None
+) -> Comparison:
+    """Every driver metric of the client and each peer (all other companies in ``metrics``)
+    at the comparison year: value, rank (1 = best by the catalogue's ``higher_is_better``;
+    none for metrics without a direction), the peers' median (client excluded) and whether
+    the client is ``better``/``worse``/``level`` with it (``n/a`` when either is missing)."""
+    values = metrics.values if isinstance(metrics, MetricResult) else metrics
+    reasons = metrics.reasons if isinstance(metrics, MetricResult) else None
+    companies = [client] + [c for c in values.index.get_level_values(0).unique() if c != client]
+    choice = choose_years(values.index, companies, year)
+    wide = _rows_at(values[list(COMPARISON_METRICS)], choice.years).T
+    why = (
+        _rows_at(reasons[list(COMPARISON_METRICS)], choice.years).T
+        if reasons is not None
+        else pd.DataFrame("", index=wide.index, columns=wide.columns)
+    )
+    direction = pd.Series({m: BY_NAME[m].higher_is_better for m in COMPARISON_METRICS})
+    sign = direction.map({True: 1.0, False: -1.0}).astype("float64")
+    signed = wide.mul(sign, axis=0)
+    ranks = signed.rank(axis=1, ascending=False, method="min").astype("Int64")
+    peers = [c for c in wide.columns if c != client]
+    median = (
+        wide[peers].median(axis=1, skipna=True) if peers else pd.Series(np.nan, index=wide.index)
+    )
+    gap = (wide[client] - median) * sign
+    tolerance = 1e-12 * np.maximum(1.0, median.abs())
+    verdict = np.select(
+        [gap.isna(), gap > tolerance, gap < -tolerance], ["n/a", "better", "worse"], "level"
+    )
+    summary = pd.DataFrame(
+        {
+            "client": wide[client],
+            "rank": ranks[client],
+            "ranked": signed.notna().sum(axis=1),
+            "peer_median": median,
+            "verdict": verdict,
+        }
+    )
+    return Comparison(client, choice, wide, why, ranks, summary)
+
+
+def comparison_display(
+    comparison: Comparison, names: Mapping[str, str], currency: str = "USD"
+) -> pd.DataFrame:
+    """The comparison as text cells: metric, driver, one column per company, rank, median, verdict."""
+    info = [BY_NAME[m] for m in comparison.values.index]
+    units = [i.unit for i in info]
+    table = pd.DataFrame({"driver": [i.driver for i in info], "metric": [i.label for i in info]})
+    for company in comparison.values.columns:
+        cells = comparison.values[company].to_numpy()
+        why = comparison.reasons[company].to_numpy()
+        table[names.get(company, company)] = [
+            format_value(v, u, currency) if not np.isnan(v) else ("n/a — " + r if r else "n/a")
+            for v, u, r in zip(cells, units, why, strict=True)
+        ]
+    summary = comparison.summary
+    table["client rank"] = [
+        f"{int(r)} of {int(n)}" if not pd.isna(r) else "—"
+        for r, n in zip(summary["rank"], summary["ranked"], strict=True)
+    ]
+    table["peer median"] = [
+        format_value(v, u, currency) for v, u in zip(summary["peer_median"], units, strict=True)
+    ]
+    table["client vs median"] = summary["verdict"].to_numpy()
+    return table
+
+
+def scatter_points(comparison: Comparison, names: Mapping[str, str]) -> pd.DataFrame:
+    """One row per company: name, fiscal_year, asset_turnover, net_margin, roa (client first)."""
+    points = comparison.values.loc[["asset_turnover", "net_margin", "roa"]].T
+    points.insert(0, "name", [names.get(c, c) for c in points.index])
+    points.insert(1, "fiscal_year", [comparison.choice.years.get(c) for c in points.index])
+    points.index.name = "company"
+    return points
+
+
+# ---------------------------------------------------------------- competitor facts
+
+
+def competitor_facts(statements: pd.DataFrame, metrics: MetricResult | None = None) -> pd.DataFrame:
+    """Facts for every (company, fiscal_year): catalogue metrics, revenue, the spend shares
+    and the year-on-year changes used by the threat score and the question rules."""
+    metrics = metrics or compute_metrics_with_reasons(statements)
+    items = plain_frame(statements)
+    values = metrics.values.reindex(items.index)
+    revenue = items["revenue"]
+    facts = values.copy()
+    facts["revenue"] = revenue
+    positive_revenue = revenue.where(revenue > 0)
+    facts["sga_share"] = items["sga"].where(items["sga"] > 0) / positive_revenue
+    facts["rnd_share"] = items["rnd"].where(items["rnd"] > 0) / positive_revenue
+    facts["capex_share"] = items["capital_expenditure"] / positive_revenue
+    company = items.index.get_level_values(0)
+    year = items.index.get_level_values(1)
+    prior_keys = pd.MultiIndex.from_arrays([company, year - 1], names=items.index.names)
+    prior = values.reindex(prior_keys)
+    facts["d_dio"] = values["dio"].to_numpy() - prior["dio"].to_numpy()
+    facts["gm_drop"] = prior["gross_margin"].to_numpy() - values["gross_margin"].to_numpy()
+    return facts.replace([np.inf, -np.inf], np.nan)
+
+
+def facts_at(facts: pd.DataFrame, years: Mapping[str, int]) -> pd.DataFrame:
+    """One row per company (index: company) at its chosen fiscal year, plus ``fiscal_year``."""
+    rows = _rows_at(facts, years)
+    rows["fiscal_year"] = [years[c] for c in rows.index]
+    return rows
+
+
+# ---------------------------------------------------------------- biggest threat
+
+
+@dataclass(frozen=True)
+class ThreatFactor:
+    """One reason a competitor threatens: peer − client on ``fact``, in units of ``scale``."""
+
+    fact: str
+    unit: str
+    driver: str
+    scale: float
+    weight: float
+    reason: str
+    phrase: str
+    priority: str
+    seller_angle: str
+    question: str
+    log: bool = False
+
+
+#: The threat score: Σ weight × clip((peer − client) / scale, −3, 3) over the factors both report.
+THREAT_FACTORS: tuple[ThreatFactor, ...] = (
+    ThreatFactor(
+        "revenue_growth",
+        "pct",
+        "growth",
+        0.05,
+        1.0,
+        "it is growing faster",
+        "grew revenue {peer} in fiscal {year} against {client_possessive} {client}",
+        "Win back growth: defend share with key retailers and customers",
+        "Help the client grow sell-through, not just hold price: promotions that move product",
+        "Which customers or shelves is {peer_name} winning, and why?",
+    ),
+    ThreatFactor(
+        "net_margin",
+        "pct",
+        "margin",
+        0.03,
+        1.0,
+        "it keeps more of each sale as profit",
+        "keeps {peer} of revenue as net profit against {client}",
+        "Close the cost gap: productivity and unit cost",
+        "Lead with lower total cost and productivity, in the client's own numbers",
+        "Are {peer_possessive} plants newer or its costs lower, and what is the client doing about unit cost?",
+    ),
+    ThreatFactor(
+        "asset_turnover",
+        "x",
+        "velocity",
+        0.25,
+        1.0,
+        "it turns its assets faster",
+        "turns its assets {peer} a year against {client}",
+        "Speed up: faster turns of stock and plant",
+        "Offer faster replenishment and less stock in the chain",
+        "Is {peer_possessive} supply chain faster, and where does the client lose days?",
+    ),
+    ThreatFactor(
+        "fcf_margin",
+        "pct",
+        "cash",
+        0.03,
+        1.0,
+        "it generates more cash to reinvest",
+        "converts {peer} of revenue into free cash flow against {client}",
+        "Protect cash so the client can keep investing",
+        "Offers that free cash (terms, phased payment) let the client keep up",
+        "Where would the client invest if it had {peer_possessive} cash flow?",
+    ),
+    ThreatFactor(
+        "sga_share",
+        "pct",
+        "growth",
+        0.03,
+        0.75,
+        "it spends more on selling and advertising",
+        "spends {peer} of revenue on selling, general & admin (advertising) against {client}",
+        "Hold shelf space and share of voice",
+        "Promotional support that helps the client's product sell through at the retailer",
+        "Is the client losing shelf space or share of voice to {peer_possessive} marketing?",
+    ),
+    ThreatFactor(
+        "rnd_share",
+        "pct",
+        "growth",
+        0.01,
+        1.0,
+        "it develops new products faster",
+        "spends {peer} of revenue on R&D against {client}",
+        "Keep the product range current against a faster innovator",
+        "Help the client launch and refresh products faster",
+        "How is the client answering {peer_possessive} new products?",
+    ),
+    ThreatFactor(
+        "revenue",
+        "money",
+        "growth",
+        float(np.log(2.0)),
+        0.5,
+        "it has more money to spend",
+        "has revenue of {peer} against {client}",
+        "Compete with a bigger rival's budget: choose battles",
+        "Help the client win where size matters less: speed, service, focus",
+        "Where does {peer_possessive} size give it an edge the client can't match?",
+        log=True,
+    ),
+)
+
+
+def possessive(name: str) -> str:
+    """``Walmart's``, ``Harbor Home Products'``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _format(value: float, unit: str, currency: str) -> str:
+    return format_money(value, currency) if unit == "money" else format_value(value, unit, currency)
+
+
+def threat_scores(
+    client_facts: pd.Series, peer_facts: pd.DataFrame, clip: float = 3.0
+) -> pd.DataFrame:
+    """Per peer and factor: weight × clip((peer − client) / scale, −clip, clip); 0 where
+    either is missing. Columns are the factor facts plus ``score`` (their sum)."""
+    facts = [f.fact for f in THREAT_FACTORS]
+    scale = pd.Series({f.fact: f.scale for f in THREAT_FACTORS})
+    weight = pd.Series({f.fact: f.weight for f in THREAT_FACTORS})
+    logged = [f.fact for f in THREAT_FACTORS if f.log]
+    peers = peer_facts[facts].astype("float64").copy()
+    client = client_facts[facts].astype("float64").copy()
+    peers[logged] = np.log(peers[logged].where(peers[logged] > 0))
+    client[logged] = np.log(client[logged].where(client[logged] > 0))
+    contribution = (
+        peers.sub(client, axis=1)
+        .div(scale, axis=1)
+        .clip(-clip, clip)
+        .mul(weight, axis=1)
+        .fillna(0.0)
+    )
+    contribution["score"] = contribution.sum(axis=1)
+    return contribution
+
+
+def biggest_threat(
+    client: str,
+    peers: Sequence[str],
+    statements: pd.DataFrame,
+    metrics: MetricResult | None = None,
+    year: int | None = None,
+) -> Finding | None:
+    """The peer with the highest threat score (see :data:`THREAT_FACTORS`), as a Finding with
+    rule_id ``biggest_threat``; its driver is that of the factor contributing most. None when
+    there are no peers with data."""
+    peers = [p for p in peers if p != client and p in statements.index.get_level_values(0)]
+    if not peers:
+        return None
+    facts = competitor_facts(statements, metrics)
+    choice = choose_years(facts.index, [client, *peers], year)
+    at = facts_at(facts, choice.years)
+    names = _names(statements)
+    currency = _currency(statements, client)
+    scores = threat_scores(at.loc[client], at.loc[peers])
+    threat = str(scores["score"].idxmax())
+    # Reasons ordered by the unclipped gap, so the clip at ±3 doesn't make ties.
+    gaps = threat_scores(at.loc[client], at.loc[[threat]], clip=np.inf).loc[threat].drop("score")
+    gaps = gaps.sort_values(ascending=False, kind="stable")
+    by_fact = {f.fact: f for f in THREAT_FACTORS}
+    positive = [by_fact[f] for f, c in gaps.items() if c > 0]
+    dominant = positive[0] if positive else by_fact[gaps.index[0]]
+    peer_name, client_name = names.get(threat, threat), names.get(client, client)
+    context = {"year": choice.years[threat], "client_possessive": possessive(client_name)}
+
+    def phrase(factor: ThreatFactor) -> str:
+        peer_value, client_value = at.at[threat, factor.fact], at.at[client, factor.fact]
+        return factor.phrase.format(
+            peer=_format(peer_value, factor.unit, currency),
+            client=_format(client_value, factor.unit, currency),
+            **context,
+        )
+
+    shown = positive[:4]
+    if shown:
+        parts = [phrase(f) for f in shown]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        trade_off = (
+            f"{peer_name} {listed}. The biggest gap: {dominant.reason}. To answer it, {client_name} has to "
+            f"choose where its money goes: matching {peer_name} on one front means giving something up on another."
+        )
+    else:
+        trade_off = (
+            f"No peer beats {client_name} on growth, margin, asset turns, cash, advertising or R&D; "
+            f"{peer_name} comes closest. Watch it rather than fear it."
+        )
+    evidence = tuple(
+        Evidence(
+            metric=f.fact,
+            fiscal_year=int(choice.years[threat]),
+            value=float(at.at[threat, f.fact]),
+            text=f"{peer_name} {phrase(f)}",
+        )
+        for f in shown
+    )
+    score = float(scores.at[threat, "score"])
+    questions = [
+        dominant.question.format(peer_name=peer_name, peer_possessive=possessive(peer_name))
+    ]
+    questions += [
+        q for q in competitor_questions(at, client, peers, names, currency) if q not in questions
+    ]
+    return Finding(
+        rule_id="biggest_threat",
+        driver=dominant.driver,
+        title=f"Biggest threat: {peer_name} ({dominant.reason})"
+        if shown
+        else f"Closest rival: {peer_name}",
+        severity=round(100.0 * (1.0 - np.exp(-max(score, 0.0) / 4.0)), 1),
+        evidence=evidence,
+        trade_off=trade_off,
+        priority=dominant.priority,
+        seller_angle=dominant.seller_angle,
+        questions=tuple(questions[:3]),
+    )
+
+
+# ---------------------------------------------------------------- competitor questions
+
+
+@dataclass(frozen=True)
+class QuestionRule:
+    """Fires when some peer's ``fact`` exceeds the client's by more than ``threshold``."""
+
+    fact: str
+    unit: str
+    threshold: float
+    template: str
+
+
+#: Tune the thresholds here. Fields: {peer}, {client} (names), {peer_s}, {client_s} (possessive),
+#: {peer_value}, {client_value}, {gap}.
+QUESTION_RULES: tuple[QuestionRule, ...] = (
+    QuestionRule(
+        "d_dio",
+        "days",
+        5.0,
+        "{peer_s} days of inventory rose {gap} more than {client_s}: are competitors cutting prices to clear stock?",
+    ),
+    QuestionRule(
+        "gm_drop",
+        "pct",
+        0.02,
+        "{peer_s} gross margin fell {gap} more than {client_s}: did it cut prices, and must {client} follow?",
+    ),
+    QuestionRule(
+        "rnd_share",
+        "pct",
+        0.02,
+        "{peer} spends {peer_value} of revenue on R&D against {client_s} {client_value}: "
+        "how is {client} answering their new products?",
+    ),
+    QuestionRule(
+        "net_margin",
+        "pct",
+        0.05,
+        "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
+        "are its plants newer or its production costs lower?",
+    ),
+    QuestionRule(
+        "sga_share",
+        "pct",
+        0.05,
+        "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} {client_value}: "
+        "is {client} losing shelf space or share of voice?",
+    ),
+    QuestionRule(
+        "revenue_growth",
+        "pct",
+        0.05,
+        "{peer} grew revenue {peer_value} against {client_s} {client_value}: which customers or markets is it winning?",
+    ),
+    QuestionRule(
+        "capex_share",
+        "pct",
+        0.02,
+        "{peer} invests {peer_value} of revenue in capex against {client_s} {client_value}: "
+        "is it building newer, more efficient plants?",
+    ),
+    QuestionRule(
+        "asset_turnover",
+        "x",
+        0.3,
+        "{peer} turns its assets {peer_value} a year against {client_s} {client_value}: is its supply chain faster?",
+    ),
+)
+
+
+def _gap_text(gap: float, unit: str, currency: str) -> str:
+    if unit == "pct":
+        return f"{abs(gap) * 100:.1f} points"
+    return _format(abs(gap), unit, currency)
+
+
+def competitor_questions(
+    facts: pd.DataFrame,
+    client: str,
+    peers: Sequence[str],
+    names: Mapping[str, str] | None = None,
+    currency: str = "USD",
+    rules: Sequence[QuestionRule] = QUESTION_RULES,
+) -> list[str]:
+    """Questions raised by the peers' numbers. ``facts`` has one row per company (index:
+    company; see :func:`facts_at`). Each rule looks at the peer with the largest gap
+    (peer − client) on its fact and fires when that gap exceeds the rule's threshold."""
+    names = names or {}
+    peers = [p for p in peers if p in facts.index and p != client]
+    if not peers or client not in facts.index:
+        return []
+    columns = [r.fact for r in rules]
+    gaps = (
+        facts.loc[peers, columns]
+        .astype("float64")
+        .sub(facts.loc[client, columns].astype("float64"), axis=1)
+    )
+    largest = gaps.max(axis=0, skipna=True)
+    leader = gaps.fillna(-np.inf).idxmax(axis=0)
+    thresholds = pd.Series([r.threshold for r in rules], index=columns)
+    fired = largest > thresholds
+    questions = []
+    for rule in (r for r in rules if fired[r.fact]):
+        peer = leader[rule.fact]
+        questions.append(
+            rule.template.format(
+                peer=names.get(peer, peer),
+                peer_s=possessive(names.get(peer, peer)),
+                client=names.get(client, client),
+                client_s=possessive(names.get(client, client)),
+                peer_value=_format(facts.at[peer, rule.fact], rule.unit, currency),
+                client_value=_format(facts.at[client, rule.fact], rule.unit, currency),
+                gap=_gap_text(largest[rule.fact], rule.unit, currency),
+            )
+        )
+    return questions
+
+
+def competitor_questions_for(
+    client: str, peers: Sequence[str], statements: pd.DataFrame, metrics: MetricResult | None = None
+) -> list[str]:
+    """:func:`competitor_questions` straight from statements (comparison year chosen as usual)."""
+    peers = [p for p in peers if p != client and p in statements.index.get_level_values(0)]
+    if not peers:
+        return []
+    facts = competitor_facts(statements, metrics)
+    choice = choose_years(facts.index, [client, *peers])
+    return competitor_questions(
+        facts_at(facts, choice.years),
+        client,
+        peers,
+        _names(statements),
+        _currency(statements, client),
+    )
+
+
+def _names(statements: pd.DataFrame) -> dict[str, str]:
+    meta = companies_of(statements)
+    return {str(c): _text(n) or str(c) for c, n in meta["name"].items()} if "name" in meta else {}
+
+
+def _currency(statements: pd.DataFrame, company: str) -> str:
+    meta = companies_of(statements)
+    if company in meta.index and "currency" in meta.columns:
+        return _text(meta.at[company, "currency"]) or "USD"
+    return "USD"

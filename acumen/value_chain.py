@@ -1,0 +1,284 @@
+"""The customer's customer: a value chain of 2–4 linked companies (supplier → … → customer).
+
+For each link, at the latest fiscal year all links report (else each link's latest, stated):
+the five drivers' headline metrics, gross and operating margin, DSO, DIO, DPO and the cash
+conversion cycle (CCC = DSO + DIO − DPO), all from the metrics engine.
+
+Cash tied up in working capital (the amount behind the CCC days), per link:
+
+    working_capital_tied = DSO / 365 × revenue + DIO / 365 × cost_of_revenue − DPO / 365 × cost_of_revenue
+                         = avg receivables + avg inventory − avg payables
+
+(receivable days are days of sales; inventory and payable days are days of cost). It is
+negative when suppliers finance more than the link's own receivables and stock.
+
+Who finances whom, per pair (supplier → customer): the customer's DPO (how long it takes to
+pay its suppliers) against the supplier's DSO (how long it waits to be paid):
+``terms_gap_days = customer DPO − supplier DSO``. Positive: the customer holds its
+suppliers' money longer than this supplier waits for its own, so suppliers finance it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from acumen.catalog import HEADLINE
+from acumen.formatting import format_money, format_value
+from acumen.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
+from acumen.peers import choose_years, possessive
+from acumen.statements import companies_of, plain_frame
+
+MIN_LINKS = 2
+MAX_LINKS = 4
+
+
+@dataclass(frozen=True)
+class ChainPreset:
+    label: str
+    companies: tuple[str, ...]
+
+
+PRESETS: tuple[ChainPreset, ...] = (
+    ChainPreset("DuPont → Procter & Gamble → Walmart", ("DD", "PG", "WMT")),
+    ChainPreset("Harbor Home Products → Southeast Hardware Co.", ("HHP", "SEHW")),
+)
+
+#: Columns of the chain table, in display order.
+CHAIN_METRICS: tuple[str, ...] = (
+    *HEADLINE.values(),
+    "gross_margin",
+    "operating_margin",
+    "dso",
+    "dio",
+    "dpo",
+    "cash_conversion_cycle",
+)
+
+
+def available_presets(known: Collection[str]) -> list[ChainPreset]:
+    """The presets whose companies are all available (a case preset waits for its cases)."""
+    return [p for p in PRESETS if all(c in known for c in p.companies)]
+
+
+@dataclass(frozen=True)
+class ChainTable:
+    """One row per link (chain order): the metrics, revenue, cost of revenue and the cash tied."""
+
+    companies: tuple[str, ...]
+    names: dict[str, str]
+    currency: str
+    years: dict[str, int]
+    common_year: int | None
+    note: str
+    values: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+def chain_table(
+    statements: pd.DataFrame,
+    chain: Sequence[str],
+    metrics: MetricResult | None = None,
+    year: int | None = None,
+) -> ChainTable:
+    """The chain's links side by side and its supplier → customer pairs (see module doc)."""
+    chain = tuple(chain)
+    if not MIN_LINKS <= len(chain) <= MAX_LINKS or len(set(chain)) != len(chain):
+        raise ValueError(
+            f"a value chain has {MIN_LINKS}–{MAX_LINKS} different companies, got {list(chain)}"
+        )
+    metrics = metrics or compute_metrics_with_reasons(statements)
+    choice = choose_years(metrics.values.index, chain, year)
+    missing = [c for c in chain if c not in choice.years]
+    if missing:
+        raise ValueError(f"no statements for {missing}")
+    keys = pd.MultiIndex.from_tuples(
+        [(c, choice.years[c]) for c in chain], names=metrics.values.index.names
+    )
+    items = plain_frame(statements).reindex(keys)
+    picked = metrics.values.reindex(keys)
+    values = picked[list(CHAIN_METRICS)].copy()
+    values["revenue"] = items["revenue"]
+    values["cost_of_revenue"] = items["cost_of_revenue"]
+    values["avg_receivables"] = picked["avg_receivables"]
+    values["avg_inventory"] = picked["avg_inventory"]
+    values["avg_payables"] = picked["avg_payables"]
+    values["working_capital_tied"] = (
+        values["dso"] / DAYS_PER_YEAR * values["revenue"]
+        + (values["dio"] - values["dpo"]) / DAYS_PER_YEAR * values["cost_of_revenue"]
+    )
+    values["fiscal_year"] = [choice.years[c] for c in chain]
+    values = values.droplevel(1)
+    meta = companies_of(statements)
+    names = {
+        c: str(meta.at[c, "name"]) if c in meta.index and meta.at[c, "name"] else c for c in chain
+    }
+    values.insert(0, "name", [names[c] for c in chain])
+    currency = str(meta.at[chain[0], "currency"] or "USD") if chain[0] in meta.index else "USD"
+
+    supplier, customer = values.iloc[:-1], values.iloc[1:]
+    pairs = pd.DataFrame(
+        {
+            "supplier": supplier.index,
+            "customer": customer.index,
+            "supplier_dso": supplier["dso"].to_numpy(),
+            "customer_dpo": customer["dpo"].to_numpy(),
+            "terms_gap_days": customer["dpo"].to_numpy() - supplier["dso"].to_numpy(),
+            "supplier_ccc": supplier["cash_conversion_cycle"].to_numpy(),
+            "customer_ccc": customer["cash_conversion_cycle"].to_numpy(),
+            "supplier_cash_tied": supplier["working_capital_tied"].to_numpy(),
+            "customer_cash_tied": customer["working_capital_tied"].to_numpy(),
+            "customer_payables": customer["avg_payables"].to_numpy(),
+        }
+    )
+    return ChainTable(
+        chain, names, currency, dict(choice.years), choice.common, choice.note, values, pairs
+    )
+
+
+def _days(value: float) -> str:
+    """``45 days``, ``1 day``, ``−9 days``."""
+    text = format_value(value, "days")
+    return text[:-1] if text.lstrip("−") == "1 days" else text
+
+
+def _pct(value: float) -> str:
+    return format_value(value, "pct")
+
+
+def _known(*values: float) -> bool:
+    return all(np.isfinite(v) for v in values)
+
+
+def narrative(table: ChainTable, client: str | None = None) -> list[str]:
+    """Plain sentences from the chain's numbers: who finances whom, the cash each link ties
+    up, where the margin is made, and how pressure downstream reaches the client (the
+    ``client`` link, else the first link). Missing numbers are skipped, never printed."""
+    v, names, money = table.values, table.names, lambda x: format_money(x, table.currency)
+    sentences: list[str] = []
+    for pair in table.pairs.itertuples(index=False):  # one per link pair (≤ 3), not per data row
+        s, c = names[pair.supplier], names[pair.customer]
+        if not _known(pair.customer_dpo, pair.supplier_dso):
+            continue
+        gap = pair.terms_gap_days
+        if gap > 0:
+            meaning = (
+                f"{c} holds its suppliers' money {_days(gap)} longer than {s} waits for its own cash, "
+                f"so {possessive(c)} suppliers help finance its shelves (its payables average {money(pair.customer_payables)})."
+            )
+        elif gap < 0:
+            meaning = (
+                f"{s} waits {_days(-gap)} longer to be paid than {c} takes to pay its suppliers on average: "
+                f"{s} is financing its customers."
+            )
+        else:
+            meaning = f"{s} waits about as long to be paid as {c} takes to pay."
+        sentences.append(
+            f"{possessive(c)} DPO of {_days(pair.customer_dpo)} against {possessive(s)} DSO of "
+            f"{_days(pair.supplier_dso)} means {meaning}"
+        )
+    for company, row in v.iterrows():  # one per link (≤ 4)
+        name, ccc, tied = names[company], row["cash_conversion_cycle"], row["working_capital_tied"]
+        if not _known(ccc, tied):
+            continue
+        cycle = f"DSO {_days(row['dso'])} + DIO {_days(row['dio'])} − DPO {_days(row['dpo'])}"
+        if ccc >= 0:
+            days = f"{name} ties up {_days(ccc)} of cash in its operating cycle ({cycle})"
+        else:
+            days = f"{possessive(name)} cash conversion cycle is {_days(ccc)} ({cycle}): it is paid before it pays its suppliers"
+        if tied >= 0:
+            amount = f"about {money(tied)} sits in its receivables and stock net of payables"
+        else:
+            amount = f"its suppliers finance about {money(-tied)} of its operations (payables exceed receivables and stock)"
+        sentences.append(f"{days}; {amount}.")
+    margins = v[["gross_margin", "operating_margin"]].astype("float64")
+    if margins["operating_margin"].notna().sum() >= 2:
+        richest, thinnest = (
+            margins["operating_margin"].idxmax(),
+            margins["operating_margin"].idxmin(),
+        )
+        listed = "; ".join(
+            f"{names[c]} {_pct(margins.at[c, 'gross_margin'])} gross, {_pct(margins.at[c, 'operating_margin'])} operating"
+            for c in v.index
+        )
+        sentences.append(
+            f"Margin along the chain: {listed}. The margin is made at {names[richest]}; {names[thinnest]} keeps the "
+            f"least of each sale ({_pct(margins.at[thinnest, 'operating_margin'])}), so it feels cost and price pressure first."
+        )
+    sentences.extend(_pressure(table, client))
+    return sentences
+
+
+def _pressure(table: ChainTable, client: str | None) -> list[str]:
+    """How a slowdown at the last link travels up the chain to the client."""
+    v, names, money = table.values, table.names, lambda x: format_money(x, table.currency)
+    chain = list(table.companies)
+    target = client if client in chain else chain[0]
+    end = chain[-1]
+    if target == end:
+        return [
+            f"{names[end]} is the end of this chain: pressure reaches it straight from the consumers who choose "
+            "what to buy in its stores."
+        ]
+    cogs = v.at[end, "cost_of_revenue"]
+    path = chain[chain.index(target) : len(chain)]
+    upstream = " → ".join(names[c] for c in reversed(path))
+    sentences = []
+    if _known(cogs):
+        sentences.append(
+            f"If consumers buy less at {names[end]}, it orders less and pays more slowly: every 10 extra days of "
+            f"{possessive(names[end])} DPO holds back about {money(10 / DAYS_PER_YEAR * cogs)} from its suppliers "
+            f"(10 / 365 × its cost of revenue of {money(cogs)})."
+        )
+    middle = path[1:-1]
+    if middle:
+        through = ", then ".join(names[c] for c in reversed(middle))
+        sentences.append(
+            f"The pressure travels {upstream}: {through} sees slower sell-through (DIO up) and later payment (DSO up), "
+            f"and passes it on to {names[target]} as price cuts, smaller orders and longer terms."
+        )
+    else:
+        sentences.append(
+            f"{names[target]} feels it directly: slower orders from {names[end]} raise its stock (DIO) and its "
+            f"receivables (DSO), and squeeze its price — so what helps {possessive(names[end])} sell-through helps "
+            f"{names[target]}."
+        )
+    return sentences
+
+
+def chain_display(table: ChainTable) -> pd.DataFrame:
+    """The chain table as text: one row per link."""
+    from acumen.catalog import BY_NAME
+
+    v = table.values
+    out = pd.DataFrame({"link": [f"{n}. {name}" for n, name in enumerate(v["name"], start=1)]})
+    out["fiscal year"] = [str(y) for y in v["fiscal_year"]]
+    for metric in CHAIN_METRICS:
+        out[BY_NAME[metric].label] = [
+            format_value(x, BY_NAME[metric].unit, table.currency) for x in v[metric]
+        ]
+    out["Cash tied in working capital"] = [
+        format_money(x, table.currency) for x in v["working_capital_tied"]
+    ]
+    return out
+
+
+def pairs_display(table: ChainTable) -> pd.DataFrame:
+    """Who finances whom, as text: one row per supplier → customer pair."""
+    p, names = table.pairs, table.names
+    return pd.DataFrame(
+        {
+            "supplier → customer": [
+                f"{names[s]} → {names[c]}"
+                for s, c in zip(p["supplier"], p["customer"], strict=True)
+            ],
+            "customer DPO": [_days(x) for x in p["customer_dpo"]],
+            "supplier DSO": [_days(x) for x in p["supplier_dso"]],
+            "DPO − DSO": [_days(x) for x in p["terms_gap_days"]],
+            "supplier cash cycle": [_days(x) for x in p["supplier_ccc"]],
+            "customer cash cycle": [_days(x) for x in p["customer_ccc"]],
+        }
+    )

@@ -1,0 +1,126 @@
+"""Competitors & peers: side by side, margin × velocity, trends, the biggest threat and questions."""
+
+import streamlit as st
+
+from acumen.catalog import BY_NAME, DRIVERS, metrics_of
+from acumen.figures_compare import margin_velocity_figure, peer_trend_figure
+from acumen.metrics import compute_metrics_with_reasons
+from acumen.peers import (
+    biggest_threat,
+    comparison_display,
+    comparison_table,
+    competitor_questions_for,
+    default_peers,
+    peer_statements,
+    scatter_points,
+)
+from acumen.samples import catalog
+from acumen.statements import companies_of
+from acumen.ui.render import chart, table, title
+from acumen.ui.sidebar import page_setup, sample_options
+from acumen.ui.state import current_client_id, loaded_clients
+from acumen.ui.text import md_escape
+
+PEERS_KEY = "peer_choices"
+TREND_KEY = "peer_trend_metric"
+
+view = page_setup("Competitors & peers")
+title("Competitors & peers", view)
+client_id = current_client_id()
+loaded = loaded_clients()
+sample_ids, labels = sample_options()
+labels = {
+    **labels,
+    **{
+        cid: f"{companies_of(s).iloc[0]['name']} · {companies_of(s).iloc[0]['source']}"
+        for cid, s in loaded.items()
+    },
+}
+options = [o for o in [*sample_ids, *loaded] if o != client_id and o != f"sample:{view.company}"]
+
+store = st.session_state.setdefault(PEERS_KEY, {})
+if client_id not in store:
+    meta = companies_of(view.statements).loc[view.company].to_dict()
+    store[client_id] = [
+        f"sample:{p}"
+        for p in default_peers(view.company, catalog(), meta=meta)
+        if f"sample:{p}" in options
+    ]
+widget_key = f"_w_peers::{client_id}"
+if widget_key not in st.session_state:
+    st.session_state[widget_key] = [p for p in store[client_id] if p in options]
+st.multiselect(
+    "Competitors and peers (type a name or ticker to add; loaded clients of this session are listed too)",
+    options,
+    key=widget_key,
+    format_func=lambda o: labels.get(o, o),
+    max_selections=12,
+    on_change=lambda: store.update({client_id: list(st.session_state[widget_key])}),
+)
+chosen = list(st.session_state[widget_key])
+if not chosen:
+    st.info("No peers chosen: add competitors above by name or ticker.")
+    st.stop()
+
+statements, warnings = peer_statements(view.statements, chosen, loaded)
+for warning in warnings:
+    st.warning(md_escape(warning), icon="⚠️")
+metrics = compute_metrics_with_reasons(statements)
+peers = [c for c in statements.index.get_level_values(0).unique() if c != view.company]
+names = {c: str(n) for c, n in companies_of(statements)["name"].items()}
+comparison = comparison_table(metrics, view.company)
+st.caption(md_escape(comparison.choice.note))
+
+threat = biggest_threat(view.company, peers, statements, metrics)
+if threat is not None:
+    with st.container(border=True):
+        st.subheader(threat.title)
+        st.markdown(f"**Why.** {md_escape(threat.trade_off)}")
+        st.markdown(f"**Likely priority for {md_escape(view.name)}.** {md_escape(threat.priority)}")
+        st.markdown(f"**What it means for you.** {md_escape(threat.seller_angle)}")
+        st.markdown("**Ask:**\n" + "\n".join(f"- {md_escape(q)}" for q in threat.questions))
+
+scatter_column, trend_column = st.columns(2)
+with scatter_column:
+    points = scatter_points(comparison, names)
+    chart(margin_velocity_figure(points, view.company), key="peer_scatter")
+    missing = [
+        names.get(c, c)
+        for c in points.index[points[["asset_turnover", "net_margin"]].isna().any(axis=1)]
+    ]
+    st.caption(
+        md_escape(
+            f"Highlighted in red: {view.name} (the client). Dashed curves join equal ROA (2%, 5%, 10%, 20%): "
+            "margin = ROA ÷ asset turnover, so a point can reach the same ROA by margin or by velocity."
+            + (f" Not plotted (no margin or turnover): {', '.join(missing)}." if missing else "")
+        )
+    )
+with trend_column:
+    choices = [m for driver in DRIVERS for m in metrics_of(driver)]
+    st.session_state.setdefault(TREND_KEY, "roa")
+    metric = st.selectbox(
+        "Trend of",
+        choices,
+        index=choices.index(st.session_state[TREND_KEY]),
+        format_func=lambda m: BY_NAME[m].label,
+        key="_w_peer_trend",
+        on_change=lambda: st.session_state.update({TREND_KEY: st.session_state["_w_peer_trend"]}),
+    )
+    companies = [view.company, *peers]
+    chart(
+        peer_trend_figure(metrics.values, metric, companies, names, view.company, view.currency),
+        key="peer_trend",
+    )
+
+st.subheader("Side by side")
+st.caption(
+    "Rank 1 = best among the companies shown; the peer median leaves the client out. “n/a — reason” where a metric can't be computed."
+)
+table(comparison_display(comparison, names, view.currency), full_height=True)
+
+questions = competitor_questions_for(view.company, peers, statements, metrics)
+st.subheader("Questions the competitors' numbers raise")
+if questions:
+    st.markdown("\n".join(f"{n}. {md_escape(q)}" for n, q in enumerate(questions, start=1)))
+else:
+    st.caption("No competitor rule fires: the peers' numbers don't stand out against the client's.")

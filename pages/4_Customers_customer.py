@@ -1,0 +1,100 @@
+"""Customer's customer: a value chain of linked companies, who finances whom, where margin is made."""
+
+import streamlit as st
+
+from acumen.figures_compare import chain_days_figure, chain_margin_figure
+from acumen.metrics import compute_metrics_with_reasons
+from acumen.peers import load_group
+from acumen.samples import catalog
+from acumen.statements import companies_of
+from acumen.ui.render import chart, table, title
+from acumen.ui.sidebar import page_setup, sample_options
+from acumen.ui.state import current_client_id, loaded_clients
+from acumen.ui.text import md_escape
+from acumen.value_chain import (
+    MAX_LINKS,
+    MIN_LINKS,
+    available_presets,
+    chain_display,
+    chain_table,
+    narrative,
+    pairs_display,
+)
+
+CHOICE_KEY = "chain_choice"
+CUSTOM_KEY = "chain_custom"
+CUSTOM = "Build your own chain"
+
+view = page_setup("Customer's customer")
+title("Customer's customer", view)
+client_id = current_client_id()
+loaded = loaded_clients()
+presets = available_presets(set(catalog().index))
+choices = [p.label for p in presets] + [CUSTOM]
+if CHOICE_KEY not in st.session_state:
+    own = [p.label for p in presets if view.company in p.companies]
+    st.session_state[CHOICE_KEY] = own[0] if own else choices[0]
+choice = st.radio(
+    "Value chain (supplier → customer)",
+    choices,
+    index=choices.index(st.session_state[CHOICE_KEY])
+    if st.session_state[CHOICE_KEY] in choices
+    else 0,
+    horizontal=True,
+    key="_w_chain_choice",
+    on_change=lambda: st.session_state.update({CHOICE_KEY: st.session_state["_w_chain_choice"]}),
+)
+
+if choice == CUSTOM:
+    sample_ids, labels = sample_options()
+    labels = {**labels, **{cid: str(companies_of(s).iloc[0]["name"]) for cid, s in loaded.items()}}
+    options = [*sample_ids, *loaded]
+    st.session_state.setdefault(CUSTOM_KEY, [client_id] if client_id in options else [])
+    if "_w_chain_custom" not in st.session_state:
+        st.session_state["_w_chain_custom"] = [
+            m for m in st.session_state[CUSTOM_KEY] if m in options
+        ]
+    st.multiselect(
+        f"Pick {MIN_LINKS}–{MAX_LINKS} companies in order, supplier first (type a name or ticker)",
+        options,
+        key="_w_chain_custom",
+        format_func=lambda o: labels.get(o, o),
+        max_selections=MAX_LINKS,
+        on_change=lambda: st.session_state.update(
+            {CUSTOM_KEY: list(st.session_state["_w_chain_custom"])}
+        ),
+    )
+    members = list(st.session_state["_w_chain_custom"])
+else:
+    members = [f"sample:{c}" for c in next(p for p in presets if p.label == choice).companies]
+
+statements, chain, warnings = load_group(members, loaded)
+for warning in warnings:
+    st.warning(md_escape(warning), icon="⚠️")
+if statements is None or len(chain) < MIN_LINKS:
+    st.info(f"Pick at least {MIN_LINKS} different companies, supplier first, to build a chain.")
+    st.stop()
+chain_view = chain_table(statements, chain, compute_metrics_with_reasons(statements))
+
+st.caption(md_escape(chain_view.note))
+st.subheader("Each link's drivers")
+table(chain_display(chain_view), full_height=True)
+
+st.subheader("Who finances whom")
+st.caption(
+    "For each supplier → customer pair: the customer's DPO (days it takes to pay its suppliers) against the "
+    "supplier's DSO (days it waits to be paid). Cash tied in working capital = DSO/365 × revenue + "
+    "(DIO − DPO)/365 × cost of revenue = avg receivables + avg inventory − avg payables."
+)
+table(pairs_display(chain_view), full_height=True)
+
+margin_column, days_column = st.columns(2)
+with margin_column:
+    chart(chain_margin_figure(chain_view.values), key="chain_margins")
+with days_column:
+    chart(chain_days_figure(chain_view.values), key="chain_days")
+
+st.subheader("What it means for your client")
+st.markdown(
+    "\n".join(f"- {md_escape(sentence)}" for sentence in narrative(chain_view, client=view.company))
+)

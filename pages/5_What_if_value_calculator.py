@@ -1,0 +1,185 @@
+"""What-if / value calculator: move the client's levers and price an offer in its own numbers."""
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from acumen.catalog import BY_NAME
+from acumen.figures_compare import roa_waterfall
+from acumen.formatting import format_money
+from acumen.ui import brief_state
+from acumen.ui.render import chart, table, title
+from acumen.ui.sidebar import page_setup
+from acumen.ui.state import current_client_id
+from acumen.ui.text import md_escape
+from acumen.whatif import (
+    LEVER_INFO,
+    PRESETS,
+    Levers,
+    fine_change,
+    goal_row,
+    lever_summary,
+    value_statement,
+    whatif,
+)
+
+RANGES = {"%": (-30.0, 30.0, 0.5, "%+.1f%%"), "days": (-30.0, 30.0, 1.0, "%+.0f days")}
+REPAY = "repay_debt"
+
+
+def plain(name: str) -> str:
+    return f"whatif_{name}"
+
+
+def widget(name: str) -> str:
+    return f"_w_whatif_{name}"
+
+
+def set_levers(levers: Levers) -> None:
+    for name in LEVER_INFO:
+        st.session_state[plain(name)] = st.session_state[widget(name)] = float(
+            getattr(levers, name)
+        )
+
+
+def sync(name: str) -> None:
+    st.session_state[plain(name)] = st.session_state[widget(name)]
+
+
+view = page_setup("What-if value calculator")
+title("What-if / value calculator", view)
+for lever in LEVER_INFO:
+    st.session_state.setdefault(plain(lever), 0.0)
+st.session_state.setdefault(plain(REPAY), True)
+
+st.markdown("**Seller offers** — start from a preset, then fine-tune the sliders.")
+with st.container(horizontal=True):
+    for position, (label, levers) in enumerate(PRESETS.items()):
+        st.button(label, key=f"_w_whatif_preset_{position}", on_click=set_levers, args=(levers,))
+    st.button("Reset", key="_w_whatif_reset", on_click=set_levers, args=(Levers(),))
+
+left, right = st.columns(2)
+for position, (lever, (label, unit)) in enumerate(LEVER_INFO.items()):
+    low, high, step, fmt = RANGES[unit]
+    if widget(lever) not in st.session_state:
+        st.session_state[widget(lever)] = float(st.session_state[plain(lever)])
+    with left if position < 4 else right:
+        st.slider(
+            label,
+            low,
+            high,
+            step=step,
+            format=fmt,
+            key=widget(lever),
+            on_change=sync,
+            args=(lever,),
+        )
+if widget(REPAY) not in st.session_state:
+    st.session_state[widget(REPAY)] = st.session_state[plain(REPAY)]
+st.checkbox(
+    "Use the cash freed from working capital to pay down debt (otherwise it sits as cash and total assets don't shrink)",
+    key=widget(REPAY),
+    on_change=sync,
+    args=(REPAY,),
+)
+
+levers = Levers(
+    **{lever: float(st.session_state[plain(lever)]) for lever in LEVER_INFO},
+    repay_debt=bool(st.session_state[plain(REPAY)]),
+)
+result = whatif(view.statements, view.company, levers)
+statement = value_statement(result)
+st.info(md_escape(statement), icon="💡")
+
+
+display = result.display_table().set_index("metric")
+
+
+def tile(column, label: str, metric: str) -> None:
+    change = result.value_after(metric) - result.value_before(metric)
+    info = BY_NAME[metric]
+    # Streamlit reads the arrow's direction from an ASCII minus sign.
+    moved = not math.isnan(change) and abs(change) > 1e-12 * max(
+        1.0, abs(result.value_before(metric))
+    )
+    delta = (
+        fine_change(change, info.unit, result.currency).replace("\u2212", "-") if moved else None
+    )
+    column.metric(label, display.at[info.label, "after"], delta=delta, border=True)
+
+
+tiles = st.columns(5)
+tile(tiles[0], "ROA after", "roa")
+tile(tiles[1], "Net margin after", "net_margin")
+tile(tiles[2], "Asset turnover after", "asset_turnover")
+tile(tiles[3], "Free cash flow after", "free_cash_flow")
+tiles[4].metric(
+    "Cash freed",
+    format_money(result.cash_released, result.currency),
+    help="Cash released (+) or absorbed (−) by working capital: −(Δ avg receivables + Δ avg inventory − "
+    "Δ avg payables), the lasting amount (5 fewer inventory days = 5/365 × cost of revenue).",
+    border=True,
+)
+
+table_column, chart_column = st.columns([3, 2])
+with table_column:
+    st.subheader(f"Fiscal {result.fiscal_year}: before and after")
+    table(result.display_table(), full_height=True)
+with chart_column:
+    if math.isfinite(result.value_before("roa")):
+        chart(roa_waterfall(result.value_before("roa"), result.bridge), key="whatif_waterfall")
+        st.caption(
+            "Levers applied one after another in the order shown; the steps add up to the ROA change."
+        )
+    else:
+        st.caption(
+            md_escape(
+                f"No ROA bridge: ROA is n/a — {result.before.reasons.at[(result.company, result.fiscal_year), 'roa']}."
+            )
+        )
+
+parts = result.cash_released_parts
+money = {name: format_money(value, result.currency) for name, value in parts.items()}
+if abs(result.year_end_release) >= 0.5:
+    where = (
+        "repays debt"
+        if levers.repay_debt and result.year_end_cash_change != result.year_end_release
+        else "stays in cash"
+    )
+    st.caption(
+        md_escape(
+            f"Cash freed by item (average balances): receivables {money['receivables']}, inventory "
+            f"{money['inventory']}, payables {money['payables']}. Averages use the reported prior year-end, so "
+            f"the year-end balances move by {format_money(result.year_end_release, result.currency)} (twice as much); "
+            f"this year's operating cash flow shows that, and it {where}."
+        )
+    )
+for note in result.notes:
+    st.warning(md_escape(note), icon="ℹ️")
+
+st.subheader("Add it to the meeting brief")
+client_id = current_client_id()
+if st.button("Add to meeting brief", key="_w_whatif_add", type="primary"):
+    from acumen.diagnosis import diagnose
+
+    stored = brief_state.current_goals(client_id)
+    pending = [g for g in brief_state.extra_goals() if g["client_id"] == client_id]
+    merged = (
+        st.session_state.get(brief_state.GOALS_KEY, {}).get(client_id, {}).get("merged_extras", 0)
+    )
+    base = (
+        len(stored)
+        if stored is not None
+        else max(1, len(diagnose(view.statements, view.company).findings))
+    )
+    rank = base + len(pending) - (merged if stored is not None else 0) + 1
+    brief_state.add_goal(goal_row(result, statement, ticker=view.ticker, rank=rank), client_id)
+    st.success(md_escape(f"Added to the meeting brief's goal summary: {statement}"), icon="✅")
+added = [g for g in brief_state.extra_goals() if g["client_id"] == client_id]
+if added:
+    table(
+        pd.DataFrame({"goal": [g["goal"] for g in added], "levers": [g["evidence"] for g in added]})
+    )
+else:
+    st.caption(md_escape(f"Current levers: {lever_summary(levers)}."))

@@ -1,0 +1,120 @@
+"""AppTest: the peers, value-chain and what-if pages render inside the app frame and react."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from tests.apptest_support import open_page
+
+PEERS = "pages/3_Competitors_and_peers.py"
+CHAIN = "pages/4_Customers_customer.py"
+WHATIF = "pages/5_What_if_value_calculator.py"
+BRIEF = "pages/8_Meeting_brief.py"
+
+
+@pytest.fixture(autouse=True)
+def clear_streamlit_cache():
+    st.cache_data.clear()
+    yield
+
+
+def roa_after(at) -> str:
+    return next(m.value for m in at.metric if m.label == "ROA after")
+
+
+@pytest.mark.parametrize("client", [None, "sample:WMT"])
+def test_peers_page_renders(client):
+    at = open_page(PEERS, **({"client_id": client} if client else {}))
+    assert not at.exception, at.exception
+    headings = [s.value for s in at.subheader]
+    assert any(h.startswith("Biggest threat:") for h in headings)
+    assert "Side by side" in headings
+    assert len(at.get("plotly_chart")) == 2
+    assert at.dataframe
+
+
+def test_removing_a_peer_updates_the_table():
+    at = open_page(PEERS, client_id="sample:WMT")
+    box = at.multiselect[0]
+    assert box.value == ["sample:COST", "sample:TGT", "sample:KR", "sample:AMZN"]
+    box.set_value(["sample:COST"]).run()
+    assert not at.exception
+    columns = list(at.dataframe[0].value.columns)
+    assert "Costco Co." in columns or any("Costco" in c for c in columns)
+    assert not any("Amazon" in c for c in columns)
+    assert at.subheader[0].value.startswith("Biggest threat: Costco")
+
+
+@pytest.mark.parametrize("client", [None, "sample:WMT"])
+def test_value_chain_page_renders(client):
+    at = open_page(CHAIN, **({"client_id": client} if client else {}))
+    assert not at.exception, at.exception
+    assert [s.value for s in at.subheader] == [
+        "Each link's drivers",
+        "Who finances whom",
+        "What it means for your client",
+    ]
+    assert len(at.get("plotly_chart")) == 2
+    assert "DPO of" in " ".join(m.value for m in at.markdown)
+
+
+def test_custom_chain():
+    at = open_page(CHAIN, client_id="sample:WMT")
+    at.radio(key="_w_chain_choice").set_value("Build your own chain").run()
+    assert not at.exception
+    assert at.info  # one company is not a chain
+    at.multiselect(key="_w_chain_custom").set_value(["sample:DD", "sample:WMT"]).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 2
+
+
+@pytest.mark.parametrize("client", [None, "sample:WMT"])
+def test_whatif_page_renders(client):
+    at = open_page(WHATIF, **({"client_id": client} if client else {}))
+    assert not at.exception, at.exception
+    assert len(at.slider) == 8
+    assert at.info[0].value.startswith("Move a lever")
+
+
+def test_a_slider_moves_the_roa_and_the_value_statement():
+    at = open_page(WHATIF, client_id="sample:WMT")
+    before = roa_after(at)
+    assert before == "7.29%"
+    at.slider(key="_w_whatif_price_pct").set_value(2.0).run()
+    assert not at.exception
+    assert roa_after(at) != before
+    assert "lifts ROA by" in at.info[0].value
+    # The lever survives a trip to another page (plain session key).
+    at.switch_page("app.py")
+    at.run()
+    at.switch_page(WHATIF)
+    at.run()
+    assert at.slider(key="_w_whatif_price_pct").value == 2.0
+    assert roa_after(at) != before
+
+
+def test_a_preset_sets_the_sliders_and_frees_cash():
+    at = open_page(WHATIF, client_id="sample:WMT")
+    next(b for b in at.button if b.label == "Cut their inventory by 5 days").click().run()
+    assert not at.exception
+    assert at.slider(key="_w_whatif_dio_days").value == -5.0
+    cash = next(m.value for m in at.metric if m.label == "Cash freed")
+    assert cash == "$4.9B"
+    assert "frees \\$4\\.9B" in at.info[0].value
+
+
+def test_adding_the_value_statement_reaches_the_brief():
+    at = open_page(WHATIF, client_id="sample:WMT")
+    at.slider(key="_w_whatif_cogs_pct").set_value(-1.0).run()
+    at.button(key="_w_whatif_add").click().run()
+    assert not at.exception
+    assert at.success and "Added to the meeting brief" in at.success[0].value
+    statement = at.info[0].value.replace("\\", "")
+    at.switch_page(BRIEF)
+    at.run()
+    assert not at.exception, at.exception
+    goals = at.data_editor[0].value
+    assert statement in list(goals["goal"])
+    row = goals[goals["goal"] == statement].iloc[0]
+    assert row["driver"] == "return" and "Cost of revenue per unit −1.0%" in row["evidence"]

@@ -1,0 +1,323 @@
+"""Competitors & peers: default peers, the comparison ranks, the scatter, the threat, the questions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from acumen.catalog import BY_NAME
+from acumen.figures import CLIENT_COLOUR, iso_roa_curve
+from acumen.figures_compare import ISO_ROA_LEVELS, margin_velocity_figure, peer_trend_figure
+from acumen.metrics import compute_metrics_with_reasons
+from acumen.peers import (
+    COMPARISON_METRICS,
+    QUESTION_RULES,
+    biggest_threat,
+    choose_years,
+    comparison_display,
+    comparison_table,
+    competitor_questions,
+    default_peers,
+    load_group,
+    peer_statements,
+    possessive,
+    scatter_points,
+)
+from acumen.samples import case_ids, catalog, load_sample
+from acumen.statements import build_statements, make_companies
+
+
+@pytest.fixture(scope="module")
+def samples() -> pd.DataFrame:
+    return catalog()
+
+
+# ---------------------------------------------------------------- iso-ROA and the scatter
+
+
+@pytest.mark.parametrize("roa", [0.02, 0.05, 0.10, 0.20])
+def test_iso_roa_curve_margin_times_turnover_is_roa(roa):
+    turnover = np.array([0.25, 0.5, 1.0, 2.39, 4.0])
+    np.testing.assert_allclose(iso_roa_curve(roa, turnover) * turnover, roa, rtol=1e-12)
+    assert np.isnan(iso_roa_curve(roa, np.array([0.0, -1.0]))).all()
+
+
+def points() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "name": ["Client Co", "Peer A", "Peer B"],
+            "fiscal_year": [2015, 2015, 2015],
+            "asset_turnover": [2.0, 0.8, 1.2],
+            "net_margin": [0.03, 0.12, np.nan],
+        },
+        index=pd.Index(["C", "A", "B"], name="company"),
+    )
+    frame["roa"] = frame["asset_turnover"] * frame["net_margin"]
+    return frame
+
+
+def test_scatter_has_the_iso_curves_and_a_highlighted_client():
+    figure = margin_velocity_figure(points(), "C")
+    by_name = {trace.name: trace for trace in figure.data}
+    for level in ISO_ROA_LEVELS:
+        curve = by_name[f"ROA {level:.0%}"]
+        x, y = np.asarray(curve.x, dtype=float), np.asarray(curve.y, dtype=float)
+        assert len(x) > 10
+        np.testing.assert_allclose(x * y, level, rtol=1e-12)
+    client = by_name["client"]
+    assert list(client.x) == [2.0] and list(client.y) == [0.03]
+    assert client.marker.color == CLIENT_COLOUR
+    assert client.marker.size > by_name["peers"].marker.size
+    assert (
+        "Client Co" in client.hovertext[0]
+        and "FY2015" in client.hovertext[0]
+        and "ROA 6.0%" in client.hovertext[0]
+    )
+    # The peer without a margin is left out, never plotted at ±inf.
+    assert list(by_name["peers"].text) == ["Peer A"]
+
+
+def test_trend_figure_sorts_years_across_windows():
+    index = pd.MultiIndex.from_tuples(
+        [("C", 2022), ("C", 2023), ("A", 2014), ("A", 2015)], names=["company", "fiscal_year"]
+    )
+    values = pd.DataFrame({"roa": [0.05, 0.04, 0.1, 0.11]}, index=index)
+    figure = peer_trend_figure(values, "roa", ["C", "A"], {"C": "Client Co", "A": "Peer A"}, "C")
+    assert figure.layout.xaxis.categoryorder == "category ascending"
+    assert list(figure.data[0].x) == ["2022", "2023"]
+    assert figure.data[0].line.color == CLIENT_COLOUR
+
+
+# ---------------------------------------------------------------- default peers
+
+
+def test_default_peers_of_walmart_start_with_its_sub_industry(samples):
+    peers = default_peers("WMT", samples, curated=False)
+    industry = samples.at["WMT", "industry"]
+    same = [p for p in peers if samples.at[p, "industry"] == industry]
+    assert same == ["COST"]  # the only other hypermarket in the universe
+    assert peers[: len(same)] == same
+    # Fewer than 3 in the sub-industry: topped up from the sector.
+    assert len(peers) >= 3
+    assert all(samples.at[p, "sector"] == samples.at["WMT", "sector"] for p in peers)
+    assert "WMT" not in peers
+
+
+def test_default_peers_of_walmart_are_its_named_competitors(samples):
+    assert default_peers("WMT", samples) == ["COST", "TGT", "KR", "AMZN"]
+
+
+def test_default_peers_in_a_full_sub_industry(samples):
+    peers = default_peers("CL", samples)
+    assert peers and all(samples.at[p, "industry"] == "Household Products" for p in peers)
+    assert set(peers) >= {"KMB", "CLX", "CHD"}
+
+
+@pytest.mark.skipif("HHP" not in case_ids(), reason="designed cases not bundled")
+def test_default_peers_of_harbor(samples):
+    assert default_peers("HHP", samples)[:2] == ["ALFA", "PG"]
+    assert default_peers("SEHW", samples) == ["HD", "LOW"]
+
+
+def test_default_peers_of_an_unknown_company(samples):
+    assert default_peers("NEW", samples, meta={"sector": "", "industry": ""}) == []
+    peers = default_peers(
+        "NEW", samples, meta={"sector": "Consumer Staples", "industry": "Household Products"}
+    )
+    assert set(peers) >= {"CL", "KMB"}
+
+
+def test_peer_statements_skip_duplicates_and_report_unknown_ids():
+    client = load_sample("WMT")
+    combined, warnings = peer_statements(client, ["sample:COST", "sample:WMT", "sample:NOPE"], {})
+    assert set(combined.index.get_level_values(0)) == {"WMT", "COST"}
+    assert len(warnings) == 1 and "NOPE" in warnings[0]
+    statements, ids, problems = load_group(["sample:DD", "sample:PG", "sample:DD"])
+    assert ids == ["DD", "PG"] and not problems and statements is not None
+
+
+# ---------------------------------------------------------------- the comparison table
+
+
+def metrics_frame(rows: dict[tuple[str, int], dict[str, float]]) -> pd.DataFrame:
+    index = pd.MultiIndex.from_tuples(list(rows), names=["company", "fiscal_year"])
+    frame = pd.DataFrame(np.nan, index=index, columns=list(COMPARISON_METRICS))
+    for key, values in rows.items():
+        for metric, value in values.items():
+            frame.loc[key, metric] = value
+    return frame
+
+
+def test_comparison_ranks_and_median_on_a_hand_built_table():
+    frame = metrics_frame(
+        {
+            ("C", 2014): {"net_margin": 0.50},
+            ("C", 2015): {"net_margin": 0.05, "dso": 30.0, "equity_multiplier": 2.0},
+            ("A", 2015): {"net_margin": 0.10, "dso": 40.0, "equity_multiplier": 3.0},
+            ("B", 2015): {"net_margin": 0.02, "dso": 20.0, "equity_multiplier": 1.0},
+            ("B", 2016): {"net_margin": 0.90, "dso": 1.0},
+        }
+    )
+    comparison = comparison_table(frame, "C")
+    assert comparison.choice.common == 2015
+    assert list(comparison.values.columns) == ["C", "A", "B"]
+    ranks = comparison.ranks
+    # Higher net margin is better: A 10% > C 5% > B 2%.
+    assert list(ranks.loc["net_margin"]) == [2, 1, 3]
+    # Lower DSO is better: B 20 < C 30 < A 40.
+    assert list(ranks.loc["dso"]) == [2, 3, 1]
+    # The equity multiplier has no better direction: no rank.
+    assert ranks.loc["equity_multiplier"].isna().all()
+    summary = comparison.summary
+    assert summary.at["net_margin", "peer_median"] == pytest.approx(0.06)
+    assert summary.at["net_margin", "verdict"] == "worse"
+    assert summary.at["dso", "peer_median"] == pytest.approx(30.0)
+    assert summary.at["dso", "verdict"] == "level"
+    assert summary.at["roa", "verdict"] == "n/a"
+    display = comparison_display(comparison, {"C": "Client", "A": "Alpha", "B": "Beta"})
+    row = display.set_index("metric").loc[BY_NAME["net_margin"].label]
+    assert (
+        row["Client"] == "5.0%"
+        and row["client rank"] == "2 of 3"
+        and row["client vs median"] == "worse"
+    )
+    assert not display.apply(lambda col: col.astype(str).str.contains("inf|nan")).any().any()
+
+
+def test_equity_multiplier_has_no_verdict_direction():
+    frame = metrics_frame(
+        {("C", 2015): {"equity_multiplier": 2.0}, ("A", 2015): {"equity_multiplier": 3.0}}
+    )
+    assert comparison_table(frame, "C").summary.at["equity_multiplier", "verdict"] == "n/a"
+
+
+def test_no_common_year_uses_each_latest_and_says_so():
+    index = pd.MultiIndex.from_tuples(
+        [("C", 2023), ("A", 2015), ("A", 2016)], names=["company", "fiscal_year"]
+    )
+    choice = choose_years(index, ["C", "A"])
+    assert choice.common is None and choice.years == {"C": 2023, "A": 2016}
+    assert "No fiscal year is common" in choice.note
+
+
+def test_scatter_points_from_real_peers():
+    statements, _ = peer_statements(load_sample("WMT"), ["sample:COST", "sample:TGT"])
+    comparison = comparison_table(compute_metrics_with_reasons(statements), "WMT")
+    frame = scatter_points(comparison, {"WMT": "Walmart"})
+    assert list(frame.index[:1]) == ["WMT"] and frame.at["WMT", "name"] == "Walmart"
+    np.testing.assert_allclose(
+        frame["net_margin"] * frame["asset_turnover"], frame["roa"], rtol=1e-9
+    )
+
+
+# ---------------------------------------------------------------- the biggest threat
+
+
+def company_rows(
+    company: str,
+    revenue: tuple[float, float],
+    margin: float,
+    rnd: float,
+    sga: float,
+    turnover: float,
+):
+    rows = []
+    for year, sales in zip((2022, 2023), revenue, strict=True):
+        assets = sales / turnover
+        rows.append(
+            {
+                "company": company,
+                "fiscal_year": year,
+                "revenue": sales,
+                "cost_of_revenue": 0.6 * sales,
+                "gross_profit": 0.4 * sales,
+                "sga": sga * sales,
+                "rnd": rnd * sales,
+                "operating_income": margin * sales,
+                "pretax_income": margin * sales,
+                "income_tax": 0.0,
+                "net_income": margin * sales,
+                "total_assets": assets,
+                "total_liabilities": assets / 2,
+                "equity": assets / 2,
+                "operating_cash_flow": margin * sales,
+                "capital_expenditure": 0.02 * sales,
+                "inventory": 0.1 * sales,
+                "receivables": 0.1 * sales,
+                "payables": 0.05 * sales,
+            }
+        )
+    return rows
+
+
+def hand_built_peers() -> pd.DataFrame:
+    records = pd.DataFrame(
+        company_rows("HARB", (1000.0, 970.0), 0.04, 0.02, 0.20, 1.0)
+        + company_rows("ALPH", (1000.0, 1140.0), 0.12, 0.09, 0.22, 1.1)
+        + company_rows("SLOW", (1000.0, 950.0), 0.02, 0.01, 0.15, 0.9)
+    )
+    companies = make_companies(
+        [
+            {"id": "HARB", "name": "Harbor"},
+            {"id": "ALPH", "name": "Alpha Brands"},
+            {"id": "SLOW", "name": "Slowco"},
+        ]
+    )
+    return build_statements(records, companies)
+
+
+def test_the_obvious_threat_is_chosen_and_explained():
+    statements = hand_built_peers()
+    finding = biggest_threat("HARB", ["ALPH", "SLOW"], statements)
+    assert finding.rule_id == "biggest_threat"
+    assert finding.title.startswith("Biggest threat: Alpha Brands")
+    assert finding.driver in {"growth", "margin", "velocity", "cash", "return"}
+    # The widest gap, in units of each factor's scale, is R&D: 9% of revenue against 2%.
+    assert finding.driver == "growth" and "develops new products faster" in finding.title
+    assert "grew revenue 14.0% in fiscal 2023 against Harbor's −3.0%" in finding.trade_off
+    assert "spends 9.0% of revenue on R&D against 2.0%" in finding.trade_off
+    assert 0 < finding.severity <= 100
+    assert finding.evidence and all(e.fiscal_year == 2023 for e in finding.evidence)
+    assert 1 <= len(finding.questions) <= 3
+    assert not any(token in finding.trade_off for token in ("nan", "inf"))
+
+
+def test_no_peers_means_no_threat():
+    assert biggest_threat("HARB", [], hand_built_peers()) is None
+
+
+def test_possessive():
+    assert (
+        possessive("Walmart") == "Walmart's"
+        and possessive("Harbor Home Products") == "Harbor Home Products'"
+    )
+
+
+# ---------------------------------------------------------------- competitor questions
+
+
+@pytest.mark.parametrize("rule", QUESTION_RULES, ids=[r.fact for r in QUESTION_RULES])
+def test_question_rule_fires_just_above_its_threshold_and_not_below(rule):
+    columns = [r.fact for r in QUESTION_RULES]
+
+    def facts(gap: float) -> pd.DataFrame:
+        frame = pd.DataFrame(0.1, index=["C", "P", "Q"], columns=columns)
+        frame.loc["P", rule.fact] = 0.1 + gap
+        frame.loc["Q", rule.fact] = 0.1 - 1.0  # a peer below the client never fires
+        return frame
+
+    names = {"C": "Client", "P": "Peer", "Q": "Other"}
+    above = competitor_questions(facts(rule.threshold * 1.01), "C", ["P", "Q"], names)
+    below = competitor_questions(facts(rule.threshold * 0.99), "C", ["P", "Q"], names)
+    assert len(above) == 1 and above[0].startswith("Peer") and "Client" in above[0]
+    assert below == []
+
+
+def test_questions_from_real_data_name_a_peer():
+    statements, _ = peer_statements(load_sample("WMT"), ["sample:AMZN", "sample:COST"])
+    from acumen.peers import competitor_questions_for
+
+    questions = competitor_questions_for("WMT", ["AMZN", "COST"], statements)
+    assert questions and all("Wal-Mart Stores" in q for q in questions)
+    assert any(q.startswith("Amazon.com Inc") for q in questions)

@@ -1,0 +1,258 @@
+"""What-if: the scenario statements, recomputed by the metrics engine, give the reported figures."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from acumen.figures_compare import roa_waterfall
+from acumen.metrics import DAYS_PER_YEAR, compute_metrics, compute_metrics_with_reasons
+from acumen.samples import case_ids, load_sample
+from acumen.statements import build_statements, make_companies, plain_frame
+from acumen.whatif import (
+    PRESETS,
+    WHATIF_METRICS,
+    Levers,
+    apply_levers,
+    goal_row,
+    lever_summary,
+    value_statement,
+    whatif,
+)
+
+COMPANIES = ["WMT", "PG", "HD"] + (["HHP"] if "HHP" in case_ids() else [])
+
+
+@cache
+def statements(company: str) -> pd.DataFrame:
+    return load_sample(company)
+
+
+def latest(company: str) -> tuple[str, int]:
+    return company, int(statements(company).index.get_level_values(1).max())
+
+
+percent = st.floats(min_value=-30, max_value=30, allow_nan=False).map(lambda x: round(x, 2))
+days = st.floats(min_value=-30, max_value=30, allow_nan=False).map(lambda x: round(x, 1))
+levers_strategy = st.builds(
+    Levers,
+    price_pct=percent,
+    volume_pct=percent,
+    cogs_pct=percent,
+    sga_pct=percent,
+    dso_days=days,
+    dio_days=days,
+    dpo_days=days,
+    capex_pct=percent,
+    repay_debt=st.booleans(),
+)
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_zero_levers_reproduce_the_base_exactly(company):
+    base = statements(company)
+    scenario = apply_levers(base, company, Levers(repay_debt=True))
+    pd.testing.assert_frame_equal(scenario.statements, plain_frame(base), check_exact=True)
+    pd.testing.assert_frame_equal(
+        compute_metrics(scenario.statements), compute_metrics(base), check_exact=True
+    )
+    result = whatif(base, company, Levers())
+    assert result.cash_released == 0.0
+    assert result.bridge["contribution"].abs().max() == 0.0
+    assert value_statement(result).startswith("Move a lever")
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(levers=levers_strategy)
+def test_random_levers_are_consistent_with_the_engine(company, levers):
+    base = statements(company)
+    key = latest(company)
+    result = whatif(base, company, levers)
+    scenario = plain_frame(result.scenario)
+    reported = result.table().set_index("metric")
+
+    # "After" is the engine run on the scenario statements.
+    engine = compute_metrics_with_reasons(result.scenario).values.loc[key, list(WHATIF_METRICS)]
+    np.testing.assert_array_equal(engine.to_numpy(dtype="float64"), reported["after"].to_numpy())
+    assert not np.isinf(compute_metrics(result.scenario).to_numpy(dtype="float64")).any()
+
+    # Days move by the lever unless a balance would have gone below zero.
+    clipped = any("below zero" in note for note in result.notes)
+    if not clipped:
+        for metric, lever in (
+            ("dso", levers.dso_days),
+            ("dio", levers.dio_days),
+            ("dpo", levers.dpo_days),
+        ):
+            assert reported.at[metric, "change"] == pytest.approx(lever, abs=1e-6)
+
+    # Cash released = −Δ average working capital; the prior year-end is fixed, so Δavg = Δend / 2.
+    change = scenario.loc[key] - plain_frame(base).loc[key]
+    year_end_release = -(change["receivables"] + change["inventory"] - change["payables"])
+    assert result.cash_released == pytest.approx(year_end_release / 2, rel=1e-9, abs=1e-3)
+
+    # The statements flow through: OCF, cash, and the balance sheet still balances.
+    assert change["operating_cash_flow"] == pytest.approx(
+        change["net_income"] + year_end_release, abs=1e-3
+    )
+    debt_change = change["short_term_debt"] + change["long_term_debt"]
+    assert change["cash"] == pytest.approx(
+        change["operating_cash_flow"] - change["capital_expenditure"] + debt_change, abs=1e-3
+    )
+    imbalance = scenario["total_assets"] - scenario["total_liabilities"] - scenario["equity"]
+    base_frame = plain_frame(base)
+    base_imbalance = (
+        base_frame["total_assets"] - base_frame["total_liabilities"] - base_frame["equity"]
+    )
+    assert imbalance.loc[key] == pytest.approx(
+        base_imbalance.loc[key], abs=1e-6 * base_frame.at[key, "total_assets"]
+    )
+
+    # The ROA bridge adds up.
+    assert result.bridge["contribution"].sum() == pytest.approx(result.roa_change, abs=1e-12)
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_five_fewer_inventory_days_release_five_days_of_cogs(company):
+    base = statements(company)
+    key = latest(company)
+    result = whatif(base, company, PRESETS["Cut their inventory by 5 days"])
+    cogs = plain_frame(base).at[key, "cost_of_revenue"]
+    assert result.value_after("dio") - result.value_before("dio") == pytest.approx(-5, abs=1e-6)
+    assert result.cash_released == pytest.approx(5 / DAYS_PER_YEAR * cogs, rel=1e-9)
+    assert result.cash_released_parts["inventory"] == pytest.approx(result.cash_released, rel=1e-12)
+    # Nothing else moves in the income statement.
+    assert result.value_after("net_margin") == result.value_before("net_margin")
+
+
+def test_walmart_inventory_cut_frees_about_4_9_billion():
+    result = whatif(statements("WMT"), "WMT", Levers(dio_days=-5))
+    # Walmart fiscal 2015: cost of revenue $361B, so 5 days = $4.95B.
+    assert result.cash_released == pytest.approx(5 / 365 * 361e9, rel=1e-9)
+    assert (
+        value_statement(result)
+        == "Your offer frees $4.9B of cash tied in working capital and leaves ROA at 7.29%."
+    )
+
+
+def test_longer_payment_terms_and_faster_collection():
+    base = statements("PG")
+    key = latest("PG")
+    items = plain_frame(base).loc[key]
+    terms = whatif(base, "PG", PRESETS["Extend payment terms by 15 days"])
+    assert terms.cash_released == pytest.approx(15 / 365 * items["cost_of_revenue"], rel=1e-9)
+    collect = whatif(base, "PG", PRESETS["Collect their cash 5 days faster"])
+    assert collect.cash_released == pytest.approx(5 / 365 * items["revenue"], rel=1e-9)
+    assert collect.value_after("dso") - collect.value_before("dso") == pytest.approx(-5, abs=1e-6)
+
+
+def test_cogs_cut_flows_through_at_the_effective_tax_rate():
+    base = statements("WMT")
+    key = latest("WMT")
+    items = plain_frame(base).loc[key]
+    rate = items["income_tax"] / items["pretax_income"]
+    scenario = apply_levers(base, "WMT", PRESETS["Lower their COGS by 1%"])
+    change = plain_frame(scenario.statements).loc[key] - items
+    assert change["cost_of_revenue"] == pytest.approx(-0.01 * items["cost_of_revenue"])
+    assert change["net_income"] == pytest.approx(0.01 * items["cost_of_revenue"] * (1 - rate))
+    result = whatif(base, "WMT", PRESETS["Lower their COGS by 1%"])
+    assert "lifts ROA by" in value_statement(result)
+
+
+def test_paying_down_debt_with_freed_cash_lifts_roa():
+    base = statements("WMT")
+    stays = whatif(base, "WMT", Levers(dio_days=-5))
+    repays = whatif(base, "WMT", Levers(dio_days=-5, repay_debt=True))
+    assert stays.roa_change == pytest.approx(0, abs=1e-12)
+    assert repays.roa_change > 0
+    assert repays.cash_released == stays.cash_released
+    step = repays.bridge.set_index("step")["contribution"]
+    assert step["Debt repaid"] == pytest.approx(repays.roa_change, abs=1e-12)
+
+
+def test_receivables_never_go_negative():
+    base = statements("WMT")  # DSO is about 5 days
+    result = whatif(base, "WMT", Levers(dso_days=-30))
+    assert plain_frame(result.scenario).loc[latest("WMT"), "receivables"] >= 0
+    assert any("below zero" in note for note in result.notes)
+    assert result.value_after("dso") >= 0
+
+
+def test_a_first_year_uses_year_end_balances():
+    records = pd.DataFrame(
+        [
+            {
+                "company": "ONE",
+                "fiscal_year": 2023,
+                "revenue": 1000.0,
+                "cost_of_revenue": 600.0,
+                "gross_profit": 400.0,
+                "sga": 200.0,
+                "operating_income": 200.0,
+                "pretax_income": 200.0,
+                "income_tax": 50.0,
+                "net_income": 150.0,
+                "cash": 100.0,
+                "receivables": 120.0,
+                "inventory": 90.0,
+                "current_assets": 310.0,
+                "total_assets": 900.0,
+                "payables": 60.0,
+                "current_liabilities": 160.0,
+                "total_liabilities": 400.0,
+                "equity": 500.0,
+                "operating_cash_flow": 180.0,
+                "capital_expenditure": 50.0,
+            }
+        ]
+    )
+    one = build_statements(records, make_companies([{"id": "ONE", "name": "One Co"}]))
+    result = whatif(one, "ONE", Levers(dio_days=-5))
+    assert result.value_after("dio") - result.value_before("dio") == pytest.approx(-5, abs=1e-9)
+    # With no prior year the year-end balance is the average: inventory falls by 5/365 × 600.
+    assert result.cash_released == pytest.approx(5 / 365 * 600)
+    assert plain_frame(result.scenario).at[("ONE", 2023), "inventory"] == pytest.approx(
+        90 - 5 / 365 * 600
+    )
+
+
+def test_value_statement_wording():
+    base = statements("WMT")
+    lower = whatif(base, "WMT", Levers(price_pct=-2))
+    assert "lowers ROA by" in value_statement(lower)
+    absorbs = whatif(base, "WMT", Levers(dio_days=10))
+    assert value_statement(absorbs).startswith("Your offer absorbs $")
+    assert "EUR" not in value_statement(absorbs, "EUR") and "€" in value_statement(absorbs, "EUR")
+
+
+def test_goal_row_and_summary():
+    result = whatif(statements("WMT"), "WMT", Levers(dio_days=-5, cogs_pct=-1))
+    assert lever_summary(result.levers) == "Cost of revenue per unit −1.0%; DIO −5 days"
+    row = goal_row(result, value_statement(result), ticker="WMT", rank=4)
+    assert row["driver"] == "return" and row["rank"] == 4 and row["goal"].startswith("Your offer")
+    assert "DIO −5 days" in row["evidence"]
+
+
+def test_waterfall_steps_sum_to_the_roa_change():
+    result = whatif(
+        statements("HD"),
+        "HD",
+        Levers(price_pct=1, volume_pct=2, cogs_pct=-1, dio_days=-5, repay_debt=True),
+    )
+    figure = roa_waterfall(result.value_before("roa"), result.bridge)
+    trace = figure.data[0]
+    assert isinstance(trace, go.Waterfall)
+    assert list(trace.measure) == ["absolute"] + ["relative"] * len(result.bridge) + ["total"]
+    relative = np.array(trace.y[1:-1], dtype="float64")
+    assert relative.sum() == pytest.approx(result.roa_change, abs=1e-12)
+    assert trace.y[-1] == pytest.approx(result.value_after("roa"), abs=1e-12)
+    assert all(isinstance(x, str) for x in trace.x)
