@@ -99,6 +99,16 @@ def load_sample(sample_id: str) -> pd.DataFrame:
     )
 
 
+@cache
+def _data_notes() -> dict[str, str]:
+    """Known quirks of the bundled NYSE data, by ticker (shown as warnings, data untouched)."""
+    path = SAMPLE_DIR / "nyse" / "data_notes.csv"
+    if not path.exists():
+        return {}
+    notes = pd.read_csv(path, dtype=str)
+    return dict(zip(notes["ticker"], notes["note"], strict=True))
+
+
 def load_many(sample_ids: list[str]) -> pd.DataFrame:
     return combine([load_sample(s) for s in sample_ids])
 
@@ -117,6 +127,7 @@ def _select(statements: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
         "derivations": derivations[derivations["company"].isin(companies)].copy()
         if derivations is not None
         else None,
-        "warnings": list(attrs.get("warnings", [])),
+        "warnings": list(attrs.get("warnings", []))
+        + [_data_notes()[c] for c in companies if c in _data_notes()],
     }
     return selected
