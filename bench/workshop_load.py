@@ -119,9 +119,9 @@ def journey(browser, url: str, index: int, folder: Path, timings: dict, markers:
         timed(timings, "4a open What-if", open_whatif)
 
         def move_slider() -> None:
-            slider = page.locator("[role=slider]").first
+            slider = page.get_by_role("slider", name="Price")
             slider.focus()
-            slider.press("ArrowLeft")
+            slider.press("ArrowRight")
             wait_for_run(page)
 
         timed(timings, "4b move a what-if slider", move_slider)
