@@ -138,46 +138,18 @@ def peer_trend_figure(
     return figure
 
 
-def chain_margin_figure(values: pd.DataFrame, height: int = 320) -> go.Figure:
-    """Gross and operating margin by link (chain order; index company, column ``name``)."""
+def _grouped_bars(
+    values: pd.DataFrame,
+    metrics: tuple[tuple[str, str], ...],
+    *,
+    unit: str,
+    title: str,
+    first_colour: int,
+    height: int,
+) -> go.Figure:
+    """One bar group per link (chain order; index company, column ``name``), one bar per metric."""
     names = [str(n) for n in values["name"]]
     figure = go.Figure()
-    for position, (metric, label) in enumerate(
-        (("gross_margin", "Gross margin"), ("operating_margin", "Operating margin"))
-    ):
-        series = values[metric].astype("float64")
-        figure.add_trace(
-            go.Bar(
-                x=names,
-                y=series.where(np.isfinite(series)),
-                name=label,
-                marker_color=PALETTE[position],
-                text=[format_value(v, "pct") for v in series],
-                textposition="outside",
-            )
-        )
-    figure.update_layout(
-        barmode="group",
-        height=height,
-        title="Where the margin is made",
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.2},
-    )
-    figure.update_xaxes(type="category")
-    figure.update_yaxes(tickformat=".0%")
-    return figure
-
-
-def chain_days_figure(values: pd.DataFrame, height: int = 320) -> go.Figure:
-    """DSO, DIO, DPO and the cash conversion cycle by link."""
-    names = [str(n) for n in values["name"]]
-    figure = go.Figure()
-    metrics = (
-        ("dso", "DSO"),
-        ("dio", "DIO"),
-        ("dpo", "DPO"),
-        ("cash_conversion_cycle", "Cash cycle"),
-    )
     for position, (metric, label) in enumerate(metrics):
         series = values[metric].astype("float64")
         figure.add_trace(
@@ -185,21 +157,47 @@ def chain_days_figure(values: pd.DataFrame, height: int = 320) -> go.Figure:
                 x=names,
                 y=series.where(np.isfinite(series)),
                 name=label,
-                marker_color=PALETTE[position + 2],
-                text=[format_value(v, "days") for v in series],
+                marker_color=PALETTE[position + first_colour],
+                text=[format_value(v, unit) for v in series],
                 textposition="outside",
             )
         )
     figure.update_layout(
         barmode="group",
         height=height,
-        title="Days of cash along the chain",
+        title=title,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         legend={"orientation": "h", "y": -0.2},
     )
     figure.update_xaxes(type="category")
-    figure.update_yaxes(ticksuffix=" d")
+    figure.update_yaxes(**({"tickformat": ".0%"} if unit == "pct" else {"ticksuffix": " d"}))
     return figure
+
+
+def chain_margin_figure(values: pd.DataFrame, height: int = 320) -> go.Figure:
+    """Gross and operating margin by link."""
+    metrics = (("gross_margin", "Gross margin"), ("operating_margin", "Operating margin"))
+    return _grouped_bars(
+        values, metrics, unit="pct", title="Where the margin is made", first_colour=0, height=height
+    )
+
+
+def chain_days_figure(values: pd.DataFrame, height: int = 320) -> go.Figure:
+    """DSO, DIO, DPO and the cash conversion cycle by link."""
+    metrics = (
+        ("dso", "DSO"),
+        ("dio", "DIO"),
+        ("dpo", "DPO"),
+        ("cash_conversion_cycle", "Cash cycle"),
+    )
+    return _grouped_bars(
+        values,
+        metrics,
+        unit="days",
+        title="Days of cash along the chain",
+        first_colour=2,
+        height=height,
+    )
 
 
 def roa_waterfall(roa_before: float, bridge: pd.DataFrame, height: int = 360) -> go.Figure:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 from acumen.brief import GOAL_COLUMNS
 from acumen.catalog import METRIC_NAMES
 from acumen.cli import main
+from acumen.diagnosis import Finding
 from acumen.export import read_safe_csv
 from tests.apptest_support import ROOT
 
@@ -64,17 +66,7 @@ def test_diagnose_json_lists_findings_most_severe_first(capsys):
     assert [f["severity"] for f in findings] == sorted(
         (f["severity"] for f in findings), reverse=True
     )
-    keys = {
-        "rule_id",
-        "driver",
-        "title",
-        "severity",
-        "evidence",
-        "trade_off",
-        "priority",
-        "seller_angle",
-        "questions",
-    }
+    keys = {field.name for field in dataclasses.fields(Finding)}
     assert all(set(f) == keys for f in findings)
 
 
