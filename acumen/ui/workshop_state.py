@@ -1,0 +1,342 @@
+"""Workshop page, Streamlit side: the facilitator's setup, question flow, scoreboard,
+what-if rounds and exports. All state lives in this browser session's ``st.session_state``
+under plain keys (set with ``setdefault``), so it survives page switches and is never shared
+with another session. The session logic itself is :mod:`acumen.workshop`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from acumen.errors import AcumenError
+from acumen.export import to_safe_csv
+from acumen.quiz import LETTERS, QUIZ_TYPES
+from acumen.samples import catalog, load_many
+from acumen.ui.render import chart, table
+from acumen.ui.text import md_escape
+from acumen.workshop import (
+    DEFAULT_SECONDS,
+    MAX_TEAMS,
+    WHATIF_DAYS,
+    WorkshopSession,
+    default_companies,
+    handout_html,
+    new_session,
+    next_question,
+    outcome_table,
+    record_answer,
+    reveal,
+    reveal_whatif_round,
+    scoreboard,
+    scoreboard_figure,
+    start_whatif_round,
+    team_names,
+    time_left,
+    whatif_options,
+)
+
+SESSION_KEY = "workshop_session"
+STATEMENTS_KEY = "workshop_statements"
+SETUP_KEY = "workshop_setup"
+
+
+def init_state() -> dict:
+    """The plain keys of the workshop (created once per browser session)."""
+    st.session_state.setdefault(SESSION_KEY, None)
+    st.session_state.setdefault(STATEMENTS_KEY, None)
+    return st.session_state.setdefault(
+        SETUP_KEY,
+        {
+            "companies": default_companies(),
+            "teams": 2,
+            "names": [f"Team {i + 1}" for i in range(MAX_TEAMS)],
+            "questions": 5,
+            "seconds": DEFAULT_SECONDS,
+            "seed": 1,
+            "types": list(QUIZ_TYPES),
+        },
+    )
+
+
+def current_session() -> WorkshopSession | None:
+    return st.session_state.get(SESSION_KEY)
+
+
+def _company_labels() -> dict[str, str]:
+    table = catalog()
+    return {str(cid): f"{row['name']} ({cid})" for cid, row in table.iterrows()}
+
+
+# ---------------------------------------------------------------- setup
+
+
+def setup_form(setup: dict) -> None:
+    """The facilitator's choices; "Start the session" builds the questions."""
+    labels = _company_labels()
+    st.subheader("Set up the session")
+    companies = st.multiselect(
+        "Case companies",
+        list(labels),
+        default=[c for c in setup["companies"] if c in labels],
+        format_func=lambda cid: labels.get(cid, cid),
+        key="_ws_companies",
+        help="The designed teaching cases by default. Questions are generated from their numbers.",
+    )
+    setup["companies"] = companies
+    left, middle, right, last = st.columns(4)
+    with left:
+        setup["teams"] = int(
+            st.number_input("Number of teams", 1, MAX_TEAMS, int(setup["teams"]), key="_ws_teams")
+        )
+    with middle:
+        setup["questions"] = int(
+            st.number_input(
+                "Number of questions", 1, 30, int(setup["questions"]), key="_ws_questions"
+            )
+        )
+    with right:
+        setup["seconds"] = int(
+            st.number_input(
+                "Seconds per question",
+                0,
+                900,
+                int(setup["seconds"]),
+                step=15,
+                key="_ws_seconds",
+                help="The time budget shown as a countdown (0: no timer).",
+            )
+        )
+    with last:
+        setup["seed"] = int(
+            st.number_input("Quiz seed", 0, 10_000, int(setup["seed"]), key="_ws_seed")
+        )
+    columns = st.columns(min(setup["teams"], 4))
+    for position in range(setup["teams"]):
+        with columns[position % len(columns)]:
+            setup["names"][position] = st.text_input(
+                f"Team {position + 1} name",
+                setup["names"][position],
+                max_chars=40,
+                key=f"_ws_name_{position}",
+            )
+    setup["types"] = st.multiselect(
+        "Question types", list(QUIZ_TYPES), default=setup["types"], key="_ws_types"
+    ) or list(QUIZ_TYPES)
+    if st.button("Start the session", type="primary", key="_ws_start", disabled=not companies):
+        _start(setup)
+        st.rerun()
+
+
+def _start(setup: dict) -> None:
+    try:
+        statements = load_many(list(setup["companies"]))
+    except AcumenError as error:
+        st.error(md_escape(error.message))
+        return
+    teams = team_names(setup["names"][: setup["teams"]], setup["teams"])
+    session = new_session(
+        statements,
+        teams,
+        setup["questions"],
+        setup["seconds"],
+        setup["seed"],
+        setup["types"],
+        now=time.time(),
+    )
+    st.session_state[SESSION_KEY] = session
+    st.session_state[STATEMENTS_KEY] = statements
+
+
+def end_session() -> None:
+    st.session_state[SESSION_KEY] = None
+    st.session_state[STATEMENTS_KEY] = None
+
+
+# ---------------------------------------------------------------- running a question
+
+
+def countdown(session: WorkshopSession) -> None:
+    """The time budget as text, and a ticking countdown in the browser (numbers only)."""
+    if session.seconds <= 0:
+        return
+    left = time_left(session.started_at, session.seconds, time.time())
+    st.caption(f"Time budget: {session.seconds} s per question")
+    if not session.revealed:
+        # Numbers only: no user text ever reaches this iframe.
+        st.iframe(
+            '<div id="t" style="font:600 1.5rem system-ui,sans-serif;color:#d62728"></div><script>'
+            f"let s={int(left)};const el=document.getElementById('t');"
+            "const show=()=>{el.textContent=s>0?'Time left: '+s+' s':'Time is up';};show();"
+            "const id=setInterval(()=>{s=Math.max(s-1,0);show();if(s===0){clearInterval(id);}},1000);"
+            "</script>",
+            height=44,
+        )
+
+
+def question_panel(session: WorkshopSession) -> None:
+    """The current question, the teams' answers, Reveal and Next."""
+    question = session.question
+    if question is None:
+        st.success("All questions are done. Final scores below.")
+        return
+    st.subheader(f"Question {session.current + 1} of {len(session.questions)}")
+    st.caption(f"{question.type} · {question.driver}")
+    countdown(session)
+    st.markdown(md_escape(question.question))
+    for letter, choice in zip(LETTERS, question.choices, strict=True):
+        st.markdown(md_escape(f"{letter}) {choice}"))
+    st.markdown("**Teams' answers**")
+    columns = st.columns(min(len(session.teams), 4))
+    for position, team in enumerate(session.teams):
+        with columns[position % len(columns)]:
+            recorded = session.answer_of(team)
+            value = st.radio(
+                md_escape(team),
+                LETTERS,
+                index=LETTERS.index(recorded) if recorded else None,
+                horizontal=True,
+                disabled=session.revealed,
+                key=f"_ws_answer_{session.current}_{position}",
+            )
+            if not session.revealed:
+                record_answer(session, team, value)
+    reveal_col, next_col = st.columns(2)
+    with reveal_col:
+        st.button(
+            "Reveal the answer",
+            key="_ws_reveal",
+            type="primary",
+            disabled=session.revealed,
+            on_click=reveal,
+            args=(session,),
+        )
+    with next_col:
+        st.button(
+            "Next question",
+            key="_ws_next",
+            disabled=not session.revealed,
+            on_click=lambda: next_question(session, now=time.time()),
+        )
+    if session.revealed:
+        st.success(md_escape(f"Answer: {question.answer}) {question.correct_choice}"))
+        st.info(md_escape(question.explanation))
+        results = []
+        for team in session.teams:
+            given = session.answer_of(team)
+            mark = "✓" if given == question.answer else "✗"
+            results.append(f"{team}: {given or '—'} {mark}")
+        st.markdown(md_escape(" · ".join(results)))
+
+
+def scoreboard_panel(session: WorkshopSession) -> pd.DataFrame:
+    st.subheader("Scoreboard")
+    board = scoreboard(session)
+    chart(scoreboard_figure(board), key="ws_scoreboard")
+    table(board)
+    return board
+
+
+# ---------------------------------------------------------------- what-if rounds
+
+
+def whatif_panel(session: WorkshopSession) -> None:
+    """ "Your team can move one lever by 5 days: who lifts ROA most?" computed with acumen.whatif."""
+    statements = st.session_state.get(STATEMENTS_KEY)
+    if statements is None:
+        return
+    st.subheader(f"What-if round: move one lever by {WHATIF_DAYS} days")
+    st.caption(
+        "Each team picks one lever; the cash it frees repays debt. The what-if engine recomputes "
+        "the statements and the team(s) with the biggest ROA lift win a point."
+    )
+    rounds = session.whatif_rounds
+    current = rounds[-1] if rounds and not rounds[-1].revealed else None
+    if current is None:
+        names = {c: _name(statements, c) for c in session.companies}
+        company = st.selectbox(
+            "Company for the round", list(names), format_func=names.get, key="_ws_whatif_company"
+        )
+        if st.button("Start a what-if round", key="_ws_whatif_start"):
+            start_whatif_round(session, company, names[company])
+            st.rerun()
+        if rounds:
+            _show_round(rounds[-1], statements)
+        return
+    st.markdown(md_escape(f"Round {len(rounds)}: {current.name}"))
+    options = list(whatif_options(current.days))
+    columns = st.columns(min(len(session.teams), 3))
+    for position, team in enumerate(session.teams):
+        with columns[position % len(columns)]:
+            chosen = current.picks.get(team)
+            value = st.radio(
+                md_escape(team),
+                options,
+                index=options.index(chosen) if chosen in options else None,
+                key=f"_ws_whatif_{len(rounds)}_{position}",
+            )
+            if value is not None:
+                current.picks[team] = value
+    st.button(
+        "Reveal the what-if",
+        key="_ws_whatif_reveal",
+        type="primary",
+        on_click=reveal_whatif_round,
+        args=(session, current, statements),
+    )
+
+
+def _show_round(round_, statements: pd.DataFrame) -> None:
+    currency = _currency(statements, round_.company)
+    st.markdown(md_escape(f"Last round: {round_.name}"))
+    table(outcome_table(round_, currency))
+    winners = ", ".join(round_.winners) or "no team"
+    st.markdown(md_escape(f"Winners: {winners}."))
+    st.caption(
+        "A day of receivables holds revenue / 365, a day of inventory only cost / 365, so collecting "
+        "faster frees more. Paying suppliers later frees cash too, but suppliers finance it: the "
+        "balance sheet does not shrink, so ROA does not move."
+    )
+
+
+def _name(statements: pd.DataFrame, company: str) -> str:
+    from acumen.statements import companies_of
+
+    meta = companies_of(statements)
+    return str(meta.at[company, "name"]) if company in meta.index else company
+
+
+def _currency(statements: pd.DataFrame, company: str) -> str:
+    from acumen.statements import companies_of
+
+    meta = companies_of(statements)
+    value = meta.at[company, "currency"] if company in meta.index else None
+    return str(value) if value else "USD"
+
+
+# ---------------------------------------------------------------- exports
+
+
+def exports_panel(session: WorkshopSession, board: pd.DataFrame) -> None:
+    statements = st.session_state.get(STATEMENTS_KEY)
+    st.subheader("Exports")
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download the scoreboard (CSV)",
+            to_safe_csv(board),
+            file_name="workshop_scoreboard.csv",
+            mime="text/csv",
+            key="ws_download_scores",
+        )
+    with right:
+        if statements is not None:
+            st.download_button(
+                "Download the handout (HTML)",
+                handout_html(statements, session.questions).encode("utf-8"),
+                file_name="workshop_handout.html",
+                mime="text/html",
+                key="ws_download_handout",
+            )

@@ -1,0 +1,35 @@
+"""Workshop (facilitator mode): questions one by one with the answer hidden until revealed,
+team scores, what-if rounds, a scoreboard CSV and a printable handout."""
+
+import streamlit as st
+
+from acumen.ui import workshop_state as ws
+from acumen.ui.sidebar import page_setup
+
+page_setup("Workshop")
+st.title("Workshop · facilitator mode")
+setup = ws.init_state()
+session = ws.current_session()
+
+if session is None:
+    st.markdown(
+        "Pick the case companies, name the teams and start. Each question is shown with its "
+        "answer hidden; record each team's answer, then reveal it and move on."
+    )
+    ws.setup_form(setup)
+else:
+    st.caption(
+        f"{len(session.teams)} teams · {len(session.questions)} questions · "
+        f"{len(session.companies)} companies"
+    )
+    main, side = st.columns([3, 2])
+    with main:
+        ws.question_panel(session)
+    with side:
+        board = ws.scoreboard_panel(session)
+    st.divider()
+    ws.whatif_panel(session)
+    st.divider()
+    ws.exports_panel(session, board)
+    st.divider()
+    st.button("End the session and set up a new one", key="_ws_end", on_click=ws.end_session)
