@@ -694,7 +694,7 @@ def _make_compute(d: _Data, rng: random.Random, index: int) -> Question | None:
         choices, position, notes = built
         text = (
             f"{d.name(c)}, fiscal {y}: {'; '.join(work.figures)}. "
-            f"What is its {info.label.lower() if metric != 'roa' else 'return on assets (ROA)'}?{work.hint}"
+            f"What is its {info.label[0].lower() + info.label[1:]}?{work.hint}"
         )
         explanation = f"{_worked_line(d, c, y, metric)}. Distractors: {'; '.join(notes)}."
         if metric == "cash_conversion_cycle":
