@@ -694,7 +694,7 @@ def _make_compute(d: _Data, rng: random.Random, index: int) -> Question | None:
         choices, position, notes = built
         text = (
             f"{d.name(c)}, fiscal {y}: {'; '.join(work.figures)}. "
-            f"What is its {info.label[0].lower() + info.label[1:]}?{work.hint}"
+            f"What is its {_lower_first(info.label)}?{work.hint}"
         )
         explanation = f"{_worked_line(d, c, y, metric)}. Distractors: {'; '.join(notes)}."
         if metric == "cash_conversion_cycle":
@@ -716,6 +716,11 @@ def _make_compute(d: _Data, rng: random.Random, index: int) -> Question | None:
             {"value": work.value, "unit": info.unit},
         )
     return None
+
+
+def _lower_first(label: str) -> str:
+    """ "Net margin" -> "net margin"; "FCF margin" stays (an abbreviation)."""
+    return label if label[1:2].isupper() else label[0].lower() + label[1:]
 
 
 def _question(
