@@ -13,6 +13,7 @@ Nothing in the file is ever evaluated: a formula is just text.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -196,7 +197,10 @@ def parse_year(value: object) -> tuple[int, pd.Timestamp | None] | None:
     if isinstance(value, dt.datetime | dt.date):
         return _from_date(pd.Timestamp(value))
     if isinstance(value, int | float | np.integer | np.floating):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
         if number.is_integer() and 1900 <= number <= 2100:
             return int(number), None
         return None
@@ -359,7 +363,7 @@ def _decode(raw: bytes, ctx: _Context) -> str:
         pass
     encoding = _detect_encoding(raw)
     try:
-        text = raw.decode(encoding)
+        text = decode_as(raw, encoding)
     except (UnicodeDecodeError, LookupError):
         encoding = "cp1252"
         text = raw.decode(encoding, errors="replace")
@@ -377,18 +381,77 @@ def _decode(raw: bytes, ctx: _Context) -> str:
 
 
 def _detect_encoding(raw: bytes) -> str:
-    """charset_normalizer's best guess, preferring cp1252 when it decodes identically."""
+    """The most plausible of charset_normalizer's guess, cp1252 and GB18030.
+
+    Short files fool detectors (a Latin-1 "Bénéteau" reads as Big5 "B幯彋eau"), so each
+    candidate's decoded text is scored by :func:`_implausibility` and the lowest wins;
+    ties keep the detector's order.
+    """
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(raw[:200_000])
-    best = matches.best()
-    if best is None:
-        return "cp1252"
-    for match in matches:
-        same_score = match.chaos == best.chaos and match.coherence == best.coherence
-        if same_score and "cp1252" in match.could_be_from_charset:
-            return "cp1252"
-    return best.encoding
+    sample = raw[:200_000]
+    best = from_bytes(sample).best()
+    candidates = [best.encoding] if best is not None else []
+    candidates += [c for c in ("cp1252", MIXED_UTF8, "gb18030") if c not in candidates]
+    as_cp1252 = sample.decode("cp1252", errors="replace")
+    scored = []
+    for position, encoding in enumerate(candidates):
+        try:
+            text = decode_as(sample, encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if text == as_cp1252:  # cp1250 and friends often read identically: name the common one
+            encoding = "cp1252"
+        scored.append((_implausibility(text), position, encoding))
+    return min(scored)[2] if scored else "cp1252"
+
+
+MIXED_UTF8 = "UTF-8 with some cp1252 bytes"
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("acumen-cp1252", _cp1252_fallback)
+
+
+def decode_as(raw: bytes, encoding: str) -> str:
+    """Decode ``raw``; MIXED_UTF8 reads UTF-8 and any invalid byte as cp1252."""
+    if encoding == MIXED_UTF8:
+        return raw.decode("utf-8", errors="acumen-cp1252")
+    return raw.decode(encoding)
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if code < 0x250:
+        return "latin"
+    if 0x3040 <= code <= 0x30FF:
+        return "kana"
+    if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
+        return "han"
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    return f"other-{code >> 7}"
+
+
+def _implausibility(text: str) -> int:
+    """How much a decoded text looks like mojibake: words that mix scripts (Latin with Han,
+    Hangul with Han), Latin-1 symbols inside words, words mostly of accented letters, and
+    control or replacement characters."""
+    penalty = 0
+    for word in re.findall(r"[^\s,;\t\"'()\[\]]*[^\x00-\x7f][^\s,;\t\"'()\[\]]*", text):
+        scripts = {_script(c) for c in word if c.isalpha()} - {"kana"} | (
+            {"han"} if any(_script(c) == "kana" for c in word) else set()
+        )
+        penalty += 2 * (len(scripts) - 1) if len(scripts) > 1 else 0
+        penalty += sum(1 for c in word if 0xA0 <= ord(c) <= 0xBF or c in "×÷")
+        accented = sum(1 for c in word if 0xC0 <= ord(c) < 0x250)
+        penalty += 1 if accented >= 2 and accented * 2 >= len(word) else 0
+        penalty += 3 * sum(1 for c in word if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t"))
+    return penalty
 
 
 def _sniff_delimiter(text: str, ext: str) -> str:
@@ -528,7 +591,10 @@ def _grid_frame(rows: list[list]) -> pd.DataFrame:
 
 
 def _clean(value: object) -> object:
-    """Text stripped; empty text and NaN as None; other values unchanged."""
+    """Text stripped; empty text and NaN as None; openpyxl formula objects as their formula
+    text; other values unchanged."""
+    if type(value).__module__.startswith("openpyxl"):
+        value = str(getattr(value, "text", "") or "")
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, float) and np.isnan(value):
@@ -562,7 +628,7 @@ def _find_header(grid: pd.DataFrame, ctx: _Context) -> tuple[int, str, object]:
     found = [str(v) for v in grid.iloc[:, :2].stack() if _item_of(v)]
     if found:
         raise ctx.error(
-            f"found line items ({', '.join(found[:3])}) but no header row with years",
+            f"found line items ({', '.join(_text(f) for f in found[:3])}) but no header row with years",
             fix="Add a header row above the figures with one year per column, like "
             "'Line item,2021,2022,2023'.",
         )

@@ -76,7 +76,10 @@ def parse_number(text: object) -> float:
     if isinstance(text, bool | _dt.date | _dt.time | _dt.timedelta):
         raise ValueError(f"not a number: {text!r}")
     if isinstance(text, numbers.Real):
-        value = float(text)
+        try:
+            value = float(text)
+        except OverflowError:
+            raise ValueError(f"number too large: {str(text)[:20]}…") from None
         if math.isinf(value):
             raise ValueError(f"not a finite number: {text!r}")
         return value
