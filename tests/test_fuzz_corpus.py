@@ -414,19 +414,10 @@ def test_year_header_of_100k_characters() -> None:
     assert isinstance(error, AcumenError) and error.row == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader bug since 0bf6b302: a 10 MB non-UTF-8 file that _detect_encoding reads as "
-    "'UTF-8 with some cp1252 bytes' is decoded with a Python error handler called once per "
-    "invalid byte (_cp1252_fallback): 10.3 s on the 2-core dev machine, over the 10 s bound "
-    "(the previous loader: 0.06 s). Asserted against a third of the bound so a faster "
-    "machine cannot turn this into an XPASS.",
-)
-def test_ten_megabytes_of_invalid_utf8_load_quickly() -> None:
-    data = BUILD.slow_decode_input(MAX_UPLOAD_BYTES)
-    start = time.perf_counter()
-    check_outcome(data, "slow_decode.csv")
-    assert time.perf_counter() - start < CASE_SECONDS / 3
+def test_ten_megabytes_of_invalid_utf8_stay_within_the_bound() -> None:
+    """Was 10.3 s: mixed UTF-8/cp1252 decoding called a Python error handler per invalid byte;
+    it now decodes line by line. check_outcome enforces the 10 s hang bound."""
+    check_outcome(BUILD.slow_decode_input(MAX_UPLOAD_BYTES), "slow_decode.csv")
 
 
 def test_long_line_item_label_is_cut_short_in_the_message() -> None:

@@ -13,7 +13,6 @@ Nothing in the file is ever evaluated: a formula is just text.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -409,18 +408,17 @@ def _detect_encoding(raw: bytes) -> str:
 MIXED_UTF8 = "UTF-8 with some cp1252 bytes"
 
 
-def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
-    bad = error.object[error.start : error.end]
-    return bad.decode("cp1252", errors="replace"), error.end
-
-
-codecs.register_error("acumen-cp1252", _cp1252_fallback)
+def _line_as_utf8_or_cp1252(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def decode_as(raw: bytes, encoding: str) -> str:
-    """Decode ``raw``; MIXED_UTF8 reads UTF-8 and any invalid byte as cp1252."""
+    """Decode ``raw``; MIXED_UTF8 reads each line as UTF-8, or as cp1252 where it isn't."""
     if encoding == MIXED_UTF8:
-        return raw.decode("utf-8", errors="acumen-cp1252")
+        return "\n".join(_line_as_utf8_or_cp1252(line) for line in raw.split(b"\n"))
     return raw.decode(encoding)
 
 
