@@ -39,8 +39,13 @@ def free_port() -> int:
 class StreamlitServer:
     """``streamlit run app.py`` in a subprocess; ``url`` once healthy."""
 
-    def __init__(self, env: dict[str, str] | None = None, log_path: Path | None = None) -> None:
-        self.port = free_port()
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        log_path: Path | None = None,
+        port: int | None = None,
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         command = [
