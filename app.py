@@ -4,8 +4,8 @@ import streamlit as st
 
 from acumen.catalog import DRIVERS, metrics_of
 from acumen.client import metrics_display_table, statements_display_table
-from acumen.figures import rmv_tree_figure, trend_figure
-from acumen.ui.render import chart, driver_metrics, table, title
+from acumen.figures import trend_figure
+from acumen.ui.render import chart, driver_metrics, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 
 view = page_setup("Client overview")
@@ -28,16 +28,7 @@ with left:
                     )
 with right:
     st.subheader("R = M × V")
-    chart(
-        rmv_tree_figure(
-            view.value("net_margin"),
-            view.value("asset_turnover"),
-            view.value("roa"),
-            view.value("equity_multiplier"),
-            view.value("roe"),
-        ),
-        key="rmv_tree",
-    )
+    rmv_tree(view, key="rmv_tree")
     st.caption(
         f"ROA {view.display('roa')} = net margin {view.display('net_margin')} × asset turnover "
         f"{view.display('asset_turnover')}; ROE {view.display('roe')} adds the equity multiplier "

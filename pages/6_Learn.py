@@ -4,7 +4,7 @@ R = M × V with two companies that reach the same ROA by different paths, and ca
 import pandas as pd
 import streamlit as st
 
-from acumen.figures import rmv_tree_figure, trend_figure
+from acumen.figures import trend_figure
 from acumen.formatting import format_value
 from acumen.teaching import (
     cash_growth_example,
@@ -15,7 +15,7 @@ from acumen.teaching import (
     same_roa_pair,
     worked_formula,
 )
-from acumen.ui.render import chart, table, title
+from acumen.ui.render import chart, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape
 
@@ -77,16 +77,7 @@ def rmv_extras(lesson) -> None:
                 "turnover among companies whose ROA is within 1 point in the same fiscal year."
             )
     with right:
-        chart(
-            rmv_tree_figure(
-                view.value("net_margin"),
-                view.value("asset_turnover"),
-                view.value("roa"),
-                view.value("equity_multiplier"),
-                view.value("roe"),
-            ),
-            key="learn_rmv_tree",
-        )
+        rmv_tree(view, key="learn_rmv_tree")
 
 
 def cash_extras(lesson) -> None:

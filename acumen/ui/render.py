@@ -33,6 +33,14 @@ def chart(figure: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
 
 
+def rmv_tree(view: ClientView, key: str) -> None:
+    """The R = M × V and DuPont tree with the client's latest-year numbers."""
+    from acumen.figures import rmv_tree_figure
+
+    names = ("net_margin", "asset_turnover", "roa", "equity_multiplier", "roe")
+    chart(rmv_tree_figure(*(view.value(n) for n in names)), key=key)
+
+
 ROW_PIXELS = 35
 
 
