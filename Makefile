@@ -28,6 +28,8 @@ lint: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/metrics_bench.py
+	$(BIN)/python bench/app_bench.py
+	$(BIN)/python bench/workshop_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
