@@ -8,6 +8,8 @@ from acumen.figures import trend_figure
 from acumen.ui.render import chart, driver_metrics, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 
+TREND_DRIVER_KEY = "overview_trend_driver"
+
 view = page_setup("Client overview")
 title("Client overview", view)
 driver_metrics(view)
@@ -15,17 +17,24 @@ driver_metrics(view)
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Trends by driver")
-    tabs = st.tabs([driver.capitalize() for driver in DRIVERS])
-    for tab, driver in zip(tabs, DRIVERS, strict=True):
-        with tab:
-            metrics = metrics_of(driver)
-            columns = st.columns(2)
-            for position, metric in enumerate(metrics[:4]):
-                with columns[position % 2]:
-                    series = {view.name: view.metrics[metric].droplevel(0)}
-                    chart(
-                        trend_figure(series, metric, currency=view.currency), key=f"trend_{metric}"
-                    )
+    st.session_state.setdefault(TREND_DRIVER_KEY, DRIVERS[0])
+    driver = st.segmented_control(
+        "Driver",
+        DRIVERS,
+        default=st.session_state[TREND_DRIVER_KEY],
+        format_func=str.capitalize,
+        required=True,
+        key="_w_trend_driver",
+        label_visibility="collapsed",
+        on_change=lambda: st.session_state.update(
+            {TREND_DRIVER_KEY: st.session_state["_w_trend_driver"]}
+        ),
+    )
+    columns = st.columns(2)
+    for position, metric in enumerate(metrics_of(driver)[:4]):
+        with columns[position % 2]:
+            series = {view.name: view.metrics[metric].droplevel(0)}
+            chart(trend_figure(series, metric, currency=view.currency), key=f"trend_{metric}")
 with right:
     st.subheader("R = M × V")
     rmv_tree(view, key="rmv_tree")

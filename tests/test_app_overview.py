@@ -83,3 +83,14 @@ def test_typed_figures_become_the_client():
     assert margin == "8.0%"
     growth = next(m for m in at.metric if m.label.startswith("Growth")).value
     assert growth == "25.0%"
+
+
+def test_trend_driver_choice_shows_that_drivers_charts_and_persists():
+    at = app()
+    assert at.segmented_control[0].value == "margin"
+    at.segmented_control[0].set_value("velocity").run()
+    assert not at.exception
+    assert at.session_state["overview_trend_driver"] == "velocity"
+    at.switch_page("pages/8_Meeting_brief.py").run()
+    at.switch_page("app.py").run()
+    assert at.segmented_control[0].value == "velocity"
