@@ -12,6 +12,7 @@ Run: .venv/bin/python bench/workshop_load.py [--sessions 30] [--browsers 6]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -47,6 +48,19 @@ def rss_bytes(pid: int) -> int:
         except OSError:
             continue
     return total
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_cpu_seconds() -> float:
+    """CPU seconds all cores spent not idle, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 class PeakMemory(threading.Thread):
@@ -175,6 +189,7 @@ def main() -> None:
         markers: dict = {}
         errors: list[str] = []
         groups = [list(range(i, args.sessions, args.browsers)) for i in range(args.browsers)]
+        server_cpu, machine_cpu = process_cpu_seconds(server.process.pid), machine_busy_cpu_seconds()
         start = time.perf_counter()
         threads = [threading.Thread(target=worker, args=(server.url, g, folder, timings, markers, errors)) for g in groups]
         for thread in threads:
@@ -182,6 +197,8 @@ def main() -> None:
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - start
+        server_cpu = process_cpu_seconds(server.process.pid) - server_cpu
+        machine_cpu = machine_busy_cpu_seconds() - machine_cpu
     finally:
         memory.running = False
         server.stop()
@@ -198,6 +215,10 @@ def main() -> None:
         values = timings[step]
         print(f"{step:<32}{len(values):>4}{statistics.median(values):>9.2f}{percentile(values, 0.95):>9.2f}{max(values):>9.2f}")
     print(f"server peak RSS: {memory.peak / 2**20:.0f} MB")
+    print(
+        f"CPU: server {server_cpu:.0f} s of {machine_cpu:.0f} s busy on {os.cpu_count()} cores "
+        f"({wall * (os.cpu_count() or 1):.0f} s available); the rest is Chromium and this driver"
+    )
     print(f"sessions with an upload marker: {sum(isinstance(k, int) for k in markers)}; cross-session leaks: {len(leaks)}")
     print(f"errors: {len(errors) + len(leaks)}")
     for line in errors + leaks:
