@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acumen.errors import AcumenError
-from acumen.loaders import files
+from acumen.loaders import file_grid, files
 from acumen.loaders.files import MAX_UPLOAD_BYTES, load_file, parse_year, template_bytes
 from acumen.schema import LINE_ITEMS
 from acumen.statements import plain_frame
@@ -571,7 +571,7 @@ def test_unexpected_parser_failure_becomes_acumen_error(monkeypatch: pytest.Monk
     def explode(*args: object) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(files, "_sniff_delimiter", explode)
+    monkeypatch.setattr(file_grid, "_sniff_delimiter", explode)  # called by _text_grid
     error = error_of("Line item,2021\nRevenue,1\n")
     assert "could not read the file" in str(error)
     assert_located(error)

@@ -1,0 +1,87 @@
+"""The figures read from either layout (:class:`_Figures`) and parsing their cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from acumen.loaders.file_context import _FIX_LAYOUT, _FIX_NUMBER, _column_letter, _Context, _text
+from acumen.loaders.numbers import CURRENCY_SYMBOLS as NUMBER_SYMBOLS
+from acumen.loaders.numbers import parse_number
+
+
+@dataclass
+class _Figures:
+    """Figures by fiscal year (file units) and where each year sits in the file."""
+
+    values: pd.DataFrame  # index fiscal_year, columns canonical items
+    period_end: pd.Series  # index fiscal_year, Timestamp or NaT
+    year_where: dict[int, dict[str, object]]  # fiscal_year -> AcumenError row/column
+    header_texts: list[str]
+    company_hint: str | None = None
+
+
+def _non_empty(figures: _Figures, ctx: _Context) -> _Figures:
+    """Drop years without a single figure; refuse a file with no figures at all."""
+    keep = figures.values.notna().any(axis=1)
+    if not keep.any():
+        raise ctx.error("no figures found: every line-item cell is empty or nil", fix=_FIX_LAYOUT)
+    figures.values = figures.values.loc[keep]
+    figures.period_end = figures.period_end.loc[keep]
+    return figures
+
+
+def _warn_unknown_rows(labels: pd.Series, ctx: _Context, kind: str = "rows") -> None:
+    """One warning listing labels that are not line items (they are ignored)."""
+    if labels.empty:
+        return
+    names = [
+        f"'{_text(v, 40)}'"
+        if v is not None
+        else (
+            f"(no label, row {r})"
+            if kind == "rows"
+            else f"(no header, column {_column_letter(int(r))})"
+        )
+        for r, v in labels.items()
+    ]
+    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+    what = f"{len(names)} {kind if len(names) > 1 else kind[:-1]}"
+    ctx.warnings.append(
+        f"Ignored {what} not known as line items: {shown}. "
+        "Rename them (for example to 'Revenue') if they should count."
+    )
+
+
+def _parse_block(
+    block: pd.DataFrame, headers: dict, labels: pd.Series | None, ctx: _Context
+) -> pd.DataFrame:
+    """Parse every cell of ``block``; the first bad cell raises with row and column."""
+    bad = block.map(_is_bad_number).to_numpy(dtype=bool)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        row, col = block.index[i], block.columns[j]
+        value = block.iat[i, j]
+        label = f" for '{_text(labels[row])}'" if labels is not None else ""
+        fix = _FIX_NUMBER
+        if isinstance(value, str) and value.startswith("="):
+            fix = "Formulas are not evaluated: type or paste the value instead. " + fix
+        raise ctx.error(
+            f"'{_text(value)}' (cell {_column_letter(int(col))}{row}){label} is not a number",
+            row=int(row),
+            column=headers[col],
+            fix=fix,
+        )
+    texts = [v for v in block.to_numpy().ravel() if isinstance(v, str)]
+    ctx.symbols |= {s for v in texts for s in NUMBER_SYMBOLS if s in v}
+    return block.map(parse_number).astype("float64")
+
+
+def _is_bad_number(value: object) -> bool:
+    try:
+        parse_number(value)
+    except ValueError:
+        return True
+    return False
