@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from acumen.loaders.file_context import _Context, _text
@@ -82,37 +84,53 @@ def _fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+class TotalCheck(NamedTuple):
+    """total ≈ first + sign × second, within 1% of ``scale``; else ``wording`` and ``fix``."""
+
+    total: str
+    first: str
+    sign: int
+    second: str
+    scale: str
+    wording: str
+    fix: str
+
+
+TOTAL_CHECKS = (
+    TotalCheck(
+        "gross_profit",
+        "revenue",
+        -1,
+        "cost_of_revenue",
+        "revenue",
+        "gross profit {total} does not match revenue {a} − cost of revenue {b} = {expected}",
+        "Check the three figures for that year (a typo or a different unit?).",
+    ),
+    TotalCheck(
+        "total_assets",
+        "total_liabilities",
+        +1,
+        "equity",
+        "total_assets",
+        "total assets {total} do not match total liabilities {a} + equity {b} = {expected}",
+        "Check the three figures for that year (is minority interest left out?).",
+    ),
+)
+
+
 def _check_totals(figures: _Figures, ctx: _Context) -> None:
     """Refuse gross profit or a balance sheet that disagrees with its parts by > 1%."""
-    table = figures.values.reindex(
-        columns=[
-            "revenue",
-            "cost_of_revenue",
-            "gross_profit",
-            "total_assets",
-            "total_liabilities",
-            "equity",
-        ]
-    )
-    gross_gap = (table["gross_profit"] - (table["revenue"] - table["cost_of_revenue"])).abs()
-    bad = gross_gap > 0.01 * table["revenue"].abs()
-    if bad.any():
-        year = bad[bad].index[0]
-        r, c, g = table.loc[year, ["revenue", "cost_of_revenue", "gross_profit"]]
-        raise ctx.error(
-            f"fiscal {year}: gross profit {_fmt(g)} does not match revenue {_fmt(r)} "
-            f"− cost of revenue {_fmt(c)} = {_fmt(r - c)}",
-            **figures.year_where.get(year, {}),
-            fix="Check the three figures for that year (a typo or a different unit?).",
-        )
-    sheet_gap = (table["total_assets"] - (table["total_liabilities"] + table["equity"])).abs()
-    bad = sheet_gap > 0.01 * table["total_assets"].abs()
-    if bad.any():
-        year = bad[bad].index[0]
-        a, li, e = table.loc[year, ["total_assets", "total_liabilities", "equity"]]
-        raise ctx.error(
-            f"fiscal {year}: total assets {_fmt(a)} do not match total liabilities {_fmt(li)} "
-            f"+ equity {_fmt(e)} = {_fmt(li + e)}",
-            **figures.year_where.get(year, {}),
-            fix="Check the three figures for that year (is minority interest left out?).",
-        )
+    for check in TOTAL_CHECKS:
+        columns = dict.fromkeys([check.total, check.first, check.second, check.scale])
+        table = figures.values.reindex(columns=list(columns))
+        expected = table[check.first] + check.sign * table[check.second]
+        bad = (table[check.total] - expected).abs() > 0.01 * table[check.scale].abs()
+        if bad.any():
+            year = bad[bad].index[0]
+            total, a, b = table.loc[year, [check.total, check.first, check.second]]
+            problem = check.wording.format(
+                total=_fmt(total), a=_fmt(a), b=_fmt(b), expected=_fmt(expected[year])
+            )
+            raise ctx.error(
+                f"fiscal {year}: {problem}", **figures.year_where.get(year, {}), fix=check.fix
+            )
