@@ -19,6 +19,24 @@ CLIENT_TRACE = "client"
 PEER_TRACE = "peers"
 
 
+def _company_points(
+    points: pd.DataFrame, name: str, *, size: int, colour: str, font: dict, **marker: object
+) -> go.Scatter:
+    """Labelled markers at (asset turnover, net margin), one per company, with ROA on hover."""
+    return go.Scatter(
+        x=points["asset_turnover"],
+        y=points["net_margin"],
+        mode="markers+text",
+        name=name,
+        text=list(points["name"]),
+        textposition="top center",
+        textfont=font,
+        marker={"size": size, "color": colour, **marker},
+        hovertext=_hover(points),
+        hoverinfo="text",
+    )
+
+
 def _hover(points: pd.DataFrame) -> list[str]:
     return [
         f"<b>{name}</b><br>FY{year}<br>Net margin {format_value(m, 'pct')}<br>"
@@ -76,32 +94,14 @@ def margin_velocity_figure(
             )
     peers = valid.drop(index=[client], errors="ignore")
     figure.add_trace(
-        go.Scatter(
-            x=peers["asset_turnover"],
-            y=peers["net_margin"],
-            mode="markers+text",
-            name=PEER_TRACE,
-            text=list(peers["name"]),
-            textposition="top center",
-            textfont={"size": 10},
-            marker={"size": 11, "color": PEER_COLOUR},
-            hovertext=_hover(peers),
-            hoverinfo="text",
-        )
+        _company_points(peers, PEER_TRACE, size=11, colour=PEER_COLOUR, font={"size": 10})
     )
     own = valid.loc[valid.index == client]
+    client_marker = {"line": {"color": "white", "width": 1.5}}
+    font = {"size": 12, "color": CLIENT_COLOUR}
     figure.add_trace(
-        go.Scatter(
-            x=own["asset_turnover"],
-            y=own["net_margin"],
-            mode="markers+text",
-            name=CLIENT_TRACE,
-            text=list(own["name"]),
-            textposition="top center",
-            textfont={"size": 12, "color": CLIENT_COLOUR},
-            marker={"size": 18, "color": CLIENT_COLOUR, "line": {"color": "white", "width": 1.5}},
-            hovertext=_hover(own),
-            hoverinfo="text",
+        _company_points(
+            own, CLIENT_TRACE, size=18, colour=CLIENT_COLOUR, font=font, **client_marker
         )
     )
     figure.update_layout(
