@@ -27,6 +27,8 @@ class _Context:
     source: str
     warnings: list[str] = field(default_factory=list)
     symbols: set[str] = field(default_factory=set)  # currency symbols seen in figures
+    #: Source label -> canonical item the user picked for it (applies before the aliases).
+    overrides: dict[str, str] = field(default_factory=dict)
 
     def error(self, problem: str, **where: object) -> AcumenError:
         return AcumenError(problem, source=self.source, **where)

@@ -79,6 +79,46 @@ def _parse_block(
     return block.map(parse_number).astype("float64")
 
 
+_FAST_CLEAN = str.maketrans("", "", ", \u00a0")
+
+
+def parse_cells(
+    block: pd.DataFrame, headers: dict, labels: pd.Series | None, ctx: _Context
+) -> pd.DataFrame:
+    """:func:`_parse_block` with a fast path: finite numbers, and text of plain numbers
+    (thousands commas, "(1,234.00)" negatives) are converted a column at a time; only the
+    other cells go through :func:`parse_number` one by one (and raise with their cell)."""
+    out = pd.DataFrame(index=block.index, columns=block.columns, dtype="float64")
+    for col in block.columns:
+        column = block[col]
+        kinds = column.map(type)
+        numeric = pd.Series(np.nan, index=column.index, dtype="float64")
+        plain = kinds.isin([int, float])
+        if plain.any():
+            numeric[plain] = [_finite(v) for v in column[plain]]
+        strings = kinds.map(lambda k: k is str)
+        if strings.any():
+            cleaned = column[strings].astype(str).str.translate(_FAST_CLEAN)
+            negative = cleaned.str.startswith("(") & cleaned.str.endswith(")")
+            cleaned = cleaned.where(~negative, "-" + cleaned.str[1:-1])
+            simple = cleaned.str.fullmatch(r"-?\d+(?:\.\d*)?")
+            numeric[strings] = pd.to_numeric(cleaned.where(simple), errors="coerce")
+        rest = column.notna() & numeric.isna()
+        out[col] = numeric
+        if rest.any():
+            out.loc[rest, col] = _parse_block(block.loc[rest, [col]], headers, labels, ctx)[col]
+    return out
+
+
+def _finite(value: float | int) -> float:
+    """float(value) when finite, else NaN (the cell then goes the slow, strict way)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return np.nan
+    return number if np.isfinite(number) else np.nan
+
+
 def _is_bad_number(value: object) -> bool:
     try:
         parse_number(value)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from acumen.aliases import canonical_item, normalise_label
+from acumen.aliases import normalise_label
 from acumen.loaders.file_context import _FIX_LAYOUT, _Context, _text
-from acumen.loaders.file_years import parse_year
+from acumen.loaders.file_labels import item_of, split_label
+from acumen.loaders.file_years import parse_period
 
 HEADER_SEARCH_ROWS = 50
 #: Normalised header labels of the year column in a long layout.
@@ -23,8 +22,20 @@ FISCAL_YEAR_LABELS = {
     "fiscalperiod",
 }
 DATE_LABELS = {"periodend", "periodending", "periodenddate", "date", "yearend", "yearended"}
-DATE_LABELS |= {"fiscalyearend", "reportdate", "fiscalyearended"}
-COMPANY_LABELS = {"company", "companyname", "ticker", "client", "entity"}
+DATE_LABELS |= {"fiscalyearend", "reportdate", "fiscalyearended", "报告日期", "报告期", "日期"}
+DATE_LABELS |= {"截止日期", "会计期间"}
+#: Year-month columns ("YYYY/MM", "年/月"): the period ends at the month's end.
+YEAR_MONTH_LABELS = {"yyyymm", "年月", "yearmonth", "yyyymmdd"}
+COMPANY_LABELS = {"company", "companyname", "ticker", "client", "entity", "coid", "公司"}
+COMPANY_LABELS |= {"公司名称", "公司代码", "股票代码", "证券代码", "证券简称", "股票简称", "symbol"}
+COMPANY_LABELS |= {"companycode", "stockcode", "code", "銘柄", "銘柄コード", "会社名"}
+QUARTER_LABELS = {"quarter", "qtr", "fiscalquarter", "季别", "季度"}
+#: Part of a header that marks single quarters or halves ("單季(Q)/單半年(H)").
+SINGLE_PERIOD_LABELS = ("单季", "singlequarter", "单半年")
+CURRENCY_LABELS = {"currency", "币别", "币种", "货币", "currencycode", "通貨"}
+STATEMENT_COLUMN_LABELS = {"statement", "statementtype", "report", "报表", "报表类型"}
+#: Long-layout columns that are neither figures nor periods.
+IGNORED_LABELS = {"month", "月份", "consolidation", "合并yn", "合并", "consolidated", "unit"}
 NOTE_LABELS = {"note", "notes", "ref", "reference", "comment", "comments", "remarks"}
 
 
@@ -36,12 +47,17 @@ def _find_header(grid: pd.DataFrame, ctx: _Context) -> tuple[int, str, object]:
         corner = grid.columns[leftmost[row_number]]
         row = grid.loc[row_number].dropna()
         rest = row.drop(corner, errors="ignore")
-        years = sum(parse_year(v) is not None for v in rest)
-        if years and 2 * years >= len(rest):
+        periods = [parse_period(v, day_first=True) or parse_period(v) for v in rest]
+        years = sum(p is not None and p.kind == "year" for p in periods)
+        parts = sum(p is not None for p in periods)
+        if parts and years and 2 * parts >= len(rest):
+            return int(row_number), "wide", corner
+        if parts >= 2 and 2 * parts >= len(rest) and not _has_items(rest):
             return int(row_number), "wide", corner
         keys = {normalise_label(v) for v in row if isinstance(v, str)}
         items = sum(_item_of(v) is not None for v in row)
-        if items and (keys & (FISCAL_YEAR_LABELS | DATE_LABELS) or corner not in row.index):
+        labels = FISCAL_YEAR_LABELS | DATE_LABELS | YEAR_MONTH_LABELS
+        if items and (keys & labels or corner not in row.index):
             return int(row_number), "long", corner
     found = [str(v) for v in grid.iloc[:, :2].stack() if _item_of(v)]
     if found:
@@ -71,12 +87,12 @@ def _title_texts(grid: pd.DataFrame, header_row: int) -> list[str]:
 
 
 def _item_of(label: object) -> str | None:
-    """Canonical item for a label, tolerating "(note 4)", "($m)" and footnote marks."""
+    """Canonical item for a label, tolerating a unit suffix, "(note 4)" and footnote marks."""
     if not isinstance(label, str):
         return None
-    item = canonical_item(label)
-    if item:
-        return item
-    stripped = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", label).strip().rstrip(":").strip()
-    stripped = re.sub(r"(?:\s*[*†‡¹²³⁴⁵⁶⁷⁸⁹]|\s+\d{1,2})+$", "", stripped)
-    return canonical_item(stripped) if stripped and stripped != label else None
+    found = item_of(split_label(label)[0])
+    return found[0] if found else None
+
+
+def _has_items(cells: pd.Series) -> bool:
+    return any(_item_of(v) is not None for v in cells)

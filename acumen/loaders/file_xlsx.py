@@ -48,6 +48,46 @@ def _excel_grid(raw: bytes, ctx: _Context) -> pd.DataFrame:
     return _grid_frame([[_clean(v) for v in row] for row in rows])
 
 
+def excel_sheets(raw: bytes, ctx: _Context) -> list[tuple[str, pd.DataFrame]]:
+    """(title, cells) of every worksheet holding a value; cached values replace formulas."""
+    _check_xlsx_container(raw, ctx)
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+        try:
+            sheets = [(s.title, _sheet_rows(s, ctx)) for s in _worksheets(workbook)]
+        finally:
+            workbook.close()
+    except AcumenError:
+        raise
+    except Exception as exc:
+        raise ctx.error(
+            "the Excel workbook is damaged or not a real .xlsx file and cannot be read",
+            fix="Open it in Excel and save it again as .xlsx, or save it as CSV.",
+        ) from exc
+    sheets = [(title, rows) for title, rows in sheets if rows]
+    if not sheets:
+        raise ctx.error("the workbook has no data", fix=_FIX_LAYOUT)
+    if any(isinstance(v, str) and v.startswith("=") for _, rows in sheets for r in rows for v in r):
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            cached = {s.title: _sheet_rows(s, ctx) for s in _worksheets(workbook)}
+        finally:
+            workbook.close()
+        sheets = [
+            (
+                title,
+                [
+                    tuple(c if c is not None else f for f, c in _zip_pad(frow, crow))
+                    for frow, crow in _zip_pad(rows, cached.get(title, []), fill=())
+                ],
+            )
+            for title, rows in sheets
+        ]
+    return [(title, _grid_frame([[_clean(v) for v in row] for row in rows])) for title, rows in sheets]
+
+
 def _zip_pad(a: list | tuple, b: list | tuple, fill: object = None) -> list[tuple]:
     """Pairs of a and b, padding the shorter one with ``fill``."""
     n = max(len(a), len(b))

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from acumen.errors import AcumenError
+from acumen.loaders.file_assemble import Assembled, MultipleCompaniesError, assemble
 from acumen.loaders.file_bytes import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -34,39 +35,36 @@ from acumen.loaders.file_bytes import (
     MAX_UPLOAD_BYTES,
     MAX_XLSX_SHEET_BYTES,
     MAX_YEAR_COLUMNS,
-    _read_bytes,
 )
-from acumen.loaders.file_checks import EXPENSE_ITEMS, _check_totals, _flip_bracketed_costs
-from acumen.loaders.file_context import _FIX_LAYOUT, _Context
-from acumen.loaders.file_grid import TEXT_EXTENSIONS, _drop_empty, _text_grid
+from acumen.loaders.file_checks import EXPENSE_ITEMS
+from acumen.loaders.file_context import _Context, _text
+from acumen.loaders.file_grid import TEXT_EXTENSIONS
 from acumen.loaders.file_layout import (
     COMPANY_LABELS,
     DATE_LABELS,
     FISCAL_YEAR_LABELS,
     HEADER_SEARCH_ROWS,
     NOTE_LABELS,
-    _find_header,
-    _title_texts,
 )
-from acumen.loaders.file_long import _long_figures
 from acumen.loaders.file_meta import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     UNIT_ALIASES,
     UNIT_FACTORS,
     UNIT_PATTERNS,
-    _company_id,
-    _currency,
-    _unit_factor,
 )
+from acumen.loaders.file_reading import FileReading, read_file
 from acumen.loaders.file_text import MIXED_UTF8, decode_as
-from acumen.loaders.file_wide import _wide_figures
-from acumen.loaders.file_xlsx import EXCEL_EXTENSIONS, _excel_grid
-from acumen.loaders.file_years import parse_year
-from acumen.statements import build_statements, make_companies
+from acumen.loaders.file_xlsx import EXCEL_EXTENSIONS
+from acumen.loaders.file_years import parse_period, parse_year
 
 #: The public names this module has always offered (most now live in ``file_*`` modules).
 __all__ = [
+    "Assembled",
+    "MultipleCompaniesError",
+    "load_files",
+    "parse_period",
+    "read_files",
     "COMPANY_LABELS",
     "CURRENCY_CODES",
     "CURRENCY_SYMBOLS",
@@ -101,19 +99,76 @@ def load_file(
     unit: str | None = None,
     company: str | None = None,
     source_label: str | None = None,
+    currency: str | None = None,
+    sheet: str | None = None,
 ) -> pd.DataFrame:
-    """Canonical statements for the one company in a CSV or XLSX file.
+    """Canonical statements of the client in one CSV or XLSX file.
 
     ``data`` is the raw bytes of an upload (``filename`` gives its name and extension)
-    or a path. ``unit`` ("units", "thousands", "millions", "billions") overrides the unit
-    the file states; ``company`` overrides the company id and name; ``source_label``
-    replaces the companies' ``source`` (default ``"upload: <filename>"``).
+    or a path. ``unit`` ("units", "thousands", "millions", "crores", "万元", …) and
+    ``currency`` override what the file states (with a warning naming both); ``company``
+    names the company (or picks one in a file of several); ``sheet`` picks a workbook
+    sheet; ``source_label`` replaces the companies' ``source``.
     Raises :class:`AcumenError` for every problem, and nothing else.
     """
-    name = _display_name(data, filename)
-    ctx = _Context(source=name)
+    return read_files(
+        [(data, filename)],
+        unit=unit,
+        company=company,
+        source_label=source_label,
+        currency=currency,
+        sheet=sheet,
+    ).statements
+
+
+def load_files(
+    files: list[bytes | str | Path | tuple[bytes | str | Path, str | None]],
+    **options: object,
+) -> pd.DataFrame:
+    """Canonical statements from several files (a company's income statement, balance
+    sheet and cash flow in separate files combine into one client); options as
+    :func:`load_file`."""
+    return read_files(files, **options).statements
+
+
+def read_files(
+    files: list[bytes | str | Path | tuple[bytes | str | Path, str | None]],
+    *,
+    unit: str | None = None,
+    company: str | None = None,
+    source_label: str | None = None,
+    currency: str | None = None,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+) -> Assembled:
+    """The client's statements, its peers from the same files, and the mapping of every
+    source row to a line item (see :mod:`file_assemble`). ``overrides`` maps a source
+    row's label to the canonical item the user picked for it (the mapping correction)."""
+    readings, warnings = [], {}
+    for entry in files:
+        data, filename = entry if isinstance(entry, tuple) else (entry, None)
+        name = _display_name(data, filename)
+        ctx = _Context(source=name, overrides=dict(overrides or {}))
+        readings.append(_guarded(lambda d=data, c=ctx: read_file(d, c, sheet=sheet), ctx))
+        _warn_unknown(readings[-1], ctx)
+        warnings[name] = ctx.warnings
+    ctx = _Context(source=readings[0].source)
+    return _guarded(
+        lambda: assemble(
+            readings,
+            warnings,
+            unit=unit,
+            currency=currency,
+            company=company,
+            source_label=source_label,
+        ),
+        ctx,
+    )
+
+
+def _guarded(call, ctx: _Context):
     try:
-        return _load(data, ctx, unit=unit, company=company, source_label=source_label)
+        return call()
     except AcumenError:
         raise
     except Exception as exc:  # a parser failed in a way we did not foresee
@@ -124,53 +179,24 @@ def load_file(
         ) from exc
 
 
+def _warn_unknown(reading: FileReading, ctx: _Context) -> None:
+    """One warning listing labels with figures that are not line items (they are ignored)."""
+    labels = [label for _, _, label in reading.unknown if label]
+    if not labels:
+        return
+    shown = ", ".join(f"'{_text(v, 40)}'" for v in labels[:10])
+    more = f" and {len(labels) - 10} more" if len(labels) > 10 else ""
+    what = f"{len(labels)} rows" if len(labels) > 1 else "1 row"
+    ctx.warnings.append(
+        f"{reading.source}: ignored {what} not known as line items: {shown}{more}. "
+        "Rename them (for example to 'Revenue'), or pick the row for an item in the mapping, "
+        "if they should count."
+    )
+
+
 def template_bytes() -> bytes:
     """The downloadable wide template (``acumen/data/template.csv``)."""
     return resources.files("acumen").joinpath("data/template.csv").read_bytes()
-
-
-def _load(
-    data: bytes | str | Path,
-    ctx: _Context,
-    *,
-    unit: str | None,
-    company: str | None,
-    source_label: str | None,
-) -> pd.DataFrame:
-    raw = _read_bytes(data, ctx)
-    ext = Path(ctx.source).suffix.lower()
-    if ctx.source == "upload":  # bytes or text without a file name: sniff the format
-        ext = ".xlsx" if raw.startswith(b"PK\x03\x04") else ".csv"
-    grid = _excel_grid(raw, ctx) if ext in EXCEL_EXTENSIONS else _text_grid(raw, ext, ctx)
-    grid = _drop_empty(grid)
-    if grid.empty:
-        raise ctx.error("the file is empty", fix=_FIX_LAYOUT)
-    header_row, layout, label_col = _find_header(grid, ctx)
-    titles = _title_texts(grid, header_row)
-    if layout == "wide":
-        figures = _wide_figures(grid, header_row, label_col, ctx)
-    else:
-        figures = _long_figures(grid, header_row, label_col, ctx)
-    _flip_bracketed_costs(figures, ctx)
-    _check_totals(figures, ctx)
-    factor = _unit_factor(titles, figures.header_texts, unit, ctx)
-    currency = _currency(titles, figures.header_texts, ctx)
-    company_id = _company_id(company, titles, figures.company_hint, ctx)
-    records = (figures.values * factor).rename_axis("fiscal_year").reset_index()
-    records.insert(0, "company", company_id)
-    records["period_end"] = figures.period_end.reindex(figures.values.index).to_numpy()
-    companies = make_companies(
-        [
-            {
-                "id": company_id,
-                "name": company_id,
-                "ticker": None,
-                "currency": currency,
-                "source": source_label or f"upload: {ctx.source}",
-            }
-        ]
-    )
-    return build_statements(records, companies, source=ctx.source, warnings=ctx.warnings)
 
 
 def _display_name(data: object, filename: str | None) -> str:
