@@ -472,15 +472,17 @@ def test_rejects_text_year_cell_in_long_layout() -> None:
     assert "'abc'" in str(error)
 
 
-def test_rejects_duplicated_line_item_naming_both_rows() -> None:
-    error = error_of("Line item,2021\nRevenue,1\nCost of sales,1\nNet sales,2\n")
-    assert "rows 2 ('Revenue') and 4 ('Net sales')" in str(error)
-    assert_located(error, row=4)
+def test_duplicated_line_item_takes_the_better_alias_and_names_both_rows() -> None:
+    table = load_text("Line item,2021\nRevenue,1\nCost of sales,1\nNet sales,2\n")
+    assert table["revenue"].tolist() == [1.0]
+    note = next(w for w in table.attrs["warnings"] if w.startswith("Revenue: used"))
+    assert "'Revenue' (x.csv, row 2)" in note and "'Net sales' (x.csv, row 4)" in note
 
 
-def test_rejects_duplicated_line_item_columns_in_long_layout() -> None:
-    error = error_of("Year,Revenue,Turnover\n2021,1,2\n")
-    assert "'Revenue' and 'Turnover'" in str(error)
+def test_equal_duplicates_pass_silently_in_long_layout() -> None:
+    table = load_text("Year,Revenue,Turnover\n2021,2,2\n")
+    assert table["revenue"].tolist() == [2.0]
+    assert not any(w.startswith("Revenue: used") for w in table.attrs["warnings"])
 
 
 @pytest.mark.parametrize("second", ["FY2015", "2016-01-31", "2015"])

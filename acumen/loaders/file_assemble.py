@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from acumen.aliases import normalise_label
 from acumen.errors import AcumenError
 from acumen.loaders.file_checks import EXPENSE_ITEMS, TOTAL_CHECKS, _fmt
 from acumen.loaders.file_context import _Context, _text
@@ -46,7 +47,7 @@ class MultipleCompaniesError(AcumenError):
         shown = ", ".join(f"'{_text(c, 30)}'" for c in companies[:8])
         more = f" and {len(companies) - 8} more" if len(companies) > 8 else ""
         super().__init__(
-            f"the file holds {len(companies)} companies ({shown}{more})",
+            f"the file holds several companies ({len(companies)}: {shown}{more})",
             source=source,
             fix="Choose the client with --company NAME (or in the upload box); the others "
             "are offered as its peers.",
@@ -327,7 +328,7 @@ def _pick(observed: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Series]:
     chosen_label = winners["label"].reindex(keys).to_numpy()
     scale = np.maximum(np.abs(chosen_value), 1.0)
     differs = (np.abs(ranked["value"].to_numpy() - chosen_value) > 1e-6 * scale) & ~first.to_numpy()
-    differs &= ranked["label"].to_numpy() != chosen_label
+    _refuse_same_label(ranked, differs, winners)
     status = pd.Series("used", index=ranked.index)
     status[~first.to_numpy()] = "set aside: same figure as the row used"
     status[differs] = "set aside: differs from the row used"
@@ -357,6 +358,32 @@ def _pick(observed: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Series]:
                     f"'{_text(label, 50)}', where '{_text(main, 50)}' is blank or zero."
                 )
     return picked, notes, status.reindex(observed.index)
+
+
+def _refuse_same_label(ranked: pd.DataFrame, differs: np.ndarray, winners: pd.DataFrame) -> None:
+    """Two rows with the same label and different figures leave nothing to choose by."""
+    for index in ranked.index[differs]:
+        row = ranked.loc[index]
+        best = winners.loc[(row["fiscal_year"], row["item"])]
+        same = normalise_label(row["label"]) == normalise_label(best["label"])
+        if not same or row["file"] != best["file"] or row["sheet"] != best["sheet"]:
+            continue
+        ctx = _Context(source=row["file"])
+        if row["row"] != best["row"]:
+            rows = sorted([int(best["row"]), int(row["row"])])
+            raise ctx.error(
+                f"rows {rows[0]} ('{_text(best['label'])}') and {rows[1]} "
+                f"('{_text(row['label'])}') are both {LINE_ITEM_LABELS.get(row['item'], row['item'])}"
+                " with different figures",
+                row=rows[1],
+                fix="Keep one of them: delete or rename the other row.",
+            )
+        raise ctx.error(
+            f"two columns '{_text(row['label'])}' give {LINE_ITEM_LABELS.get(row['item'], row['item'])}"
+            " with different figures",
+            column=_text(row["label"]),
+            fix="Keep one of them: delete or rename the other column.",
+        )
 
 
 def _item_label(item: str) -> str:
@@ -447,8 +474,12 @@ def _resolve_equity(table: pd.DataFrame, observed: pd.DataFrame) -> list[str]:
 def _year_where(picked: pd.DataFrame) -> dict:
     where = {}
     for year, rows in picked.groupby("fiscal_year"):
-        row = rows.iloc[0]
-        where[year] = {"source": row["file"], "column": row["column"]}
+        anchor = rows.loc[rows["item"] == "total_assets"]
+        row = (anchor if len(anchor) else rows).iloc[0]
+        if row["column"] is None or pd.isna(row["column"]):
+            where[year] = {"source": row["file"], "row": int(row["row"])}
+        else:
+            where[year] = {"source": row["file"], "column": row["column"]}
     return where
 
 
@@ -468,12 +499,7 @@ def _check_totals(table: pd.DataFrame, where: dict) -> None:
                 total=_fmt(total), a=_fmt(a), b=_fmt(b), expected=_fmt(expected[year])
             )
             place = where.get(year, {})
-            raise AcumenError(
-                f"fiscal {year}: {problem}",
-                source=place.get("source"),
-                column=place.get("column"),
-                fix=check.fix,
-            )
+            raise AcumenError(f"fiscal {year}: {problem}", **place, fix=check.fix)
 
 
 def _missing_core(table: pd.DataFrame, readings: list[FileReading]) -> list[str]:

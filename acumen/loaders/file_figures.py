@@ -79,7 +79,7 @@ def _parse_block(
     return block.map(parse_number).astype("float64")
 
 
-_FAST_CLEAN = str.maketrans("", "", ", \u00a0")
+_FAST_CLEAN = str.maketrans("", "", " \u00a0")
 
 
 def parse_cells(
@@ -101,8 +101,9 @@ def parse_cells(
             cleaned = column[strings].astype(str).str.translate(_FAST_CLEAN)
             negative = cleaned.str.startswith("(") & cleaned.str.endswith(")")
             cleaned = cleaned.where(~negative, "-" + cleaned.str[1:-1])
-            simple = cleaned.str.fullmatch(r"-?\d+(?:\.\d*)?")
-            numeric[strings] = pd.to_numeric(cleaned.where(simple), errors="coerce")
+            simple = cleaned.str.fullmatch(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?")
+            plain_text = cleaned.where(simple).str.replace(",", "", regex=False)
+            numeric[strings] = pd.to_numeric(plain_text, errors="coerce")
         rest = column.notna() & numeric.isna()
         out[col] = numeric
         if rest.any():

@@ -161,9 +161,13 @@ def item_of(label: object, section: str | None = None) -> tuple[str, int] | None
     return lookup_label(stripped) if stripped and stripped != label else None
 
 
-def allowed(item: str, kind: str | None, in_changes: bool) -> bool:
-    """Whether ``item`` can come from a row of a ``kind`` statement (None: a mixed table);
-    under a cash-flow statement or a changes section, balance-sheet names are changes."""
-    if kind is not None and item not in ITEMS_OF[kind]:
+def allowed(item: str, kind: str | None, in_changes: bool, strict: bool = False) -> bool:
+    """Whether ``item`` can come from a row of a ``kind`` statement (None: a mixed table).
+
+    A cash-flow statement gives only cash-flow items (its "Net income" and "Inventories"
+    are a reconciliation and changes); a title saying "Income statement" does not stop a
+    combined file's balance-sheet rows, unless ``strict`` (a statement column says so).
+    Under a changes section, balance-sheet names are changes."""
+    if kind is not None and (strict or kind == "cash_flow") and item not in ITEMS_OF[kind]:
         return False
     return not (in_changes and HOME_OF.get(item) == "balance")

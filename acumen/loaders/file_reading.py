@@ -65,11 +65,16 @@ def read_file(
     """Observations of every statement table in the file (see :mod:`file_tables`)."""
     raw = _read_bytes(data, ctx)
     ext = Path(ctx.source).suffix.lower()
-    if ctx.source == "upload" or ext not in EXCEL_EXTENSIONS + TEXT_EXTENSIONS + (".xls",):
-        if ctx.source == "upload" or not ext:
-            ext = ".xlsx" if raw.startswith(b"PK\x03\x04") else ".csv"
+    if ctx.source == "upload":  # bytes or text without a file name: sniff the format
+        ext = ".xlsx" if raw.startswith(b"PK\x03\x04") else ".csv"
     if ext in EXCEL_EXTENSIONS:
-        sheets = _choose_sheets(excel_sheets(raw, ctx), sheet, ctx)
+        found, total = excel_sheets(raw, ctx)
+        sheets = _choose_sheets(found, sheet, ctx)
+        if len(found) == 1 and total > 1:
+            ctx.warnings.append(
+                f"Read sheet '{_text(found[0][0], 40)}', the only one of {total} sheets that "
+                "holds data."
+            )
     else:
         if sheet is not None:
             ctx.warnings.append(f"--sheet '{_text(sheet)}' ignored: a CSV file has no sheets.")

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from acumen.aliases import normalise_label
+from acumen.loaders.file_bytes import MAX_YEAR_COLUMNS
 from acumen.loaders.file_context import _FIX_LAYOUT, _FIX_YEAR, _column_letter, _Context, _text
 from acumen.loaders.file_figures import parse_cells
 from acumen.loaders.file_labels import (
@@ -207,6 +208,12 @@ def _wide_block(
         if part_cols:
             reading.quarters_only += 1
         return None
+    if len(year_cols) > MAX_YEAR_COLUMNS:
+        raise ctx.error(
+            f"{len(year_cols):,} year columns; at most {MAX_YEAR_COLUMNS} are supported",
+            row=int(header.name),
+            fix="Keep the years you need (statements rarely span more than 20).",
+        )
     _refuse_duplicate_periods(header, year_cols, periods, ctx)
     rows: list[dict] = []
     section = ""
@@ -229,7 +236,7 @@ def _wide_block(
         if picked:
             found = (picked, -1)
         elif found is None or not allowed(
-            found[0], row_kind, in_changes or row_kind == "cash_flow"
+            found[0], row_kind, in_changes or row_kind == "cash_flow", statement_col is not None
         ):
             reading.unknown.append((sheet, int(row_number), _text(label, 60) if label else ""))
             continue
@@ -440,7 +447,7 @@ def _long_block(
     out = meta.loc[cols].reset_index(drop=True)
     out["sheet"] = sheet
     out["row"] = np.asarray(rows, dtype="int64")
-    out["column"] = [names[c] for c in cols]
+    out["column"] = None  # a long table's year sits in a row: errors name the row
     out["statement"] = kind
     out["company"] = companies.reindex(rows).to_numpy()
     out["fiscal_year"] = [periods[r].fiscal_year for r in rows]
@@ -496,7 +503,10 @@ def _ranges(index: pd.Index) -> str:
 
 
 def _is_common_size(block: pd.DataFrame) -> bool:
-    """A table whose revenue or total assets is exactly 100 in every year (≥ 2 years)."""
+    """A percentage table: revenue or total assets exactly 100 in every year (≥ 2 years)
+    and every other figure of its ≥ 4 items within ±100."""
+    if block["item"].nunique() < 4 or (block["value"].abs() > 100).any():
+        return False
     for item in ("revenue", "total_assets"):
         values = block.loc[block["item"] == item, "value"]
         if len(values) >= 2 and np.allclose(values, 100.0):

@@ -48,8 +48,9 @@ def _excel_grid(raw: bytes, ctx: _Context) -> pd.DataFrame:
     return _grid_frame([[_clean(v) for v in row] for row in rows])
 
 
-def excel_sheets(raw: bytes, ctx: _Context) -> list[tuple[str, pd.DataFrame]]:
-    """(title, cells) of every worksheet holding a value; cached values replace formulas."""
+def excel_sheets(raw: bytes, ctx: _Context) -> tuple[list[tuple[str, pd.DataFrame]], int]:
+    """((title, cells) of every worksheet holding a value, number of worksheets); cached
+    values replace formulas."""
     _check_xlsx_container(raw, ctx)
     import openpyxl
 
@@ -66,6 +67,7 @@ def excel_sheets(raw: bytes, ctx: _Context) -> list[tuple[str, pd.DataFrame]]:
             "the Excel workbook is damaged or not a real .xlsx file and cannot be read",
             fix="Open it in Excel and save it again as .xlsx, or save it as CSV.",
         ) from exc
+    total = len(sheets)
     sheets = [(title, rows) for title, rows in sheets if rows]
     if not sheets:
         raise ctx.error("the workbook has no data", fix=_FIX_LAYOUT)
@@ -85,7 +87,8 @@ def excel_sheets(raw: bytes, ctx: _Context) -> list[tuple[str, pd.DataFrame]]:
             )
             for title, rows in sheets
         ]
-    return [(title, _grid_frame([[_clean(v) for v in row] for row in rows])) for title, rows in sheets]
+    grids = [(title, _grid_frame([[_clean(v) for v in row] for row in rows])) for title, rows in sheets]
+    return grids, total
 
 
 def _zip_pad(a: list | tuple, b: list | tuple, fill: object = None) -> list[tuple]:
