@@ -52,7 +52,21 @@ def goal_summary_from(view: ClientView, diagnosis) -> pd.DataFrame:
         }
         for rank, finding in enumerate(diagnosis.findings, start=1)
     ]
-    if not rows:
+    if diagnosis.incomplete:
+        rows.insert(
+            0,
+            {
+                **base,
+                "rank": 0,
+                "driver": "data",
+                "goal": "Complete the figures before concluding anything",
+                "evidence": diagnosis.incomplete,
+                "trade_off": "Metrics that need the missing items are n/a.",
+                "seller_angle": "Ask the client (or its filings) for the full statements.",
+                "questions": "Can you share the full income statement and balance sheet?",
+            },
+        )
+    elif not rows:
         rows.append(
             {
                 **base,
@@ -127,6 +141,8 @@ def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
     question_items = "".join(f"<li>{_cell(q)}</li>" for q in questions)
     talking = "".join(f"<li>{_cell(t)}</li>" for t in diagnosis.talking_points)
     healthy = "".join(f"<li>{_cell(h)}</li>" for h in diagnosis.healthy)
+    if diagnosis.incomplete:
+        healthy = f"<li><strong>{_cell(diagnosis.incomplete)}</strong></li>"
     year_heads = "".join(f"<th>FY{_cell(y)}</th>" for y in years)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -146,6 +162,6 @@ th {{ background: #f3f3f3; }} .meta {{ color: #666; }} ul {{ margin: 4px 0 4px 1
 <table><tr><th>#</th><th>Driver</th><th>Goal</th><th>Evidence</th><th>Owner</th><th>Notes</th></tr>{goal_rows}</table>
 <h2>Questions to ask</h2><ul>{question_items}</ul>
 <h2>Talking points</h2><ul>{talking}</ul>
-<h2>What is healthy</h2><ul>{healthy}</ul>
+<h2>{"Incomplete data" if diagnosis.incomplete else "What is healthy"}</h2><ul>{healthy}</ul>
 </body></html>
 """

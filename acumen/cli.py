@@ -15,7 +15,7 @@ import pandas as pd
 from acumen.errors import AcumenError
 from acumen.metrics import compute_metrics
 from acumen.sources import load_all
-from acumen.statements import companies_of
+from acumen.statements import companies_of, warnings_of
 
 EXIT_BAD_INPUT = 2
 
@@ -29,16 +29,39 @@ def _source_arguments(parser: argparse.ArgumentParser, many: bool = True) -> Non
     )
     parser.add_argument(
         "--unit",
-        choices=["units", "thousands", "millions", "billions"],
-        help="unit of a file's figures when the file doesn't say",
+        help="unit of a file's figures (units, thousands, ten thousands, lakhs, millions, "
+        "crores, hundred millions, billions); wins over what the file says, with a warning",
     )
     parser.add_argument(
-        "--company", help="company name for a file (else its 'Company:' line or file name)"
+        "--currency", help="ISO currency of a file's figures (EUR, INR, MXN…), same rule"
     )
+    parser.add_argument(
+        "--company",
+        help="company name for a file (else its 'Company:' line or file name); in a file of "
+        "several companies, the client (the others are its peers)",
+    )
+    parser.add_argument("--sheet", help="the workbook sheet to read (default: every statement)")
+
+
+def _options(args: argparse.Namespace) -> dict:
+    return {
+        "unit": args.unit,
+        "company": args.company,
+        "currency": args.currency,
+        "sheet": args.sheet,
+    }
 
 
 def _load(args: argparse.Namespace) -> pd.DataFrame:
-    return load_all(list(args.sources), unit=args.unit, company=args.company)
+    statements = load_all(list(args.sources), **_options(args))
+    print_warnings(statements)
+    return statements
+
+
+def print_warnings(statements: pd.DataFrame) -> None:
+    """Every load warning (unit or currency assumed, rows set aside…) on stderr."""
+    for warning in warnings_of(statements):
+        print(f"acumen: note: {warning}", file=sys.stderr)
 
 
 def metrics_table(statements: pd.DataFrame) -> pd.DataFrame:
@@ -88,6 +111,8 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
             print(f"  {rank}. [{finding.driver}] {finding.title} (severity {finding.severity:.0f})")
             print(f"     {finding.trade_off}")
             print(f"     Priority: {finding.priority}")
+        if diagnosis.incomplete:
+            print(f"  Incomplete: {diagnosis.incomplete}")
         for line in diagnosis.healthy:
             print(f"  Healthy: {line}")
     return 0
@@ -122,6 +147,26 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """What was read from each file: source row -> item, unit, currency, periods, warnings."""
+    from acumen.sources import read_file_sources
+
+    result = read_file_sources(list(args.sources), **_options(args))
+    statements = result.statements
+    companies = companies_of(statements)
+    for company, meta in companies.iterrows():
+        years = statements.loc[company].index.tolist()
+        print(f"{meta['name']}: currency {meta['currency']}, fiscal years {years}")
+    if result.peers is not None:
+        print(f"Peers in the same files: {', '.join(companies_of(result.peers)['name'])}")
+    mapping = result.mapping.fillna("")
+    if not args.all:
+        mapping = mapping.loc[mapping["status"] != "not a line item"]
+    print(mapping.to_string(index=False))
+    print_warnings(statements)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="acumen", description="Financial acumen for B2B sellers and trainers."
@@ -143,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     _source_arguments(brief)
     brief.add_argument("--csv", required=True, metavar="FILE")
     brief.set_defaults(handler=cmd_brief)
+
+    inspect = commands.add_parser(
+        "inspect", help="what was read from files: each source row -> line item, and the notes"
+    )
+    _source_arguments(inspect)
+    inspect.add_argument("--all", action="store_true", help="list rows not recognised too")
+    inspect.set_defaults(handler=cmd_inspect)
 
     quiz = commands.add_parser("quiz", help="generate quiz questions from the data")
     _source_arguments(quiz)

@@ -24,7 +24,7 @@ from acumen.errors import AcumenError
 from acumen.formatting import format_change, format_value, is_missing
 from acumen.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.rules import CLAUSES, DERIVED, FALLBACK_HEALTHY, HEALTHY, RULES, Facts, Rule, facts_of
-from acumen.schema import LINE_ITEM_LABELS, LINE_ITEMS
+from acumen.schema import CORE_ITEMS, LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.scores import (
     ALTMAN_COMPONENTS,
     ALTMAN_LABELS,
@@ -125,6 +125,20 @@ class Diagnosis:
     healthy: tuple[str, ...]
     talking_points: tuple[str, ...]
     peer_group: str = ""
+    #: Core items (revenue, net income, total assets) the data lacks: the analysis is
+    #: incomplete and nothing is reported as healthy.
+    missing: tuple[str, ...] = ()
+
+    @property
+    def incomplete(self) -> str | None:
+        """Why the analysis is incomplete, or None when it is not."""
+        if not self.missing:
+            return None
+        names = ", ".join(LINE_ITEM_LABELS[m] for m in self.missing)
+        return (
+            f"The analysis is incomplete: the data has no {names}, so every metric that needs "
+            "it is n/a. Load the statement that holds it before drawing conclusions."
+        )
 
     def priorities(self, n: int = 3) -> tuple[Finding, ...]:
         """The ``n`` most severe findings: the client's current priorities."""
@@ -361,7 +375,12 @@ def _finding(rule: Rule, severity: float, facts: Facts, text: _Text) -> Finding:
 
 
 def _evaluate(
-    company: str, facts: Facts, meta: dict, peer_group: str, rules: Sequence[Rule]
+    company: str,
+    facts: Facts,
+    meta: dict,
+    peer_group: str,
+    rules: Sequence[Rule],
+    missing: tuple[str, ...] = (),
 ) -> Diagnosis:
     currency = str(meta.get("currency") or "USD")
     name = str(meta.get("name") or company)
@@ -373,8 +392,13 @@ def _evaluate(
     if not healthy:
         healthy = [next(h for h in FALLBACK_HEALTHY if h.condition(facts)).text.format_map(text)]
     points = [f"{f.title}: {f.seller_angle}" for f in findings[:3]]
-    points.append(f"Acknowledge what works: {healthy[0]}")
-    if not findings:
+    if missing:
+        healthy = []
+        names = ", ".join(LINE_ITEM_LABELS[m] for m in missing)
+        points.insert(0, f"The figures are incomplete (no {names}): ask for the full statements.")
+    else:
+        points.append(f"Acknowledge what works: {healthy[0]}")
+    if not findings and not missing:
         points.insert(
             0,
             f"No pressure point stands out in {name}'s {text['year']} figures: "
@@ -389,6 +413,7 @@ def _evaluate(
         healthy=tuple(healthy),
         talking_points=tuple(points),
         peer_group=peer_group,
+        missing=missing,
     )
 
 
@@ -450,7 +475,13 @@ def diagnose(
         peer_frame, labels = _with_peers(table, companies_of(statements))
         row = table.loc[company].to_dict() | peer_frame.loc[company].to_dict()
         peer_group = str(labels.get(company, ""))
-    return _evaluate(company, facts_of(row), meta, peer_group, rules)
+    return _evaluate(company, facts_of(row), meta, peer_group, rules, missing_core(sliced, company))
+
+
+def missing_core(statements: pd.DataFrame, company: str) -> tuple[str, ...]:
+    """The CORE_ITEMS that ``company`` reports in no year."""
+    rows = statements.loc[statements.index.get_level_values(0) == company]
+    return tuple(i for i in CORE_ITEMS if i not in rows.columns or rows[i].isna().all())
 
 
 def diagnose_all(
@@ -461,9 +492,15 @@ def diagnose_all(
     peer_frame, labels = _with_peers(table, companies_of(statements))
     records = pd.concat([table, peer_frame], axis=1).to_dict("index")
     meta = _meta_records(statements)
+    plain = plain_frame(statements)
     return {
         company: _evaluate(
-            company, Facts(row), meta.get(company, {}), str(labels.get(company, "")), rules
+            company,
+            Facts(row),
+            meta.get(company, {}),
+            str(labels.get(company, "")),
+            rules,
+            missing_core(plain, company),
         )
         for company, row in records.items()
     }

@@ -32,6 +32,8 @@ BALANCE_SHEET = (
 CASH_FLOW = ("operating_cash_flow", "capital_expenditure", "dividends_paid")
 
 LINE_ITEMS: tuple[str, ...] = INCOME_STATEMENT + BALANCE_SHEET + CASH_FLOW
+#: Items without which an analysis is incomplete: never reported as healthy.
+CORE_ITEMS = ("revenue", "net_income", "total_assets")
 
 #: Human labels used in messages and tables ("no inventory reported").
 LINE_ITEM_LABELS: dict[str, str] = {

@@ -15,7 +15,26 @@ from acumen.errors import AcumenError
 from acumen.statements import combine
 
 
-def load(source: str, *, unit: str | None = None, company: str | None = None) -> pd.DataFrame:
+FILE_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".txt", ".tsv", ".xls"}
+
+
+def is_file_source(source: str) -> bool:
+    """True when SOURCE names a file (by suffix, or because it exists)."""
+    text = source.strip()
+    prefix, _, rest = text.partition(":")
+    if prefix.lower() in {"sample", "yahoo"} and rest:
+        return False
+    return Path(text).suffix.lower() in FILE_SUFFIXES or Path(text).exists()
+
+
+def load(
+    source: str,
+    *,
+    unit: str | None = None,
+    company: str | None = None,
+    currency: str | None = None,
+    sheet: str | None = None,
+) -> pd.DataFrame:
     """Canonical statements for one SOURCE string, with company metadata in ``attrs``."""
     text = source.strip()
     prefix, _, rest = text.partition(":")
@@ -28,22 +47,45 @@ def load(source: str, *, unit: str | None = None, company: str | None = None) ->
         from acumen.loaders.yahoo import fetch_yahoo
 
         return fetch_yahoo(rest, cache=StatementCache())
-    path = Path(text)
-    if path.suffix.lower() in {".csv", ".xlsx", ".txt", ".tsv", ".xls"} or path.exists():
-        if not path.exists():
-            raise AcumenError(
-                "file not found", source=text, fix="Check the path and the file name."
-            )
-        from acumen.loaders.files import load_file
-
-        return load_file(path, unit=unit, company=company)
+    if is_file_source(text):
+        return read_file_sources(
+            [text], unit=unit, company=company, currency=currency, sheet=sheet
+        ).statements
     raise AcumenError(
         f"unknown source '{source}'",
         fix="Use sample:TICKER, sample:all, yahoo:TICKER or a path to a .csv or .xlsx file.",
     )
 
 
+def read_file_sources(paths: list[str], **options: object):
+    """:func:`acumen.loaders.files.read_files` for file paths (missing files named)."""
+    from acumen.loaders.files import read_files
+
+    for text in paths:
+        if not Path(text).exists():
+            raise AcumenError(
+                "file not found", source=text, fix="Check the path and the file name."
+            )
+    return read_files([Path(p) for p in paths], **options)
+
+
 def load_all(
-    sources: list[str], *, unit: str | None = None, company: str | None = None
+    sources: list[str],
+    *,
+    unit: str | None = None,
+    company: str | None = None,
+    currency: str | None = None,
+    sheet: str | None = None,
 ) -> pd.DataFrame:
-    return combine([load(s, unit=unit, company=company) for s in sources])
+    """All SOURCEs; the files among them are read together, so a company's income
+    statement, balance sheet and cash flow in separate files make one client."""
+    files = [s for s in sources if is_file_source(s)]
+    parts = [load(s) for s in sources if not is_file_source(s)]
+    if files:
+        parts.insert(
+            0,
+            read_file_sources(
+                files, unit=unit, company=company, currency=currency, sheet=sheet
+            ).statements,
+        )
+    return combine(parts)

@@ -31,11 +31,9 @@ from acumen.loaders.file_context import _Context, _text
 from acumen.loaders.file_labels import HOME_OF, STATEMENT_LABELS
 from acumen.loaders.file_meta import AMBIGUOUS_SYMBOLS, UNIT_FACTORS, iso_currency, unit_name
 from acumen.loaders.file_reading import FileReading
-from acumen.schema import LINE_ITEM_LABELS, LINE_ITEMS
+from acumen.schema import CORE_ITEMS, LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.statements import build_statements, combine, make_companies
 
-#: Items without which the analysis is incomplete (never reported as healthy).
-CORE_ITEMS = ("revenue", "net_income", "total_assets")
 MAPPING_COLUMNS = ("file", "sheet", "row", "label", "item", "status", "unit", "currency", "note")
 
 
@@ -107,7 +105,9 @@ def assemble(
         statements = build_statements(
             table.reset_index(), companies, source=ctx.source, warnings=all_notes
         )
-        statements.attrs["incomplete"] = {group_id: [i for i in CORE_ITEMS if table.get(i) is None or table[i].isna().all()]}
+        statements.attrs["incomplete"] = {
+            group_id: [i for i in CORE_ITEMS if table.get(i) is None or table[i].isna().all()]
+        }
         (parts if group_id in clients else peer_parts).append(statements)
         if group_id in clients:
             mapping.append(_mapping(observed, status, [readings[i] for i in members]))
@@ -212,9 +212,7 @@ def _scale(
         if chosen is not None:
             said = reading.unit or ", ".join(sorted(set(reading.observations["unit"].dropna())))
             if said and said != chosen:
-                notes.append(
-                    f"{name}: figures read as {chosen}, as chosen; the file says {said}."
-                )
+                notes.append(f"{name}: figures read as {chosen}, as chosen; the file says {said}.")
             else:
                 notes.append(f"{name}: figures read as {chosen}, as chosen.")
             file_unit[name] = chosen
@@ -248,8 +246,11 @@ def _scale(
     labelled = observed.loc[observed["unit"].notna() & (chosen is None), "unit"]
     if len(labelled):
         notes.append(
-            "Units read from the labels: " + ", ".join(sorted(set(labelled))) + " (e.g. '"
-            + _text(observed.loc[labelled.index[0], "label"], 40) + "')."
+            "Units read from the labels: "
+            + ", ".join(sorted(set(labelled)))
+            + " (e.g. '"
+            + _text(observed.loc[labelled.index[0], "label"], 40)
+            + "')."
         )
     scaled = observed.copy()
     scaled["unit"] = units
@@ -286,7 +287,12 @@ def _currency(
                 f"{AMBIGUOUS_SYMBOLS[symbol]}; set the currency (--currency, or the Currency "
                 "box) if it is not."
             ]
-        silent = [r.source for r in readings if not r.currency and not observed.loc[observed["file"] == r.source, "currency"].notna().any()]
+        silent = [
+            r.source
+            for r in readings
+            if not r.currency
+            and not observed.loc[observed["file"] == r.source, "currency"].notna().any()
+        ]
         if silent and len(readings) > 1:
             return code, [
                 f"{', '.join(silent)} states no currency; read as {code}, as the other files "
@@ -401,7 +407,9 @@ def _where(row: pd.Series) -> str:
 # --------------------------------------------------------------------------- table and checks
 
 
-def _table(picked: pd.DataFrame, observed: pd.DataFrame, company: str) -> tuple[pd.DataFrame, list[str]]:
+def _table(
+    picked: pd.DataFrame, observed: pd.DataFrame, company: str
+) -> tuple[pd.DataFrame, list[str]]:
     """Wide table (fiscal year x item) in full units, equity resolved, totals checked."""
     table = picked.pivot(index="fiscal_year", columns="item", values="value")
     table = table.reindex(columns=list(dict.fromkeys([*LINE_ITEMS, *table.columns])))
@@ -412,7 +420,9 @@ def _table(picked: pd.DataFrame, observed: pd.DataFrame, company: str) -> tuple[
     ends = picked.dropna(subset=["period_end"]).drop_duplicates("fiscal_year")
     table["period_end"] = ends.set_index("fiscal_year")["period_end"].reindex(table.index)
     table["company"] = company
-    table = table.drop(columns=["equity_owners", "total_equity", "minority_interest"], errors="ignore")
+    table = table.drop(
+        columns=["equity_owners", "total_equity", "minority_interest"], errors="ignore"
+    )
     table.index.name = "fiscal_year"
     return table, notes
 
@@ -425,7 +435,9 @@ def _flip_costs(table: pd.DataFrame) -> list[str]:
             table[item] = -table[item]
             flipped.append(LINE_ITEM_LABELS[item])
     if flipped:
-        return [f"Stored as positive amounts (the file shows them as negative): {', '.join(flipped)}."]
+        return [
+            f"Stored as positive amounts (the file shows them as negative): {', '.join(flipped)}."
+        ]
     return []
 
 
@@ -452,13 +464,20 @@ def _resolve_equity(table: pd.DataFrame, observed: pd.DataFrame) -> list[str]:
             close = np.abs(values - b) <= 0.01 * max(abs(b), 1.0)
             if close.any():
                 total[year] = values[close][0]
-        if np.isnan(owners.get(year, np.nan)) and np.isfinite(n) and n != 0 and np.isfinite(total.get(year, np.nan)):
+        if (
+            np.isnan(owners.get(year, np.nan))
+            and np.isfinite(n)
+            and n != 0
+            and np.isfinite(total.get(year, np.nan))
+        ):
             target = total[year] - n
             close = np.abs(values - target) <= 0.005 * max(abs(target), 1.0)
             owners[year] = values[close][0] if close.any() else target
     general = table["equity"]
     table["total_equity"] = total.fillna(general.where(nci.isna() | (nci == 0)))
-    resolved = owners.fillna(general.where(nci.isna() | (nci == 0) | general.ne(table["total_equity"])))
+    resolved = owners.fillna(
+        general.where(nci.isna() | (nci == 0) | general.ne(table["total_equity"]))
+    )
     resolved = resolved.fillna(table["total_equity"] - nci.fillna(0))
     with_nci = table.index[(nci.fillna(0) != 0) & resolved.notna()]
     if len(with_nci):
@@ -523,7 +542,9 @@ def _missing_core(table: pd.DataFrame, readings: list[FileReading]) -> list[str]
 # --------------------------------------------------------------------------- what was read
 
 
-def _mapping(observed: pd.DataFrame, status: pd.Series, readings: list[FileReading]) -> pd.DataFrame:
+def _mapping(
+    observed: pd.DataFrame, status: pd.Series, readings: list[FileReading]
+) -> pd.DataFrame:
     """One row per source row: file, sheet, row, label -> item, status, unit, currency."""
     frame = observed.assign(status=status.reindex(observed.index).fillna("used"))
     frame["_used"] = frame["status"] == "used"
@@ -539,9 +560,19 @@ def _mapping(observed: pd.DataFrame, status: pd.Series, readings: list[FileReadi
     mapped["note"] = mapped["statement"].map(STATEMENT_LABELS).fillna("")
     unknown = pd.DataFrame(
         [
-            {"file": r.source, "sheet": s, "row": row, "label": label, "item": None,
-             "status": "not a line item", "unit": None, "currency": None, "note": ""}
-            for r in readings for s, row, label in r.unknown
+            {
+                "file": r.source,
+                "sheet": s,
+                "row": row,
+                "label": label,
+                "item": None,
+                "status": "not a line item",
+                "unit": None,
+                "currency": None,
+                "note": "",
+            }
+            for r in readings
+            for s, row, label in r.unknown
         ],
         columns=list(MAPPING_COLUMNS),
     )

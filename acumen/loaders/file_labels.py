@@ -83,7 +83,9 @@ STATEMENT_LABELS["cash_flow"] = "cash-flow statement"
 
 _SCALE_WORDS = {"mil": "millions", "mn": "millions", "bil": "billions", "bn": "billions"}
 _SCALE_WORDS |= {"thou": "thousands", "k": "thousands", "000": "thousands"}
-_TRAILING = re.compile(r"^(?P<label>.*?)(?:\s+(?P<code>[A-Z]{3}))?(?:\s+(?P<scale>Mil|Bil|Mn|Bn|Thou))?$")
+_TRAILING = re.compile(
+    r"^(?P<label>.*?)(?:\s+(?P<code>[A-Z]{3}))?(?:\s+(?P<scale>Mil|Bil|Mn|Bn|Thou))?$"
+)
 _BRACKET = re.compile(r"^(?P<label>.*?)\s*[(（\[](?P<inner>[^()（）\[\]]*)[)）\]]\s*$")
 
 

@@ -19,11 +19,48 @@ from acumen.loaders.file_xlsx import EXCEL_EXTENSIONS, excel_sheets
 
 #: Words of a file name that say which statement or provider it is, not which company.
 STEM_NOISE = {
-    "income", "statement", "statements", "balance", "sheet", "cash", "flow", "flows",
-    "cashflow", "pnl", "pl", "lrb", "zcfzb", "xjllb", "raw", "gbk", "utf8", "big5", "yf",
-    "yfinance", "sec", "financial", "report", "financials", "annual", "quarterly", "key",
-    "ratios", "morningstar", "tej", "is", "bs", "cf", "export", "data", "download", "of",
-    "operations", "and", "profit", "loss", "the",
+    "income",
+    "statement",
+    "statements",
+    "balance",
+    "sheet",
+    "cash",
+    "flow",
+    "flows",
+    "cashflow",
+    "pnl",
+    "pl",
+    "lrb",
+    "zcfzb",
+    "xjllb",
+    "raw",
+    "gbk",
+    "utf8",
+    "big5",
+    "yf",
+    "yfinance",
+    "sec",
+    "financial",
+    "report",
+    "financials",
+    "annual",
+    "quarterly",
+    "key",
+    "ratios",
+    "morningstar",
+    "tej",
+    "is",
+    "bs",
+    "cf",
+    "export",
+    "data",
+    "download",
+    "of",
+    "operations",
+    "and",
+    "profit",
+    "loss",
+    "the",
 }
 #: Providers recognised by their columns, and the unit they publish in when the file is
 #: silent: (name, normalised header keys that must all be present, unit).
@@ -59,9 +96,7 @@ class FileReading:
     quarters_only: bool = False
 
 
-def read_file(
-    data: bytes | str | Path, ctx: _Context, *, sheet: str | None = None
-) -> FileReading:
+def read_file(data: bytes | str | Path, ctx: _Context, *, sheet: str | None = None) -> FileReading:
     """Observations of every statement table in the file (see :mod:`file_tables`)."""
     raw = _read_bytes(data, ctx)
     ext = Path(ctx.source).suffix.lower()
@@ -191,5 +226,3 @@ def _stem_key(source: str) -> str:
     tokens = [t for t in re.split(r"[^0-9a-z\u3400-\u9fff]+", stem) if t]
     kept = [t for t in tokens if t not in STEM_NOISE and not re.fullmatch(r"\d{1,3}", t)]
     return "_".join(kept)
-
-

@@ -166,7 +166,8 @@ def _day_first(cells: list[object]) -> bool:
     import re
 
     return any(
-        isinstance(v, str) and (m := re.match(r"\s*(\d{1,2})[/.-]\d{1,2}[/.-]\d{4}", v))
+        isinstance(v, str)
+        and (m := re.match(r"\s*(\d{1,2})[/.-]\d{1,2}[/.-]\d{4}", v))
         and int(m.group(1)) > 12
         for v in cells
     )
@@ -311,7 +312,9 @@ def _refuse_stray_columns(
             continue
         values = body[col].dropna()
         if values.map(lambda v: isinstance(v, str) and not any(ch.isdigit() for ch in v)).all():
-            ignored.append(_text(head) if head is not None else f"column {_column_letter(int(col))}")
+            ignored.append(
+                _text(head) if head is not None else f"column {_column_letter(int(col))}"
+            )
             continue
         cell = f"{_column_letter(int(col))}{header.name}"
         if head is None:
@@ -372,7 +375,9 @@ def _long_block(
         year_col, date_col = (date_col, None) if date_col is not None else (corner, None)
     company_col = _first(keys, COMPANY_LABELS)
     quarter_col = _first(keys, QUARTER_LABELS)
-    single_col = next((c for c, k in keys.items() if any(w in k for w in SINGLE_PERIOD_LABELS)), None)
+    single_col = next(
+        (c for c, k in keys.items() if any(w in k for w in SINGLE_PERIOD_LABELS)), None
+    )
     currency_col = _first(keys, CURRENCY_LABELS)
     special = {year_col, date_col, company_col, quarter_col, single_col, currency_col}
     special |= {c for c, k in keys.items() if k in IGNORED_LABELS}
@@ -391,7 +396,9 @@ def _long_block(
                 unknown.append(col)
             continue
         items[col] = (str(value), found[0], found[1], unit, currency)
-    reading.unknown += [(sheet, int(header.name), f"column {_text(header[c], 50)}") for c in unknown]
+    reading.unknown += [
+        (sheet, int(header.name), f"column {_text(header[c], 50)}") for c in unknown
+    ]
     if not items:
         raise ctx.error("no recognisable line-item columns", row=int(header.name), fix=_FIX_LAYOUT)
     item_cols = list(items)
@@ -434,7 +441,9 @@ def _long_block(
         else pd.Series(None, index=body.index, dtype=object)
     )
     if company_col is not None:
-        reading.companies += [c for c in dict.fromkeys(companies.dropna()) if c not in reading.companies]
+        reading.companies += [
+            c for c in dict.fromkeys(companies.dropna()) if c not in reading.companies
+        ]
     _refuse_duplicate_rows(body.index, companies, periods, ctx)
     names = {c: _text(header[c]) for c in item_cols}
     values = parse_cells(body[item_cols], names, None, ctx)
@@ -443,7 +452,9 @@ def _long_block(
         return None
     rows = stacked.index.get_level_values(0)
     cols = stacked.index.get_level_values(1)
-    meta = pd.DataFrame.from_dict(items, orient="index", columns=["label", "item", "priority", "unit", "currency"])
+    meta = pd.DataFrame.from_dict(
+        items, orient="index", columns=["label", "item", "priority", "unit", "currency"]
+    )
     out = meta.loc[cols].reset_index(drop=True)
     out["sheet"] = sheet
     out["row"] = np.asarray(rows, dtype="int64")

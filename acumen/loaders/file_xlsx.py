@@ -87,7 +87,9 @@ def excel_sheets(raw: bytes, ctx: _Context) -> tuple[list[tuple[str, pd.DataFram
             )
             for title, rows in sheets
         ]
-    grids = [(title, _grid_frame([[_clean(v) for v in row] for row in rows])) for title, rows in sheets]
+    grids = [
+        (title, _grid_frame([[_clean(v) for v in row] for row in rows])) for title, rows in sheets
+    ]
     return grids, total
 
 

@@ -67,9 +67,7 @@ def parse_year(value: object) -> tuple[int, pd.Timestamp | None] | None:
     return period.fiscal_year, period.period_end
 
 
-def parse_period(
-    value: object, *, day_first: bool = False, serial: bool = False
-) -> Period | None:
+def parse_period(value: object, *, day_first: bool = False, serial: bool = False) -> Period | None:
     """The period a header or year cell names, or None when it names none.
 
     Years: 2015, 2015.0, "FY2015", "FY 15", "FY2021 (2020-21)", "2024年报", "2024年度".

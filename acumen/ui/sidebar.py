@@ -9,13 +9,11 @@ import streamlit as st
 
 from acumen.client import ClientView, client_view
 from acumen.errors import AcumenError
-from acumen.loaders.files import MAX_UPLOAD_BYTES, load_file, template_bytes
 from acumen.samples import catalog, load_sample
 from acumen.statements import companies_of, warnings_of
 from acumen.ui import state
 from acumen.ui.text import md_escape
-
-UNIT_CHOICES = ("as the file says", "units", "thousands", "millions", "billions")
+from acumen.ui.upload import upload_box
 
 
 @cache
@@ -45,10 +43,11 @@ def client_sidebar() -> ClientView:
                 {state.MODE_KEY: st.session_state["_w_mode"]}
             ),
         )
+        noted: set[str] = set()
         if mode == state.MODES[0]:
             _sample_picker()
         elif mode == state.MODES[1]:
-            _upload_box()
+            noted = upload_box()
         elif mode == state.MODES[2]:
             _yahoo_box()
         else:
@@ -57,7 +56,7 @@ def client_sidebar() -> ClientView:
             manual_entry_box()
         _session_clients()
         view = _resolve()
-        _client_caption(view)
+        _client_caption(view, show_warnings=state.current_client_id() not in noted)
     return view
 
 
@@ -79,42 +78,6 @@ def _choose_sample() -> None:
     choice = st.session_state.get("_w_sample")
     if choice:
         st.session_state[state.CLIENT_KEY] = choice
-
-
-def _upload_box() -> None:
-    unit = st.selectbox("Unit of the figures", UNIT_CHOICES, key="_w_unit")
-    uploaded = st.file_uploader(
-        f"CSV or Excel file (max {MAX_UPLOAD_BYTES // (1024 * 1024)} MB)",
-        type=["csv", "xlsx", "txt", "tsv"],
-        key="_w_upload",
-        max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
-    )
-    st.download_button(
-        "Download the template CSV",
-        template_bytes(),
-        file_name="acumen_template.csv",
-        mime="text/csv",
-    )
-    if uploaded is None:
-        return
-    signature = (uploaded.file_id, unit)
-    if st.session_state.get("_upload_signature") != signature:
-        st.session_state["_upload_signature"] = signature
-        try:
-            statements = load_file(
-                uploaded.getvalue(),
-                filename=uploaded.name,
-                unit=None if unit == UNIT_CHOICES[0] else unit,
-            )
-        except AcumenError as error:
-            st.session_state["_upload_error"] = error.message
-        else:
-            st.session_state["_upload_error"] = None
-            company = companies_of(statements).index[0]
-            state.remember_client(f"upload:{company}", statements)
-    if st.session_state.get("_upload_error"):
-        st.error(md_escape(st.session_state["_upload_error"]), icon="⚠️")
-        st.caption("Your previous client stays selected until the file loads.")
 
 
 def _yahoo_box() -> None:
@@ -184,12 +147,14 @@ def _resolve() -> ClientView:
     return client_view(statements, company)
 
 
-def _client_caption(view: ClientView) -> None:
+def _client_caption(view: ClientView, *, show_warnings: bool = True) -> None:
     st.divider()
     st.markdown(f"**{md_escape(view.name)}**")
     details = [view.ticker or view.company, view.currency, view.source]
     if view.as_of:
         details.append(f"as of {view.as_of}")
     st.caption(md_escape(" · ".join(d for d in details if d)))
+    if not show_warnings:  # the upload box lists them under "What was read"
+        return
     for warning in warnings_of(view.statements):
         st.warning(md_escape(warning), icon="ℹ️")
