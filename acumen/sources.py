@@ -14,7 +14,6 @@ import pandas as pd
 from acumen.errors import AcumenError
 from acumen.statements import combine
 
-
 FILE_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".txt", ".tsv", ".xls"}
 
 

@@ -1,58 +1,13 @@
-"""The figures read from either layout (:class:`_Figures`) and parsing their cells."""
+"""Parsing a block of figure cells (vectorised where the cells are plain numbers)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from acumen.loaders.file_context import _FIX_LAYOUT, _FIX_NUMBER, _column_letter, _Context, _text
+from acumen.loaders.file_context import _FIX_NUMBER, _column_letter, _Context, _text
 from acumen.loaders.numbers import CURRENCY_SYMBOLS as NUMBER_SYMBOLS
 from acumen.loaders.numbers import parse_number
-
-
-@dataclass
-class _Figures:
-    """Figures by fiscal year (file units) and where each year sits in the file."""
-
-    values: pd.DataFrame  # index fiscal_year, columns canonical items
-    period_end: pd.Series  # index fiscal_year, Timestamp or NaT
-    year_where: dict[int, dict[str, object]]  # fiscal_year -> AcumenError row/column
-    header_texts: list[str]
-    company_hint: str | None = None
-
-
-def _non_empty(figures: _Figures, ctx: _Context) -> _Figures:
-    """Drop years without a single figure; refuse a file with no figures at all."""
-    keep = figures.values.notna().any(axis=1)
-    if not keep.any():
-        raise ctx.error("no figures found: every line-item cell is empty or nil", fix=_FIX_LAYOUT)
-    figures.values = figures.values.loc[keep]
-    figures.period_end = figures.period_end.loc[keep]
-    return figures
-
-
-def _warn_unknown_rows(labels: pd.Series, ctx: _Context, kind: str = "rows") -> None:
-    """One warning listing labels that are not line items (they are ignored)."""
-    if labels.empty:
-        return
-    names = [
-        f"'{_text(v, 40)}'"
-        if v is not None
-        else (
-            f"(no label, row {r})"
-            if kind == "rows"
-            else f"(no header, column {_column_letter(int(r))})"
-        )
-        for r, v in labels.items()
-    ]
-    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-    what = f"{len(names)} {kind if len(names) > 1 else kind[:-1]}"
-    ctx.warnings.append(
-        f"Ignored {what} not known as line items: {shown}. "
-        "Rename them (for example to 'Revenue') if they should count."
-    )
 
 
 def _parse_block(

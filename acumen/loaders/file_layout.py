@@ -80,12 +80,6 @@ def _leftmost_from(grid: pd.DataFrame) -> pd.Series:
     return pd.Series(np.minimum.accumulate(first[::-1])[::-1], index=grid.index)
 
 
-def _title_texts(grid: pd.DataFrame, header_row: int) -> list[str]:
-    """Each row above the header as one line of text."""
-    above = grid.loc[grid.index < header_row]
-    return [", ".join(str(v) for v in row.dropna()) for _, row in above.iterrows()]
-
-
 def _item_of(label: object) -> str | None:
     """Canonical item for a label, tolerating a unit suffix, "(note 4)" and footnote marks."""
     if not isinstance(label, str):

@@ -11,7 +11,7 @@ import pandas as pd
 
 from acumen.loaders.file_bytes import _read_bytes
 from acumen.loaders.file_context import _FIX_LAYOUT, _Context, _text
-from acumen.loaders.file_grid import TEXT_EXTENSIONS, _drop_empty, _text_grid
+from acumen.loaders.file_grid import _drop_empty, _text_grid
 from acumen.loaders.file_labels import NOT_FIGURES, statement_of_text
 from acumen.loaders.file_meta import company_line, stated_currency, stated_units
 from acumen.loaders.file_tables import OBSERVATION_COLUMNS, SheetReading, read_sheet

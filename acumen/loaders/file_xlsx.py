@@ -20,34 +20,6 @@ from acumen.loaders.file_grid import _clean, _grid_frame
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm")
 
 
-def _excel_grid(raw: bytes, ctx: _Context) -> pd.DataFrame:
-    """Cells of the first worksheet with data; cached values replace formulas."""
-    _check_xlsx_container(raw, ctx)
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
-        index, rows = _first_sheet_rows(workbook, ctx)
-    except AcumenError:
-        raise
-    except Exception as exc:
-        raise ctx.error(
-            "the Excel workbook is damaged or not a real .xlsx file and cannot be read",
-            fix="Open it in Excel and save it again as .xlsx, or save it as CSV.",
-        ) from exc
-    if any(isinstance(v, str) and v.startswith("=") for row in rows for v in row):
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        try:
-            cached = _sheet_rows(_worksheets(workbook)[index], ctx)
-        finally:
-            workbook.close()
-        rows = [
-            tuple(c if c is not None else f for f, c in _zip_pad(frow, crow))
-            for frow, crow in _zip_pad(rows, cached, fill=())
-        ]
-    return _grid_frame([[_clean(v) for v in row] for row in rows])
-
-
 def excel_sheets(raw: bytes, ctx: _Context) -> tuple[list[tuple[str, pd.DataFrame]], int]:
     """((title, cells) of every worksheet holding a value, number of worksheets); cached
     values replace formulas."""
@@ -125,24 +97,6 @@ def _check_xlsx_container(raw: bytes, ctx: _Context) -> None:
             "the workbook is too large once unpacked",
             fix="Copy only the statements into a new workbook or CSV.",
         )
-
-
-def _first_sheet_rows(workbook: object, ctx: _Context) -> tuple[int, list[tuple]]:
-    """(index, rows) of the first worksheet holding any value."""
-    try:
-        sheets = _worksheets(workbook)
-        for index, sheet in enumerate(sheets):
-            rows = _sheet_rows(sheet, ctx)
-            if rows:
-                if len(sheets) > 1:
-                    ctx.warnings.append(
-                        f"Read sheet '{sheet.title}', the first of {len(sheets)} sheets "
-                        "that holds data."
-                    )
-                return index, rows
-    finally:
-        workbook.close()
-    raise ctx.error("the workbook has no data", fix=_FIX_LAYOUT)
 
 
 def _worksheets(workbook: object) -> list:

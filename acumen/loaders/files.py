@@ -1,21 +1,16 @@
-"""Load one company's statements from an uploaded CSV or Excel file.
+"""Load companies' statements from the CSV and Excel files a seller has.
 
-Two layouts are understood:
+A file may hold one statement or all three, one company or many, one sheet or a hundred;
+a company's income statement, balance sheet and cash flow may come as separate files.
+Every problem raises :class:`AcumenError` naming the file, sheet, row and column, with a
+fix; every assumption (unit, currency, sheets read, rows set aside, alias chosen) is a
+warning in ``attrs["warnings"]``. Nothing in a file is ever evaluated.
 
-- **wide**: line items as rows, years as columns (as pasted from an annual report);
-- **long**: one row per year, line items as columns.
-
-Title lines above the header ("Company: Harbor Home Products", "Currency: EUR",
-"Income statement (in millions)") give the company, the currency and the unit.
-Every problem raises :class:`AcumenError` naming the file, row and column, with a fix.
-Nothing in the file is ever evaluated: a formula is just text.
-
-This module is the pipeline; each step lives in a ``file_*`` module beside it:
-``file_bytes`` (reading, size limits), ``file_text`` (decoding), ``file_grid`` (CSV
-cells), ``file_xlsx`` (workbooks), ``file_layout`` (header row, wide or long),
-``file_wide`` / ``file_long`` / ``file_figures`` (figures), ``file_years`` (years and
-dates), ``file_checks`` (duplicates, totals, bracketed costs), ``file_meta`` (unit,
-currency, company) and ``file_context`` (the shared error builder).
+The pipeline: ``file_bytes`` (reading, limits) → ``file_text`` / ``file_grid`` /
+``file_xlsx`` (cells) → ``file_reading`` (sheets, unit, currency, company a file states)
+→ ``file_tables`` (tables and their observations, using ``file_layout``, ``file_labels``,
+``file_years`` and ``file_figures``) → ``file_assemble`` (companies, units, one figure per
+item, equity, checks) → canonical statements.
 """
 
 from __future__ import annotations

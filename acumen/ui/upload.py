@@ -147,14 +147,15 @@ def override_keys(overrides: dict[str, str]) -> dict[str, str]:
 
 
 def unapplied_overrides(mapping: pd.DataFrame, overrides: dict[str, str]) -> list[str]:
-    """Corrected labels for which no mapping row has the chosen item (the correction did not
-    take: the label is shortened in the mapping, or the loader did not apply it)."""
+    """Corrected labels whose row does not give the chosen item in the mapping, or is set
+    aside for another row with different figures (the correction did not take)."""
     if mapping is None or mapping.empty or "label" not in mapping.columns:
         return list(overrides)
     missing = []
     for label, item in overrides.items():
         rows = mapping.loc[mapping["label"].isin([label, label.removeprefix("column ")])]
-        if not (rows["item"] == item).any():
+        taken = (rows["item"] == item) & ~rows["status"].str.startswith("set aside: differs")
+        if not taken.any():
             missing.append(label)
     return missing
 
@@ -395,7 +396,10 @@ def _mapping_editor(mapping: pd.DataFrame, ids: tuple) -> None:
             st.caption(md_escape("Corrections: " + "; ".join(lines)))
             for label in unapplied_overrides(mapping, overrides):
                 st.warning(
-                    md_escape(f"The correction for '{label}' matched no row of the files."),
+                    md_escape(
+                        f"The correction for '{label}' did not take effect: the mapping does "
+                        f"not use that row for {_item_label(overrides[label])}."
+                    ),
                     icon="⚠️",
                 )
             st.button("Clear corrections", key="_w_fix_clear", on_click=_clear_fixes, args=(ids,))
