@@ -30,6 +30,7 @@ bench: setup
 	$(BIN)/python bench/metrics_bench.py
 	$(BIN)/python bench/app_bench.py
 	$(BIN)/python bench/workshop_load.py
+	$(BIN)/python bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

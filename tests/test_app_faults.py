@@ -51,7 +51,12 @@ def client_name(at: AppTest) -> str:
 @pytest.mark.parametrize(
     ("error", "words"),
     [
-        (DNSError("Failed to perform, curl: (6) Could not resolve host: query2.finance.yahoo.com", 6), "no network"),
+        (
+            DNSError(
+                "Failed to perform, curl: (6) Could not resolve host: query2.finance.yahoo.com", 6
+            ),
+            "no network",
+        ),
         (YFRateLimitError(), "rate"),
     ],
     ids=["network-down", "rate-limited"],

@@ -140,11 +140,6 @@ def test_without_a_correction_the_loader_prefers_accounts_payable():
     assert upload.unapplied_overrides(result.mapping, {"Accounts Payable": "payables"}) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader bug: file_reading.read_file builds each sheet's _Context without the "
-    "caller's overrides, so read_files(overrides=...) never reaches file_tables",
-)
 def test_a_correction_makes_payables_that_rows_figures():
     result = load_uploads(files(*NVDA), {"overrides": {"Payables": "payables"}})
     payables = result.clients["upload:nvda"]["payables"].droplevel(0)
@@ -153,7 +148,6 @@ def test_a_correction_makes_payables_that_rows_figures():
     assert upload.unapplied_overrides(result.mapping, {"Payables": "payables"}) == []
 
 
-@pytest.mark.xfail(strict=True, reason="same loader bug: overrides are dropped")
 def test_a_correction_turns_an_unknown_row_into_a_line_item():
     label = "Payables And Accrued Expenses"
     result = load_uploads(files(*NVDA), {"overrides": {label: "payables"}})
@@ -291,3 +285,27 @@ def test_a_bad_pick_after_a_load_keeps_the_client_and_its_mapping():
     at.sidebar.text_input(key="_w_upload_currency").set_value("EUR").run()
     assert not at.sidebar.error
     assert any("EUR" in c.value for c in at.sidebar.caption)
+
+
+def test_many_notes_on_the_chosen_client_are_listed_in_an_expander():
+    at = upload_mode(**seeded(*NVDA))
+    at.session_state[upload.FILES_KEY] = seeded(TEJ)[upload.FILES_KEY]
+    at.run()
+    assert not at.exception, at.exception
+    assert "nvda" in client_name(at)  # still the client while the company is chosen
+    notes = [e for e in at.sidebar.expander if e.label.startswith("What was read (")]
+    assert len(notes) == 1 and len(notes[0].warning) > 3
+    assert len(at.sidebar.warning) == len(notes[0].warning)
+
+
+def test_the_session_radio_follows_the_client_an_upload_chose():
+    at = upload_mode(**seeded(*NVDA))
+    at.session_state[upload.FILES_KEY] = seeded(TEJ)[upload.FILES_KEY]
+    at.run()
+    at.sidebar.selectbox(key="_w_upload_company").set_value("2330 TSMC").run()
+    loaded = at.sidebar.radio(key="_w_loaded")
+    assert loaded.value == "upload:2330 TSMC"
+    loaded.set_value("upload:nvda").run()  # back to the first upload
+    assert not at.exception, at.exception
+    assert "nvda" in client_name(at)
+    assert at.sidebar.radio(key="_w_loaded").value == "upload:nvda"

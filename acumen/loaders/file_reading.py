@@ -120,7 +120,7 @@ def read_file(data: bytes | str | Path, ctx: _Context, *, sheet: str | None = No
         grid = _drop_empty(grid)
         if grid.empty:
             continue
-        sheet_ctx = _Context(source=ctx.source)
+        sheet_ctx = _Context(source=ctx.source, overrides=ctx.overrides)
         sheet_ctx.warnings = ctx.warnings
         sheet_ctx.symbols = ctx.symbols
         kind = statement_of_text(title) if title else None

@@ -239,7 +239,7 @@ def _wide_block(
         elif found is None or not allowed(
             found[0], row_kind, in_changes or row_kind == "cash_flow", statement_col is not None
         ):
-            reading.unknown.append((sheet, int(row_number), _text(label, 60) if label else ""))
+            reading.unknown.append((sheet, int(row_number), str(label) if label else ""))
             continue
         rows.append(
             {

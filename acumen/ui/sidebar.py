@@ -15,6 +15,9 @@ from acumen.ui import state
 from acumen.ui.text import md_escape
 from acumen.ui.upload import upload_box
 
+#: Up to this many notes on the client show as they are; more go into an expander.
+NOTES_SHOWN_OPEN = 3
+
 
 @cache
 def sample_options() -> tuple[list[str], dict[str, str]]:
@@ -109,10 +112,16 @@ def _session_clients() -> None:
         return
     options = list(loaded)
     current = state.current_client_id()
+    # The radio keeps its own value across runs, which goes stale when an upload or a fetch
+    # chooses another client: set it to the current client (or clear it) before it renders.
+    if current in options:
+        st.session_state["_w_loaded"] = current
+    else:
+        st.session_state.pop("_w_loaded", None)
     st.radio(
         "Loaded in this session",
         options,
-        index=options.index(current) if current in options else None,
+        index=None,
         format_func=lambda cid: _label(loaded[cid]),
         key="_w_loaded",
         on_change=lambda: st.session_state.update(
@@ -156,5 +165,11 @@ def _client_caption(view: ClientView, *, show_warnings: bool = True) -> None:
     st.caption(md_escape(" · ".join(d for d in details if d)))
     if not show_warnings:  # the upload box lists them under "What was read"
         return
-    for warning in warnings_of(view.statements):
+    warnings = warnings_of(view.statements)
+    if len(warnings) > NOTES_SHOWN_OPEN:  # an upload's many notes: listed, not a wall
+        with st.expander(f"What was read ({len(warnings)} notes)"):
+            for warning in warnings:
+                st.warning(md_escape(warning), icon="ℹ️")
+        return
+    for warning in warnings:
         st.warning(md_escape(warning), icon="ℹ️")

@@ -190,6 +190,8 @@ def mapping_display(mapping: pd.DataFrame) -> pd.DataFrame:
         [_item_label(i) if isinstance(i, str) else "" for i in shown["item"]],
     )
     shown = shown.drop(columns=["item"])
+    first = ["label", "line item", "status"]  # what the reader checks, before where it is
+    shown = shown[first + [c for c in shown.columns if c not in first]]
     for column in shown.columns:
         if column != "row":
             shown[column] = [("" if v is None or v is pd.NA else str(v)) for v in shown[column]]
