@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pandas as pd
 
-#: Items the file loader reads besides the canonical line items, to resolve equity:
-#: equity explicitly attributable to the owners, equity including non-controlling
-#: interests, and the non-controlling (minority) interests themselves.
-AUXILIARY_ITEMS = ("equity_owners", "total_equity", "minority_interest")
+#: Balance-sheet items the file loader reads besides the canonical line items: equity
+#: explicitly attributable to the owners, equity including non-controlling interests, the
+#: non-controlling (minority) interests themselves, and bonds payable (added to long-term
+#: debt where the file gives loans and bonds on separate rows).
+AUXILIARY_BALANCE = ("equity_owners", "total_equity", "minority_interest", "bonds_payable")
+#: Income-statement items read to put profit on the owners' basis: the profit attributable
+#: to the owners and to non-controlling interests ("Profit attributable to: a) Owners …").
+AUXILIARY_INCOME = ("profit_owners", "profit_nci")
+AUXILIARY_ITEMS = AUXILIARY_BALANCE + AUXILIARY_INCOME
 
 _KEEP = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -82,6 +87,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, int], ...]:
 
 def lookup_label(label: object) -> tuple[str, int] | None:
     """(item, priority) for a label, or None when it is not known."""
+    return _lookup_text(str(label))
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup_text(label: str) -> tuple[str, int] | None:
     found = _lookup().get(normalise_label(label))
     if found:
         return found

@@ -440,15 +440,6 @@ def test_reliance_metrics_fy2025():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "loader bug: Reliance net income is 'Profit for the Year' (group, incl. non-controlling "
-        "interests: 81,309 cr in FY2025) while equity is the owners' 'Total Equity'; ROE mixes "
-        "bases. The owners' share is the row 'a) Owners of the Company' (69,648 cr), as the "
-        "loader does for TEJ, SEC and 163 files"
-    ),
-)
 def test_reliance_roe_uses_owners_profit_over_owners_equity():
     a, m = loaded(RELIANCE)
     key = (the_company(a.statements), 2025)
@@ -541,14 +532,6 @@ def test_tej05_peers_hold_hon_hai():
     assert peer["total_assets"] == approx(number(bal["Total assets"]) * THOUSAND)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "loader bug: TEJ long_term_debt is 'Long-term bank loans' only (4,382,965 thousand for "
-        "TSMC); 'Total bonds payable' (913,899,843 thousand) is ignored, so total debt is "
-        "~0.5% of the real figure and roic / net_debt_to_ebitda are wrong"
-    ),
-)
 def test_tej05_tsmc_long_term_debt_includes_bonds_payable():
     a, _ = loaded(TEJ05, company="TSMC")
     bal = tej05_record(TEJ05[1], "2330")
@@ -557,14 +540,6 @@ def test_tej05_tsmc_long_term_debt_includes_bonds_payable():
     assert a.statements.loc[("2330 TSMC", 2023), "long_term_debt"] == approx(expected * THOUSAND)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "loader bug: 05_tej_income_statement.csv is Big5 (its only non-ASCII bytes, A1 40 after "
-        "'Cost of goods sold (A) ', are a Big5 full-width space) but is decoded as cp1250, so "
-        "the mapping shows the label 'Cost of goods sold (A) ˇ@'"
-    ),
-)
 def test_tej05_labels_decoded_as_big5():
     a, _ = loaded(TEJ05, company="TSMC")
     # big5 decodes the header cell to 'Cost of goods sold (A) \u3000' (stripped here)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from acumen.aliases import normalise_label
+from acumen.aliases import AUXILIARY_ITEMS, normalise_label
 from acumen.errors import AcumenError
 from acumen.loaders.file_checks import EXPENSE_ITEMS, TOTAL_CHECKS, _fmt
 from acumen.loaders.file_context import _Context, _text
@@ -71,7 +71,10 @@ def assemble(
     company: str | None = None,
     source_label: str | None = None,
 ) -> Assembled:
-    """Statements of every company in ``readings`` (see the module docstring)."""
+    """Statements of every company in ``readings`` (see the module docstring).
+
+    Companies read from the same files form one batch, processed as one frame keyed by
+    company (a bulk file of 4,000 companies is one pass, not 4,000)."""
     ctx = _Context(source=readings[0].source if len(readings) == 1 else "files")
     chosen_unit = unit_name(unit, ctx) if unit is not None else None
     chosen_currency = iso_currency(currency) if currency else None
@@ -81,43 +84,95 @@ def assemble(
             _refuse_empty(reading)
         frames.append(_companies_of(reading, company))
     clients, peer_ids = _choose_client(readings, frames, company)
-    groups = _groups(readings, frames)
+    batches: dict[tuple[int, ...], list[str]] = {}
+    for group_id, members in _groups(readings, frames).items():
+        if group_id in clients or group_id in peer_ids:
+            batches.setdefault(tuple(members), []).append(group_id)
     parts, peer_parts, mapping = [], [], []
-    for group_id, members in groups.items():
-        if group_id not in clients and group_id not in peer_ids:
-            continue
-        notes: list[str] = []
-        for i in members:
-            notes += warnings.get(readings[i].source, [])
-            notes += readings[i].notes
+    for members, ids in batches.items():
+        batch = _Batch(
+            readings=[readings[i] for i in members],
+            ids=ids,
+            clients=[i for i in ids if i in clients],
+            source=source_label or "upload: " + ", ".join(readings[i].source for i in members),
+        )
+        file_notes = [n for r in batch.readings for n in warnings.get(r.source, []) + r.notes]
         observed = pd.concat([frames[i] for i in members], ignore_index=True)
-        observed = observed.loc[observed["company"] == group_id]
-        observed, unit_notes = _scale(observed, [readings[i] for i in members], chosen_unit)
-        cur, cur_notes = _currency(observed, [readings[i] for i in members], chosen_currency)
-        picked, pick_notes, status = _pick(observed)
-        table, checks = _table(picked, observed, group_id)
-        core = _missing_core(table, [readings[i] for i in members])
-        all_notes = _dedupe(notes + unit_notes + cur_notes + pick_notes + checks + core)
-        source = source_label or "upload: " + ", ".join(readings[i].source for i in members)
-        companies = make_companies(
-            [{"id": group_id, "name": group_id, "ticker": None, "currency": cur, "source": source}]
-        )
-        statements = build_statements(
-            table.reset_index(), companies, source=ctx.source, warnings=all_notes
-        )
-        statements.attrs["incomplete"] = {
-            group_id: [i for i in CORE_ITEMS if table.get(i) is None or table[i].isna().all()]
-        }
-        (parts if group_id in clients else peer_parts).append(statements)
-        if group_id in clients:
-            mapping.append(_mapping(observed, status, [readings[i] for i in members]))
-    incomplete = {k: v for p in parts for k, v in p.attrs["incomplete"].items()}
+        if len(ids) < observed["company"].nunique():
+            observed = observed.loc[observed["company"].isin(ids)].reset_index(drop=True)
+        observed, unit_notes = _scale(observed, batch.readings, chosen_unit)
+        currencies = _currencies(observed, batch, chosen_currency)
+        picked, status = _pick(observed, batch)
+        table = _table(picked, observed, batch)
+        for client in batch.clients:
+            notes = file_notes + unit_notes + batch.notes.get(client, [])
+            notes += _missing_core(table.loc[[client]], batch.readings)
+            parts.append(_statements(table.loc[[client]], batch, currencies, _dedupe(notes)))
+            mask = observed["company"] == client
+            mapping.append(_mapping(observed.loc[mask], status, batch.readings))
+        present = set(table.index.get_level_values("company"))
+        peers = [i for i in ids if i not in batch.clients and i in present]
+        if peers:
+            peer_notes = _dedupe(file_notes + unit_notes)
+            peer_parts.append(_statements(table.loc[peers], batch, currencies, peer_notes))
+        if batch.dropped and parts:
+            parts[-1].attrs["warnings"].append(_dropped_note(batch.dropped))
     statements = combine(parts)
-    statements.attrs["incomplete"] = incomplete
+    statements.attrs["incomplete"] = {k: v for p in parts for k, v in p.attrs["incomplete"].items()}
     peers = combine(peer_parts) if peer_parts else None
     mapping_table = pd.concat(mapping, ignore_index=True) if mapping else pd.DataFrame()
     statements.attrs["mapping"] = mapping_table
     return Assembled(statements, peers, mapping_table, list(statements.attrs["warnings"]))
+
+
+@dataclass
+class _Batch:
+    """Companies read from the same files; notes are kept for the clients only."""
+
+    readings: list[FileReading]
+    ids: list[str]
+    clients: list[str]
+    source: str
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    #: Peers left out, with why (their figures don't add up, several currencies).
+    dropped: dict[str, str] = field(default_factory=dict)
+
+    def note(self, company: str, text: str) -> None:
+        if company in self.clients:
+            self.notes.setdefault(company, []).append(text)
+
+    def refuse(self, company: str, error: AcumenError) -> None:
+        """A client's problem stops the load; a peer's leaves the peer out."""
+        if company in self.clients:
+            raise error
+        self.dropped.setdefault(company, error.problem)
+
+
+def _statements(
+    table: pd.DataFrame, batch: _Batch, currencies: dict[str, str], notes: list[str]
+) -> pd.DataFrame:
+    """Canonical statements of the companies in ``table`` (index company, fiscal_year)."""
+    ids = list(table.index.get_level_values("company").unique())
+    companies = make_companies(
+        {"id": c, "name": c, "ticker": None, "currency": currencies.get(c), "source": batch.source}
+        for c in ids
+    )
+    statements = build_statements(
+        table.reset_index(), companies, source=batch.readings[0].source, warnings=notes
+    )
+    blank = table[list(CORE_ITEMS)].isna().groupby(level="company").all()
+    statements.attrs["incomplete"] = {
+        c: [i for i in CORE_ITEMS if blank.loc[c, i]] for c in ids if c in batch.clients
+    }
+    return statements
+
+
+def _dropped_note(dropped: dict[str, str]) -> str:
+    shown = "; ".join(
+        f"'{_text(c, 30)}' ({_text(why, 120)})" for c, why in list(dropped.items())[:3]
+    )
+    more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+    return f"Left out {len(dropped)} compan{'y' if len(dropped) == 1 else 'ies'} of the file as peers: {shown}{more}."
 
 
 # --------------------------------------------------------------------------- companies
@@ -168,7 +223,7 @@ def _choose_client(
 ) -> tuple[list[str], set[str]]:
     """(client ids, peer ids): every company of single-company files; in a file of several
     companies, the one ``company`` names (the others are peers)."""
-    names = list(dict.fromkeys(c for f in frames for c in f["company"].dropna()))
+    names = list(pd.unique(pd.concat([f["company"].dropna() for f in frames]).to_numpy()))
     multi = [r for r in readings if r.companies]
     if not multi:
         return names, set()
@@ -191,7 +246,7 @@ def _choose_client(
 def _groups(readings: list[FileReading], frames: list[pd.DataFrame]) -> dict[str, list[int]]:
     groups: dict[str, list[int]] = {}
     for i, frame in enumerate(frames):
-        for name in dict.fromkeys(frame["company"].dropna()):
+        for name in frame["company"].dropna().unique():
             groups.setdefault(name, []).append(i)
     return groups
 
@@ -310,86 +365,152 @@ def _currency(
     ]
 
 
+def _currencies(observed: pd.DataFrame, batch: _Batch, chosen: str | None) -> dict[str, str]:
+    """Each company's currency: :func:`_currency` once per distinct set of currencies the
+    companies' rows state (a bulk file's 4,000 companies are one or two calls)."""
+    pairs = observed[["company", "currency"]].dropna().drop_duplicates()
+    codes = pairs["currency"].map({c: iso_currency(c) for c in pairs["currency"].unique()})
+    by_company = codes.groupby(pairs["company"])
+    several = by_company.nunique() > 1
+    stated = by_company.first().map(lambda code: (code,))
+    for company, rows in codes.groupby(pairs["company"]).__iter__() if several.any() else ():
+        if several[company]:
+            stated[company] = tuple(sorted(set(rows)))
+    signature = pd.Series([stated.get(c, ()) for c in batch.ids], index=batch.ids)
+    out: dict[str, str] = {}
+    for _, companies in signature.groupby(signature, sort=False):
+        ids = list(companies.index)
+        sample = next((c for c in ids if c in batch.clients), ids[0])
+        rows = observed.loc[observed["company"] == sample] if len(batch.ids) > 1 else observed
+        try:
+            code, notes = _currency(rows, batch.readings, chosen)
+        except AcumenError as error:
+            for c in ids:
+                batch.refuse(c, error)
+            continue
+        out.update(dict.fromkeys(ids, code))
+        for c in ids:
+            for note in notes:
+                batch.note(c, note)
+    return out
+
+
 # --------------------------------------------------------------------------- one figure per item
 
 
-def _pick(observed: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Series]:
-    """The chosen observation per (fiscal year, item); notes on rows set aside that differ
-    and on years filled from another row; each observation's status.
+#: Items resolved after the pick from all their rows (several rows are expected).
+_RESOLVED_LATER = ("profit_owners", "profit_nci")
+_KEY = ["company", "fiscal_year", "item"]
+
+
+def _pick(observed: pd.DataFrame, batch: _Batch) -> tuple[pd.DataFrame, pd.Series]:
+    """The chosen observation per (company, fiscal year, item), and each observation's
+    status; notes (for the clients) on rows set aside that differ and on years filled
+    from another row.
 
     Order: a non-zero figure before a zero one (a row of zeros is a blank where another row
     gives the item), then alias priority, then the item's own statement, then file order.
     """
-    home = observed["item"].map(HOME_OF)
-    ranked = observed.assign(
-        _zero=(observed["value"] == 0).astype(int),
-        _home=(observed["statement"].notna() & (observed["statement"] != home)).astype(int),
-        _order=np.arange(len(observed)),
-    ).sort_values(["fiscal_year", "item", "_zero", "priority", "_home", "_order"], kind="stable")
-    first = ~ranked.duplicated(["fiscal_year", "item"], keep="first")
+    ranked = observed.loc[~observed["item"].isin(_RESOLVED_LATER)]
+    home = ranked["item"].map(HOME_OF)
+    ranked = ranked.assign(
+        _zero=(ranked["value"] == 0).astype(int),
+        _home=(ranked["statement"].notna() & (ranked["statement"] != home)).astype(int),
+        _order=np.arange(len(ranked)),
+    )
+    ranked = ranked.sort_values([*_KEY, "_zero", "priority", "_home", "_order"], kind="stable")
+    first = ~ranked.duplicated(_KEY, keep="first")
     picked = ranked.loc[first]
-    keys = pd.MultiIndex.from_arrays([ranked["fiscal_year"], ranked["item"]])
-    winners = picked.set_index(["fiscal_year", "item"])
-    chosen_value = winners["value"].reindex(keys).to_numpy()
-    chosen_label = winners["label"].reindex(keys).to_numpy()
+    keys = pd.MultiIndex.from_frame(ranked[_KEY])
+    winners = picked.set_index(_KEY).reindex(keys)
+    chosen_value = winners["value"].to_numpy()
     scale = np.maximum(np.abs(chosen_value), 1.0)
     differs = (np.abs(ranked["value"].to_numpy() - chosen_value) > 1e-6 * scale) & ~first.to_numpy()
-    _refuse_same_label(ranked, differs, winners)
-    status = pd.Series("used", index=ranked.index)
-    status[~first.to_numpy()] = "set aside: same figure as the row used"
-    status[differs] = "set aside: differs from the row used"
-    notes = []
-    ranked_winner = pd.Series(chosen_label, index=ranked.index)
-    for item, rows in ranked.loc[differs].groupby("item", sort=False):
+    _refuse_same_label(ranked, differs, winners, batch)
+    status = pd.Series("used", index=observed.index)
+    status[ranked.index[~first.to_numpy()]] = "set aside: same figure as the row used"
+    status[ranked.index[differs]] = "set aside: differs from the row used"
+    _pick_notes(ranked, picked, differs, winners, batch)
+    return picked, status
+
+
+def _pick_notes(
+    ranked: pd.DataFrame,
+    picked: pd.DataFrame,
+    differs: np.ndarray,
+    winners: pd.DataFrame,
+    batch: _Batch,
+) -> None:
+    clients = ranked["company"].isin(batch.clients).to_numpy()
+    ranked_winner = pd.Series(winners["label"].to_numpy(), index=ranked.index)
+    for (company, item), rows in ranked.loc[differs & clients].groupby(
+        ["company", "item"], sort=False
+    ):
         years = sorted(rows["fiscal_year"].unique())
         label = ranked_winner[rows.index].mode().iloc[0]
-        winner = picked.loc[(picked["item"] == item) & (picked["label"] == label)].iloc[0]
+        mine = picked.loc[(picked["company"] == company) & (picked["item"] == item)]
+        winner = mine.loc[mine["label"] == label].iloc[0]
         others = rows.drop_duplicates("label")
         set_aside = ", ".join(
             f"'{_text(r['label'], 50)}' ({_where(r)})" for _, r in others.head(3).iterrows()
         )
-        notes.append(
+        batch.note(
+            company,
             f"{_item_label(item)}: used '{_text(winner['label'], 50)}' ({_where(winner)}); set "
             f"aside {set_aside}, which differs in {len(years)} year(s) "
-            f"({', '.join(map(str, years[:5]))})."
+            f"({', '.join(map(str, years[:5]))}).",
         )
-    for item, rows in picked.groupby("item", sort=False):
+    mine = picked.loc[picked["company"].isin(batch.clients)]
+    for (company, item), rows in mine.groupby(["company", "item"], sort=False):
         labels = rows["label"].value_counts()
-        if len(labels) > 1:
-            main = labels.index[0]
-            for label in labels.index[1:]:
-                years = sorted(rows.loc[rows["label"] == label, "fiscal_year"])
-                notes.append(
-                    f"{_item_label(item)} for fiscal {', '.join(map(str, years[:5]))} is from "
-                    f"'{_text(label, 50)}', where '{_text(main, 50)}' is blank or zero."
-                )
-    return picked, notes, status.reindex(observed.index)
-
-
-def _refuse_same_label(ranked: pd.DataFrame, differs: np.ndarray, winners: pd.DataFrame) -> None:
-    """Two rows with the same label and different figures leave nothing to choose by."""
-    for index in ranked.index[differs]:
-        row = ranked.loc[index]
-        best = winners.loc[(row["fiscal_year"], row["item"])]
-        same = normalise_label(row["label"]) == normalise_label(best["label"])
-        if not same or row["file"] != best["file"] or row["sheet"] != best["sheet"]:
-            continue
-        ctx = _Context(source=row["file"])
-        if row["row"] != best["row"]:
-            rows = sorted([int(best["row"]), int(row["row"])])
-            raise ctx.error(
-                f"rows {rows[0]} ('{_text(best['label'])}') and {rows[1]} "
-                f"('{_text(row['label'])}') are both {LINE_ITEM_LABELS.get(row['item'], row['item'])}"
-                " with different figures",
-                row=rows[1],
-                fix="Keep one of them: delete or rename the other row.",
+        for label in labels.index[1:]:
+            years = sorted(rows.loc[rows["label"] == label, "fiscal_year"])
+            batch.note(
+                company,
+                f"{_item_label(item)} for fiscal {', '.join(map(str, years[:5]))} is from "
+                f"'{_text(label, 50)}', where '{_text(labels.index[0], 50)}' is blank or zero.",
             )
-        raise ctx.error(
-            f"two columns '{_text(row['label'])}' give {LINE_ITEM_LABELS.get(row['item'], row['item'])}"
-            " with different figures",
-            column=_text(row["label"]),
-            fix="Keep one of them: delete or rename the other column.",
+
+
+def _refuse_same_label(
+    ranked: pd.DataFrame, differs: np.ndarray, winners: pd.DataFrame, batch: _Batch
+) -> None:
+    """Two rows with the same label and different figures leave nothing to choose by."""
+    if not differs.any():
+        return
+    rows = ranked.loc[differs]
+    best = winners.loc[differs]
+    labels = pd.unique(np.concatenate([rows["label"].to_numpy(), best["label"].to_numpy()]))
+    key = {label: normalise_label(label) for label in labels}
+    same = (
+        (rows["label"].map(key).to_numpy() == best["label"].map(key).to_numpy())
+        & (rows["file"].to_numpy() == best["file"].to_numpy())
+        & (rows["sheet"].fillna("").to_numpy() == best["sheet"].fillna("").to_numpy())
+    )
+    for (_, row), (_, winner) in zip(
+        rows.loc[same].iterrows(), best.loc[same].iterrows(), strict=True
+    ):
+        if row["company"] in batch.dropped:
+            continue
+        batch.refuse(row["company"], _same_label_error(row, winner))
+
+
+def _same_label_error(row: pd.Series, best: pd.Series) -> AcumenError:
+    ctx = _Context(source=row["file"])
+    name = LINE_ITEM_LABELS.get(row["item"], row["item"])
+    if row["row"] != best["row"]:
+        rows = sorted([int(best["row"]), int(row["row"])])
+        return ctx.error(
+            f"rows {rows[0]} ('{_text(best['label'])}') and {rows[1]} "
+            f"('{_text(row['label'])}') are both {name} with different figures",
+            row=rows[1],
+            fix="Keep one of them: delete or rename the other row.",
         )
+    return ctx.error(
+        f"two columns '{_text(row['label'])}' give {name} with different figures",
+        column=_text(row["label"]),
+        fix="Keep one of them: delete or rename the other column.",
+    )
 
 
 def _item_label(item: str) -> str:
@@ -398,7 +519,7 @@ def _item_label(item: str) -> str:
 
 def _where(row: pd.Series) -> str:
     parts = [str(row["file"])]
-    if row.get("sheet"):
+    if row.get("sheet") and not pd.isna(row.get("sheet")):
         parts.append(f"sheet '{_text(row['sheet'], 30)}'")
     parts.append(f"row {row['row']}")
     return ", ".join(parts)
@@ -407,118 +528,188 @@ def _where(row: pd.Series) -> str:
 # --------------------------------------------------------------------------- table and checks
 
 
-def _table(
-    picked: pd.DataFrame, observed: pd.DataFrame, company: str
-) -> tuple[pd.DataFrame, list[str]]:
-    """Wide table (fiscal year x item) in full units, equity resolved, totals checked."""
-    table = picked.pivot(index="fiscal_year", columns="item", values="value")
-    table = table.reindex(columns=list(dict.fromkeys([*LINE_ITEMS, *table.columns])))
-    notes = _flip_costs(table)
-    notes += _resolve_equity(table, observed)
-    where = _year_where(picked)
-    _check_totals(table, where)
-    ends = picked.dropna(subset=["period_end"]).drop_duplicates("fiscal_year")
-    table["period_end"] = ends.set_index("fiscal_year")["period_end"].reindex(table.index)
-    table["company"] = company
-    table = table.drop(
-        columns=["equity_owners", "total_equity", "minority_interest"], errors="ignore"
-    )
-    table.index.name = "fiscal_year"
-    return table, notes
-
-
-def _flip_costs(table: pd.DataFrame) -> list[str]:
-    flipped = []
-    for item in EXPENSE_ITEMS:
-        column = table[item].dropna()
-        if len(column) and (column <= 0).all() and (column < 0).any():
-            table[item] = -table[item]
-            flipped.append(LINE_ITEM_LABELS[item])
-    if flipped:
-        return [
-            f"Stored as positive amounts (the file shows them as negative): {', '.join(flipped)}."
-        ]
-    return []
-
-
-def _resolve_equity(table: pd.DataFrame, observed: pd.DataFrame) -> list[str]:
-    """Owners' equity into ``equity`` and total equity (with minority interest) into
-    ``total_equity``, from whichever equity rows the file gives (see module docstring)."""
-    for item in ("equity_owners", "total_equity", "minority_interest"):
+def _table(picked: pd.DataFrame, observed: pd.DataFrame, batch: _Batch) -> pd.DataFrame:
+    """Wide table ((company, fiscal year) x item) in full units: costs positive, profit and
+    equity on the owners' basis, bonds in long-term debt, totals checked (a peer whose
+    totals fail is left out)."""
+    table = picked.pivot(index=["company", "fiscal_year"], columns="item", values="value")
+    for item in (*LINE_ITEMS, *AUXILIARY_ITEMS):
         if item not in table.columns:
             table[item] = np.nan
-    equity_rows = observed.loc[observed["item"].isin(["equity", "equity_owners", "total_equity"])]
-    if equity_rows.empty:
-        return []
+    _flip_costs(table, batch)
+    _owners_profit(table, observed, batch)
+    _add_bonds(table, picked, batch)
+    _resolve_equity(table, observed, batch)
+    _check_totals(table, picked, batch)
+    table = table.loc[~table.index.get_level_values("company").isin(list(batch.dropped))]
+    ends = picked.dropna(subset=["period_end"]).drop_duplicates(["company", "fiscal_year"])
+    table["period_end"] = ends.set_index(["company", "fiscal_year"])["period_end"].reindex(
+        table.index
+    )
+    table = table.drop(columns=list(AUXILIARY_ITEMS))
+    table = table.reindex(columns=list(dict.fromkeys([*LINE_ITEMS, *table.columns])))
+    return table
+
+
+def _company_years(mask: pd.Series) -> dict[str, list]:
+    """{company: [fiscal years]} where ``mask`` (indexed by company, fiscal_year) holds."""
+    hits = mask.index[mask.to_numpy()]
+    out: dict[str, list] = {}
+    for company, year in hits:
+        out.setdefault(company, []).append(year)
+    return out
+
+
+def _flip_costs(table: pd.DataFrame, batch: _Batch) -> None:
+    """Costs printed as negative amounts in every year of a company are stored positive."""
+    flipped: dict[str, list[str]] = {}
+    for item in EXPENSE_ITEMS:
+        column = table[item]
+        by_company = column.index.get_level_values("company")
+        positive = (column > 0).groupby(by_company).transform("any")
+        negative = (column < 0).groupby(by_company).transform("any")
+        flip = negative & ~positive
+        if flip.any():
+            table.loc[flip.to_numpy(), item] = -column[flip.to_numpy()]
+            for company in by_company[flip.to_numpy()].unique():
+                flipped.setdefault(company, []).append(LINE_ITEM_LABELS[item])
+    for company, items in flipped.items():
+        batch.note(
+            company,
+            f"Stored as positive amounts (the file shows them as negative): {', '.join(items)}.",
+        )
+
+
+def _candidates(observed: pd.DataFrame, items: tuple[str, ...]) -> pd.DataFrame:
+    """Every observation of ``items``: company, fiscal_year, item, value, label (file order)."""
+    mask = observed["item"].isin(items)
+    return observed.loc[mask, ["company", "fiscal_year", "item", "value", "label"]]
+
+
+def _first_close(
+    candidates: pd.DataFrame, target: pd.Series, tolerance: float
+) -> tuple[pd.Series, pd.Series]:
+    """Per (company, fiscal year): the first candidate value within ``tolerance`` of
+    ``target`` (relative, at least 1 unit), and its label."""
+    aim = target.reindex(pd.MultiIndex.from_frame(candidates[["company", "fiscal_year"]]))
+    aim = aim.to_numpy()
+    close = np.abs(candidates["value"].to_numpy() - aim) <= tolerance * np.maximum(np.abs(aim), 1.0)
+    hits = candidates.loc[close].drop_duplicates(["company", "fiscal_year"])
+    hits = hits.set_index(["company", "fiscal_year"])
+    return hits["value"].reindex(target.index), hits["label"].reindex(target.index)
+
+
+def _owners_profit(table: pd.DataFrame, observed: pd.DataFrame, batch: _Batch) -> None:
+    """Net income on the owners' basis where the file splits the profit: a row of the
+    owners' share and one of the non-controlling interests' that add up to the profit
+    (within 0.5%) replace it by the owners' share, so ROE matches owners' equity."""
+    owners = _candidates(observed, ("profit_owners",))
+    nci = _candidates(observed, ("profit_nci",))
+    if owners.empty or nci.empty:
+        return
+    pairs = owners.merge(nci, on=["company", "fiscal_year"], suffixes=("", "_nci"))
+    profit = table["net_income"].reindex(
+        pd.MultiIndex.from_frame(pairs[["company", "fiscal_year"]])
+    )
+    sums = pairs["value"].to_numpy() + pairs["value_nci"].to_numpy()
+    good = np.abs(sums - profit.to_numpy()) <= 0.005 * np.maximum(np.abs(profit.to_numpy()), 1.0)
+    found = pairs.loc[good].drop_duplicates(["company", "fiscal_year"])
+    if found.empty:
+        return
+    index = pd.MultiIndex.from_frame(found[["company", "fiscal_year"]])
+    table.loc[index, "net_income"] = found["value"].to_numpy()
+    for company, rows in found.groupby("company", sort=False):
+        batch.note(
+            company,
+            f"Net income is the owners' share, '{_text(rows['label'].iloc[0], 50)}' (profit less "
+            f"'{_text(rows['label_nci'].iloc[0], 50)}'), for fiscal "
+            f"{', '.join(str(y) for y in rows['fiscal_year'][:6])}, so ROE compares the owners' "
+            "profit with the owners' equity.",
+        )
+
+
+def _add_bonds(table: pd.DataFrame, picked: pd.DataFrame, batch: _Batch) -> None:
+    """Long-term debt = loans + bonds payable where the file gives them on separate rows
+    (a long-term debt row that is a total already holds its bonds)."""
+    bonds = table["bonds_payable"]
+    has = bonds.notna() & (bonds != 0)
+    if not has.any():
+        return
+    debt_rows = picked.loc[picked["item"] == "long_term_debt"].set_index(["company", "fiscal_year"])
+    label = debt_rows["label"].reindex(table.index)
+    total = label.fillna("").str.contains(r"^total|合计|合計|総額", case=False, regex=True)
+    add = has & ~total.to_numpy()
+    table.loc[add, "long_term_debt"] = table.loc[add, "long_term_debt"].fillna(0) + bonds[add]
+    for company, years in _company_years(add).items():
+        loans = label.loc[company].dropna()
+        batch.note(
+            company,
+            "Long-term debt = "
+            + (f"'{_text(loans.iloc[0], 40)}' + " if len(loans) else "")
+            + f"bonds payable for fiscal {', '.join(str(y) for y in years[:6])}.",
+        )
+
+
+def _resolve_equity(table: pd.DataFrame, observed: pd.DataFrame, batch: _Batch) -> None:
+    """Owners' equity into ``equity`` and total equity (with minority interest) into
+    ``total_equity``, from whichever equity rows the file gives (see module docstring)."""
+    candidates = _candidates(observed, ("equity", "equity_owners", "total_equity"))
+    if candidates.empty:
+        return
     balancing = table["total_assets"] - table["total_liabilities"]
     nci = table["minority_interest"]
-    notes = []
-    by_year = equity_rows.groupby("fiscal_year")
-    total = table["total_equity"].copy()
-    owners = table["equity_owners"].copy()
-    for year, rows in by_year:
-        values = rows["value"].to_numpy()
-        b = balancing.get(year, np.nan)
-        n = nci.get(year, np.nan)
-        if np.isfinite(b):
-            close = np.abs(values - b) <= 0.01 * max(abs(b), 1.0)
-            if close.any():
-                total[year] = values[close][0]
-        if (
-            np.isnan(owners.get(year, np.nan))
-            and np.isfinite(n)
-            and n != 0
-            and np.isfinite(total.get(year, np.nan))
-        ):
-            target = total[year] - n
-            close = np.abs(values - target) <= 0.005 * max(abs(target), 1.0)
-            owners[year] = values[close][0] if close.any() else target
+    balanced, _ = _first_close(candidates, balancing, 0.01)
+    total = balanced.fillna(table["total_equity"])
+    owners = table["equity_owners"]
+    missing = owners.isna() & np.isfinite(nci) & (nci != 0) & np.isfinite(total)
+    target = (total - nci).where(missing)
+    close, _ = _first_close(candidates, target, 0.005)
+    owners = owners.fillna(close.fillna(target).where(missing))
     general = table["equity"]
     table["total_equity"] = total.fillna(general.where(nci.isna() | (nci == 0)))
     resolved = owners.fillna(
         general.where(nci.isna() | (nci == 0) | general.ne(table["total_equity"]))
     )
     resolved = resolved.fillna(table["total_equity"] - nci.fillna(0))
-    with_nci = table.index[(nci.fillna(0) != 0) & resolved.notna()]
-    if len(with_nci):
-        notes.append(
+    with_nci = (nci.fillna(0) != 0) & resolved.notna()
+    for company, years in _company_years(with_nci).items():
+        batch.note(
+            company,
             "Equity: ROE uses the equity attributable to the owners (without non-controlling "
-            f"interests) for fiscal {', '.join(str(y) for y in with_nci[:6])}; the balance-sheet "
-            "check uses total equity including them."
+            f"interests) for fiscal {', '.join(str(y) for y in years[:6])}; the balance-sheet "
+            "check uses total equity including them.",
         )
     table["equity"] = resolved
-    return notes
 
 
-def _year_where(picked: pd.DataFrame) -> dict:
-    where = {}
-    for year, rows in picked.groupby("fiscal_year"):
-        anchor = rows.loc[rows["item"] == "total_assets"]
-        row = (anchor if len(anchor) else rows).iloc[0]
-        if row["column"] is None or pd.isna(row["column"]):
-            where[year] = {"source": row["file"], "row": int(row["row"])}
-        else:
-            where[year] = {"source": row["file"], "column": row["column"]}
-    return where
+def _year_where(picked: pd.DataFrame, company: str, year: object) -> dict:
+    """Where a company's fiscal year sits in its file (its total-assets row or column)."""
+    rows = picked.loc[(picked["company"] == company) & (picked["fiscal_year"] == year)]
+    anchor = rows.loc[rows["item"] == "total_assets"]
+    row = (anchor if len(anchor) else rows).iloc[0]
+    if row["column"] is None or pd.isna(row["column"]):
+        return {"source": row["file"], "row": int(row["row"])}
+    return {"source": row["file"], "column": row["column"]}
 
 
-def _check_totals(table: pd.DataFrame, where: dict) -> None:
-    """Refuse gross profit or a balance sheet that disagrees with its parts by > 1%."""
+def _check_totals(table: pd.DataFrame, picked: pd.DataFrame, batch: _Batch) -> None:
+    """Gross profit and the balance sheet must match their parts within 1%: a client's
+    mismatch is refused, a peer's leaves the peer out."""
+    frame = table.assign(equity=table["total_equity"].fillna(table["equity"]))
     for check in TOTAL_CHECKS:
         second = check.second
-        frame = table.copy()
-        if second == "equity":
-            frame["equity"] = frame["total_equity"].fillna(frame["equity"])
         expected = frame[check.first] + check.sign * frame[second]
         bad = (frame[check.total] - expected).abs() > 0.01 * frame[check.scale].abs()
-        if bad.any():
-            year = bad[bad].index[0]
-            total, a, b = frame.loc[year, [check.total, check.first, second]]
+        for company, years in _company_years(bad).items():
+            if company in batch.dropped:
+                continue
+            year = years[0]
+            total, a, b = frame.loc[(company, year), [check.total, check.first, second]]
             problem = check.wording.format(
-                total=_fmt(total), a=_fmt(a), b=_fmt(b), expected=_fmt(expected[year])
+                total=_fmt(total), a=_fmt(a), b=_fmt(b), expected=_fmt(expected[(company, year)])
             )
-            place = where.get(year, {})
-            raise AcumenError(f"fiscal {year}: {problem}", **place, fix=check.fix)
+            place = _year_where(picked, company, year)
+            batch.refuse(company, AcumenError(f"fiscal {year}: {problem}", **place, fix=check.fix))
 
 
 def _missing_core(table: pd.DataFrame, readings: list[FileReading]) -> list[str]:

@@ -34,36 +34,42 @@ def _parse_block(
     return block.map(parse_number).astype("float64")
 
 
-_FAST_CLEAN = str.maketrans("", "", " \u00a0")
-
-
 def parse_cells(
     block: pd.DataFrame, headers: dict, labels: pd.Series | None, ctx: _Context
 ) -> pd.DataFrame:
     """:func:`_parse_block` with a fast path: finite numbers, and text of plain numbers
-    (thousands commas, "(1,234.00)" negatives) are converted a column at a time; only the
-    other cells go through :func:`parse_number` one by one (and raise with their cell)."""
-    out = pd.DataFrame(index=block.index, columns=block.columns, dtype="float64")
-    for col in block.columns:
-        column = block[col]
-        kinds = column.map(type)
-        numeric = pd.Series(np.nan, index=column.index, dtype="float64")
-        plain = kinds.isin([int, float])
+    (thousands commas, "(1,234.00)" negatives) are converted for the whole block at once;
+    only the other cells go through :func:`parse_number` one by one (and raise with their
+    cell)."""
+    cells = pd.Series(block.to_numpy(dtype=object).ravel(), dtype=object)
+    numeric = pd.Series(np.nan, index=cells.index, dtype="float64")
+    present = cells.notna().to_numpy()
+    if pd.api.types.infer_dtype(cells[present], skipna=True) in ("string", "empty"):
+        strings = present
+    else:
+        kinds = cells.map(type)
+        plain = kinds.isin([int, float]).to_numpy()
         if plain.any():
-            numeric[plain] = [_finite(v) for v in column[plain]]
-        strings = kinds.map(lambda k: k is str)
-        if strings.any():
-            cleaned = column[strings].astype(str).str.translate(_FAST_CLEAN)
-            negative = cleaned.str.startswith("(") & cleaned.str.endswith(")")
-            cleaned = cleaned.where(~negative, "-" + cleaned.str[1:-1])
-            simple = cleaned.str.fullmatch(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?")
-            plain_text = cleaned.where(simple).str.replace(",", "", regex=False)
-            numeric[strings] = pd.to_numeric(plain_text, errors="coerce")
-        rest = column.notna() & numeric.isna()
-        out[col] = numeric
-        if rest.any():
-            out.loc[rest, col] = _parse_block(block.loc[rest, [col]], headers, labels, ctx)[col]
+            numeric[plain] = [_finite(v) for v in cells[plain]]
+        strings = kinds.map(lambda k: k is str).to_numpy(dtype=bool)
+    if strings.any():
+        cleaned = cells[strings].astype("str").str.replace(_SPACES, "", regex=True)
+        negative = cleaned.str.startswith("(") & cleaned.str.endswith(")")
+        cleaned = cleaned.where(~negative, "-" + cleaned.str[1:-1])
+        simple = cleaned.str.fullmatch(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?")
+        plain_text = cleaned.where(simple).str.replace(",", "", regex=False)
+        numeric[strings] = pd.to_numeric(plain_text, errors="coerce").to_numpy(dtype="float64")
+    values = numeric.to_numpy().reshape(block.shape)
+    out = pd.DataFrame(values, index=block.index, columns=block.columns)
+    rest = present.reshape(block.shape) & np.isnan(values)
+    for j in np.flatnonzero(rest.any(axis=0)):
+        col = block.columns[j]
+        mask = rest[:, j]
+        out.loc[mask, col] = _parse_block(block.loc[mask, [col]], headers, labels, ctx)[col]
     return out
+
+
+_SPACES = r"[ \u00a0]"
 
 
 def _finite(value: float | int) -> float:

@@ -7,8 +7,9 @@ labels that are ratios, and the items each statement may give.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from acumen.aliases import AUXILIARY_ITEMS, lookup_label, normalise_label
+from acumen.aliases import AUXILIARY_BALANCE, AUXILIARY_INCOME, lookup_label, normalise_label
 from acumen.loaders.file_meta import (
     CURRENCY_CODES,
     CURRENCY_NAMES,
@@ -72,12 +73,19 @@ NOT_AMOUNT = re.compile(
 )
 
 ITEMS_OF: dict[str, frozenset[str]] = {
-    "income": frozenset(INCOME_STATEMENT),
-    "balance": frozenset(BALANCE_SHEET) | frozenset(AUXILIARY_ITEMS),
+    "income": frozenset(INCOME_STATEMENT) | frozenset(AUXILIARY_INCOME),
+    "balance": frozenset(BALANCE_SHEET) | frozenset(AUXILIARY_BALANCE),
     "cash_flow": frozenset(CASH_FLOW) | {"depreciation_amortization"},
 }
 HOME_OF: dict[str, str] = {item: kind for kind, items in ITEMS_OF.items() for item in items}
 HOME_OF["depreciation_amortization"] = "income"
+#: An item whose name means something else in another statement: "Non-controlling
+#: interests" in an income statement is their share of the profit, not their equity;
+#: "Owners of the company" in a balance sheet is the owners' equity.
+MEANING_IN: dict[tuple[str, str], str] = {
+    ("income", "minority_interest"): "profit_nci",
+    ("balance", "profit_owners"): "equity_owners",
+}
 STATEMENT_LABELS = {"income": "income statement", "balance": "balance sheet"}
 STATEMENT_LABELS["cash_flow"] = "cash-flow statement"
 
@@ -148,7 +156,14 @@ def _currency_in(text: str) -> str | None:
 def item_of(label: object, section: str | None = None) -> tuple[str, int] | None:
     """(item, priority) of a clean label, in its section when the section names it
     ("Current liabilities" + "Borrowings"), tolerating "(note 4)" and footnote marks."""
-    if not isinstance(label, str) or not label.strip() or NOT_AMOUNT.search(label):
+    if not isinstance(label, str) or not label.strip():
+        return None
+    return _item_of_text(label, section)
+
+
+@lru_cache(maxsize=1 << 16)
+def _item_of_text(label: str, section: str | None) -> tuple[str, int] | None:
+    if NOT_AMOUNT.search(label):
         return None
     if section:
         found = lookup_label(f"{section} - {label}")
@@ -161,6 +176,13 @@ def item_of(label: object, section: str | None = None) -> tuple[str, int] | None
     stripped = re.sub(r"(?:\s*[*†‡¹²³⁴⁵⁶⁷⁸⁹]|\s+\d{1,2})+$", "", stripped)
     stripped = re.sub(r"^(?:less|add|of which)\s*:\s*", "", stripped, flags=re.I)
     return lookup_label(stripped) if stripped and stripped != label else None
+
+
+def meaning_in(found: tuple[str, int] | None, kind: str | None) -> tuple[str, int] | None:
+    """``found`` (item, priority) as the item means in a ``kind`` statement (MEANING_IN)."""
+    if found is None or kind is None:
+        return found
+    return MEANING_IN.get((kind, found[0]), found[0]), found[1]
 
 
 def allowed(item: str, kind: str | None, in_changes: bool, strict: bool = False) -> bool:

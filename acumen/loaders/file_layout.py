@@ -39,10 +39,13 @@ IGNORED_LABELS = {"month", "月份", "consolidation", "合并yn", "合并", "con
 NOTE_LABELS = {"note", "notes", "ref", "reference", "comment", "comments", "remarks"}
 
 
-def _find_header(grid: pd.DataFrame, ctx: _Context) -> tuple[int, str, object]:
+def _find_header(
+    grid: pd.DataFrame, ctx: _Context, filled: np.ndarray | None = None
+) -> tuple[int, str, object]:
     """(row, "wide" | "long", label column): the first row with years across it, or with
-    line items across it plus a year label (or a blank corner above the years)."""
-    leftmost = _leftmost_from(grid)
+    line items across it plus a year label (or a blank corner above the years).
+    ``filled``: the grid's notna mask, when the caller has it."""
+    leftmost = _leftmost_from(grid, filled)
     for row_number in grid.index[:HEADER_SEARCH_ROWS]:
         corner = grid.columns[leftmost[row_number]]
         row = grid.loc[row_number].dropna()
@@ -73,9 +76,9 @@ def _find_header(grid: pd.DataFrame, ctx: _Context) -> tuple[int, str, object]:
     )
 
 
-def _leftmost_from(grid: pd.DataFrame) -> pd.Series:
+def _leftmost_from(grid: pd.DataFrame, filled: np.ndarray | None = None) -> pd.Series:
     """For each row, the position of the leftmost column with data in it or any row below."""
-    filled = grid.notna().to_numpy()
+    filled = grid.notna().to_numpy() if filled is None else filled
     first = np.where(filled.any(axis=1), filled.argmax(axis=1), filled.shape[1] - 1)
     return pd.Series(np.minimum.accumulate(first[::-1])[::-1], index=grid.index)
 

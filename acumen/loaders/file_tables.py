@@ -27,6 +27,7 @@ from acumen.loaders.file_labels import (
     NOT_FIGURES,
     allowed,
     item_of,
+    meaning_in,
     split_label,
     statement_of_text,
 )
@@ -126,12 +127,17 @@ def _find_headers(grid: pd.DataFrame, ctx: _Context) -> list[tuple[int, str, obj
     """(row, "wide" | "long", label column) of each table's header row."""
     from acumen.loaders.file_layout import _find_header, _leftmost_from
 
-    first = _find_header(grid, ctx)
+    filled = grid.notna().to_numpy()
+    first = _find_header(grid, ctx, filled)
     headers = [first]
-    leftmost = _leftmost_from(grid)
-    later = grid.loc[grid.index > first[0]]
-    filled = later.notna().sum(axis=1)
-    for row_number in later.index[filled.to_numpy() >= 3]:
+    leftmost = _leftmost_from(grid, filled)
+    below = grid.index > first[0]
+    later = grid.loc[below]
+    candidates = later.index[filled[below].sum(axis=1) >= 3]
+    if first[1] == "long":
+        keyed = _rows_with_key_cells(later.loc[candidates])
+        candidates = [r for r in candidates if r in keyed]
+    for row_number in candidates:
         row = grid.loc[row_number].dropna()
         corner = grid.columns[leftmost[row_number]]
         label = row.get(corner)
@@ -143,11 +149,25 @@ def _find_headers(grid: pd.DataFrame, ctx: _Context) -> list[tuple[int, str, obj
                 if not (numeric and item_of(label) is not None):
                     headers.append((int(row_number), "wide", corner))
         else:
-            keys = {normalise_label(v) for v in row if isinstance(v, str)}
             items = sum(item_of(split_label(v)[0]) is not None for v in row if isinstance(v, str))
-            if items >= 2 and keys & (FISCAL_YEAR_LABELS | DATE_LABELS | COMPANY_LABELS):
+            if items >= 2:
                 headers.append((int(row_number), "long", corner))
     return headers
+
+
+_HEADER_KEYS = FISCAL_YEAR_LABELS | DATE_LABELS | COMPANY_LABELS
+
+
+def _rows_with_key_cells(grid: pd.DataFrame) -> set:
+    """Rows holding a cell that names a year, date or company column (a long header's
+    keys), found over the distinct texts of the grid rather than cell by cell."""
+    values = pd.Series(pd.unique(grid.to_numpy().ravel()))
+    texts = values[values.map(lambda v: isinstance(v, str)).astype(bool)].astype(str)
+    texts = texts[texts.str.contains(r"[^\W\d_]", regex=True)]  # has a letter
+    keys = [t for t in texts if normalise_label(t) in _HEADER_KEYS]
+    if not keys:
+        return set()
+    return set(grid.index[grid.isin(keys).any(axis=1).to_numpy()])
 
 
 def _block_title(grid: pd.DataFrame, start: int, header_row: int) -> str:
@@ -232,7 +252,7 @@ def _wide_block(
         row_kind = kind
         if statement_col is not None:
             row_kind = statement_of_text(body.at[row_number, statement_col]) or kind
-        found = item_of(text, section) if text else None
+        found = meaning_in(item_of(text, section), row_kind) if text else None
         picked = ctx.overrides.get(str(label)) if label is not None else None
         if picked:
             found = (picked, -1)
@@ -388,7 +408,7 @@ def _long_block(
         if col in special or value is None:
             continue
         text, unit, currency = split_label(value) if isinstance(value, str) else (None, None, None)
-        found = item_of(text) if text else None
+        found = meaning_in(item_of(text), kind) if text else None
         if ctx.overrides.get(str(value)):
             found = (ctx.overrides[str(value)], -1)
         elif found is None or not allowed(found[0], kind, kind == "cash_flow"):
@@ -441,9 +461,8 @@ def _long_block(
         else pd.Series(None, index=body.index, dtype=object)
     )
     if company_col is not None:
-        reading.companies += [
-            c for c in dict.fromkeys(companies.dropna()) if c not in reading.companies
-        ]
+        known = set(reading.companies)
+        reading.companies += [c for c in companies.dropna().unique() if c not in known]
     _refuse_duplicate_rows(body.index, companies, periods, ctx)
     names = {c: _text(header[c]) for c in item_cols}
     values = parse_cells(body[item_cols], names, None, ctx)

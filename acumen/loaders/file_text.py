@@ -43,10 +43,10 @@ def _detect_encoding(raw: bytes) -> str:
     """
     from charset_normalizer import from_bytes
 
-    sample = raw[:200_000]
+    sample = _non_ascii_lines(raw)
     best = from_bytes(sample).best()
     candidates = [best.encoding] if best is not None else []
-    candidates += [c for c in ("cp1252", MIXED_UTF8, "gb18030") if c not in candidates]
+    candidates += [c for c in ("cp1252", MIXED_UTF8, "gb18030", "big5") if c not in candidates]
     as_cp1252 = sample.decode("cp1252", errors="replace")
     scored = []
     for position, encoding in enumerate(candidates):
@@ -61,6 +61,16 @@ def _detect_encoding(raw: bytes) -> str:
 
 
 MIXED_UTF8 = "UTF-8 with some cp1252 bytes"
+
+
+def _non_ascii_lines(raw: bytes, limit: int = 200_000) -> bytes:
+    """The lines that hold non-ASCII bytes (the ones an encoding changes), up to ``limit``
+    bytes: a bulk file's 4,000 rows of digits say nothing about its encoding."""
+    if b"\x00" in raw[:4096]:  # UTF-16/32: every byte pair matters
+        return raw[:limit]
+    lines = raw[: 20 * limit].split(b"\n")
+    sample = b"\n".join(line for line in lines if not line.isascii())[:limit]
+    return sample or raw[:limit]
 
 
 def _line_as_utf8_or_cp1252(line: bytes) -> str:
@@ -92,8 +102,8 @@ def _script(char: str) -> str:
 
 def _implausibility(text: str) -> int:
     """How much a decoded text looks like mojibake: words that mix scripts (Latin with Han,
-    Hangul with Han), Latin-1 symbols inside words, words mostly of accented letters, and
-    control or replacement characters."""
+    Hangul with Han), Latin-1 symbols and spacing modifier letters (ˇ˘˙) inside words, words
+    mostly of accented letters, and control, private-use or replacement characters."""
     penalty = 0
     for word in re.findall(r"[^\s,;\t\"'()\[\]]*[^\x00-\x7f][^\s,;\t\"'()\[\]]*", text):
         scripts = {_script(c) for c in word if c.isalpha()} - {"kana"} | (
@@ -101,7 +111,12 @@ def _implausibility(text: str) -> int:
         )
         penalty += 2 * (len(scripts) - 1) if len(scripts) > 1 else 0
         penalty += sum(1 for c in word if 0xA0 <= ord(c) <= 0xBF or c in "×÷")
+        penalty += sum(1 for c in word if 0x2B0 <= ord(c) <= 0x2FF)  # spacing modifiers: ˇ˘˙
         accented = sum(1 for c in word if 0xC0 <= ord(c) < 0x250)
         penalty += 1 if accented >= 2 and accented * 2 >= len(word) else 0
-        penalty += 3 * sum(1 for c in word if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t"))
+        penalty += 3 * sum(
+            1
+            for c in word
+            if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t") or 0xE000 <= ord(c) <= 0xF8FF
+        )
     return penalty

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -112,6 +113,7 @@ def _month_end(year: int, month: int) -> pd.Timestamp | None:
     return pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)
 
 
+@lru_cache(maxsize=1 << 14)
 def _parse_text(text: str, day_first: bool, serial: bool) -> Period | None:
     if not text or len(text) > 60:
         return None
