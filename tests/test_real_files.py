@@ -618,6 +618,14 @@ SEC_SHEETS = {
 Y22, Y21 = "Dec. 31, 2022", "Dec. 31, 2021"
 
 
+def book_rows(name: str, sheet: str) -> list[tuple]:
+    book = openpyxl.load_workbook(REAL / name, read_only=True)
+    try:
+        return list(book[sheet].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
 def sec(statement: str) -> Wide:
     sheet, header_row = SEC_SHEETS[statement]
     return wide(SEC08, header_row=header_row, sheet=sheet)
@@ -635,6 +643,11 @@ def test_sec08_statement_sheets_in_usd_thousands():
     assert currency_of(s, company) == "USD"
     assert set(a.mapping.loc[a.mapping["status"] == "used", "unit"]) == {"thousands"}
     assert s.index.get_level_values(1).tolist() == [2020, 2021, 2022]
+    # sheet 'Document and Entity Information', row 'Entity Registrant Name', column B
+    cover = book_rows(SEC08, "Document and Entity Information")
+    (name,) = [r[1] for r in cover if r[0] == "Entity Registrant Name"]
+    assert name == "ADVANCED ENERGY INDUSTRIES INC"
+    assert company == "Advanced Energy Industries Inc"
     # 'Consolidated Statements of Oper', row 'Sales, net', column Dec. 31, 2022, x 1e3
     assert s.loc[(company, 2022), "revenue"] == approx(sec("income").cell("Sales, net", Y22) * 1e3)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from acumen.aliases import normalise_label
 from acumen.loaders.file_bytes import _read_bytes
 from acumen.loaders.file_context import _FIX_LAYOUT, _Context, _text
 from acumen.loaders.file_grid import _drop_empty, _text_grid
@@ -102,8 +103,10 @@ def read_file(data: bytes | str | Path, ctx: _Context, *, sheet: str | None = No
     ext = Path(ctx.source).suffix.lower()
     if ctx.source == "upload":  # bytes or text without a file name: sniff the format
         ext = ".xlsx" if raw.startswith(b"PK\x03\x04") else ".csv"
+    cover = None
     if ext in EXCEL_EXTENSIONS:
         found, total = excel_sheets(raw, ctx)
+        cover = _cover_company(found)
         sheets = _choose_sheets(found, sheet, ctx)
         if len(found) == 1 and total > 1:
             ctx.warnings.append(
@@ -127,7 +130,31 @@ def read_file(data: bytes | str | Path, ctx: _Context, *, sheet: str | None = No
         readings.append((title, read_sheet(grid, title, kind or stem_kind, sheet_ctx)))
     if not readings:
         raise ctx.error("the file is empty", fix=_FIX_LAYOUT)
-    return _file_reading(readings, ctx)
+    reading = _file_reading(readings, ctx)
+    if cover and not reading.company and not reading.companies:
+        reading.company = cover
+        ctx.warnings.append(f"Company named '{_text(cover)}', as the workbook's cover sheet says.")
+    return reading
+
+
+#: Cover-sheet rows that name the company (SEC "Document and Entity Information").
+COVER_NAME_LABELS = frozenset({"entityregistrantname", "registrantname", "companyname"})
+
+
+def _cover_company(sheets: list[tuple[str, pd.DataFrame]]) -> str | None:
+    """The registrant's name from a cover sheet ("Entity Registrant Name | ACME CORP"),
+    in title case when the filing shouts it."""
+    for _, grid in sheets[:3]:
+        if grid.shape[1] < 2:
+            continue
+        keys = grid.iloc[:60, 0].map(lambda v: normalise_label(v) if isinstance(v, str) else "")
+        hits = grid.iloc[:60].loc[keys.isin(COVER_NAME_LABELS).to_numpy()]
+        for _, row in hits.iterrows():
+            name = next((v for v in row.iloc[1:] if isinstance(v, str) and v.strip()), None)
+            if name:
+                name = " ".join(name.split())
+                return name.title() if name.isupper() else name
+    return None
 
 
 def _choose_sheets(
