@@ -3,11 +3,17 @@
 One JSON file per key, ``{"key", "fetched_at", "payload"}``, written atomically: a temp
 file in the same folder, then ``os.replace``. A file that cannot be read or parsed is
 deleted and treated as a miss, so the next successful fetch rebuilds it.
+
+The folder is for one user (the command line). On a shared server, what one user looked up
+must not show up for another ("showing cached figures as of …" would tell them who is
+researching whom), so the app gives each session its own :class:`SessionCache`, in memory:
+a user's fallback copies come only from their own fetches.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import os
@@ -79,6 +85,23 @@ class StatementCache:
     def _discard(path: Path) -> None:
         with contextlib.suppress(OSError):
             path.unlink()
+
+
+class SessionCache:
+    """The :class:`StatementCache` interface (``get``/``put``) kept in memory by its owner,
+    one app session: nothing is written to disk or shared with another session."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, tuple[dict, str]] = {}
+
+    def put(self, key: str, payload: dict) -> None:
+        """Store a copy of ``payload`` with the current UTC time as ``fetched_at``."""
+        self._records[key] = (copy.deepcopy(payload), utc_now_iso())
+
+    def get(self, key: str) -> tuple[dict, str] | None:
+        """``(payload, fetched_at)`` for ``key`` (a copy), or None when this owner never put it."""
+        hit = self._records.get(key)
+        return None if hit is None else (copy.deepcopy(hit[0]), hit[1])
 
 
 def _parse_record(text: str, key: str) -> tuple[dict, str] | None:

@@ -120,7 +120,7 @@ def test_cached_copy_is_offered_when_the_network_drops(monkeypatch):
     at = fetch("AAPL")
     assert "Apple" in client_name(at)
     use_client(monkeypatch, raising(DNSError("Could not resolve host", 6)))
-    at2 = fetch("AAPL")
+    at2 = fetch("AAPL", at)  # the same session: its own earlier fetch is the fallback
     assert not at2.sidebar.error
     assert "Apple" in client_name(at2)
     assert any("cached figures as of" in w.value for w in at2.sidebar.warning)

@@ -84,7 +84,6 @@ def _choose_sample() -> None:
 
 
 def _yahoo_box() -> None:
-    from acumen.cache import StatementCache
     from acumen.loaders import yahoo
 
     st.session_state.setdefault("yahoo_symbol", "")
@@ -96,7 +95,7 @@ def _yahoo_box() -> None:
         bound = yahoo.FETCH_TIMEOUT_SECONDS
         with st.spinner(f"Fetching {symbol} from Yahoo Finance (gives up after {bound:.0f} s)…"):
             try:
-                statements = yahoo.fetch_yahoo(symbol, timeout=bound, cache=StatementCache())
+                statements = yahoo.fetch_yahoo(symbol, timeout=bound, cache=state.fetch_cache())
             except AcumenError as error:
                 st.session_state["_yahoo_error"] = error.message
             else:
@@ -131,8 +130,9 @@ def _session_clients() -> None:
 
 
 def _label(statements: pd.DataFrame) -> str:
+    """A radio option: Streamlit renders it as Markdown, so the name is escaped."""
     meta = companies_of(statements).iloc[0]
-    return f"{meta['name']} · {meta['source']}"
+    return md_escape(f"{meta['name']} · {meta['source']}")
 
 
 def current_statements() -> tuple[str, pd.DataFrame]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from acumen.cache import SessionCache
 from acumen.samples import case_ids
 
 CLIENT_KEY = "client_id"
 LOADED_KEY = "loaded_clients"
 MODE_KEY = "client_mode"
+FETCH_CACHE_KEY = "_fetch_cache"
 MODES = ("Bundled sample", "Upload a file", "Yahoo Finance ticker", "Type the figures")
 
 
@@ -36,3 +38,9 @@ def remember_client(client_id: str, statements: pd.DataFrame) -> None:
 
 def current_client_id() -> str:
     return st.session_state[CLIENT_KEY]
+
+
+def fetch_cache() -> SessionCache:
+    """This session's copies of its own fetches (the fallback when a live fetch fails); never
+    the server's shared on-disk cache, which would show one user what another looked up."""
+    return st.session_state.setdefault(FETCH_CACHE_KEY, SessionCache())
