@@ -6,12 +6,11 @@ evidence, trade_off, seller_angle, questions, owner, notes.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from acumen.catalog import BY_NAME, HEADLINE
 from acumen.client import ClientView, client_view
+from acumen.display_text import html_text
 
 GOAL_COLUMNS = (
     "company",
@@ -89,10 +88,7 @@ def goal_summary(statements: pd.DataFrame, company: str) -> pd.DataFrame:
     return goal_summary_from(client_view(statements, company), diagnose(statements, company))
 
 
-def _cell(value: object) -> str:
-    return html.escape(
-        "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    )
+_cell = html_text  # every dynamic string in the brief
 
 
 def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:

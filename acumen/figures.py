@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from acumen.catalog import BY_NAME
+from acumen.display_text import plotly_text
 from acumen.formatting import format_value
 
 CLIENT_COLOUR = "#d62728"
@@ -33,7 +34,8 @@ def trend_figure(
     highlight: str | None = None,
     height: int = 260,
 ) -> go.Figure:
-    """Lines of ``metric`` over fiscal years, one per named series (index: fiscal year)."""
+    """Lines of ``metric`` over fiscal years, one per named series (index: fiscal year); the
+    names are user text, drawn literally."""
     info = BY_NAME[metric]
     figure = go.Figure()
     for position, (name, values) in enumerate(series.items()):
@@ -44,7 +46,7 @@ def trend_figure(
             go.Scatter(
                 x=[str(int(y)) for y in valid.index],
                 y=valid.to_numpy(dtype="float64"),
-                name=name,
+                name=plotly_text(name),
                 mode="lines+markers",
                 line={
                     "color": colour,

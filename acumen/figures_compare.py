@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from acumen.display_text import plotly_text
 from acumen.figures import CLIENT_COLOUR, PALETTE, PEER_COLOUR, iso_roa_curve, trend_figure
 from acumen.formatting import format_value
 
@@ -28,7 +29,7 @@ def _company_points(
         y=points["net_margin"],
         mode="markers+text",
         name=name,
-        text=list(points["name"]),
+        text=[plotly_text(n) for n in points["name"]],
         textposition="top center",
         textfont=font,
         marker={"size": size, "color": colour, **marker},
@@ -39,7 +40,7 @@ def _company_points(
 
 def _hover(points: pd.DataFrame) -> list[str]:
     return [
-        f"<b>{name}</b><br>FY{year}<br>Net margin {format_value(m, 'pct')}<br>"
+        f"<b>{plotly_text(name)}</b><br>FY{year}<br>Net margin {format_value(m, 'pct')}<br>"
         f"Asset turnover {format_value(t, 'x')}<br>ROA {format_value(r, 'pct')}"
         for name, year, m, t, r in zip(
             points["name"],
@@ -148,7 +149,7 @@ def _grouped_bars(
     height: int,
 ) -> go.Figure:
     """One bar group per link (chain order; index company, column ``name``), one bar per metric."""
-    names = [str(n) for n in values["name"]]
+    names = [plotly_text(n) for n in values["name"]]
     figure = go.Figure()
     for position, (metric, label) in enumerate(metrics):
         series = values[metric].astype("float64")

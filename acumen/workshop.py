@@ -5,7 +5,6 @@ session in ``st.session_state``.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from acumen.display_text import html_text, plotly_text
 from acumen.formatting import format_money
 from acumen.quiz import LETTERS, QUIZ_TYPES, Question, generate_quiz
 from acumen.statements import companies_of
@@ -278,7 +278,7 @@ def scoreboard(session: WorkshopSession) -> pd.DataFrame:
 
 def scoreboard_figure(table: pd.DataFrame) -> go.Figure:
     """A horizontal bar per team (team names shown as text, never markup)."""
-    names = [html.escape(str(t)) for t in table["team"]]
+    names = [plotly_text(t) for t in table["team"]]
     figure = go.Figure(
         go.Bar(
             x=table["score"].astype("int64").tolist(),
@@ -319,7 +319,7 @@ def handout_html(
 ) -> str:
     """A printable handout: each case's key statements, the questions without answers and,
     on a new page, the answer key. Every dynamic string is HTML-escaped."""
-    e = html.escape
+    e = html_text
     meta = companies_of(statements)
     parts = [
         "<!DOCTYPE html>",

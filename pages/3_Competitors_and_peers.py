@@ -74,7 +74,7 @@ st.caption(md_escape(comparison.choice.note))
 threat = biggest_threat(view.company, peers, statements, metrics)
 if threat is not None:
     with st.container(border=True):
-        st.subheader(threat.title)
+        st.subheader(md_escape(threat.title))
         st.markdown(f"**Why.** {md_escape(threat.trade_off)}")
         st.markdown(f"**Likely priority for {md_escape(view.name)}.** {md_escape(threat.priority)}")
         st.markdown(f"**What it means for you.** {md_escape(threat.seller_angle)}")

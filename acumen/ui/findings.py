@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from acumen.formatting import format_change, format_value
+from acumen.ui.text import md_escape
 
 DRIVER_BADGE = {
     "cash": "💵 cash",
@@ -17,7 +18,7 @@ DRIVER_BADGE = {
 
 
 def finding_header(rank: int, finding) -> None:
-    st.markdown(f"#### {rank}. {finding.title}")
+    st.markdown(f"#### {rank}. {md_escape(finding.title)}")
     st.caption(
         f"{DRIVER_BADGE.get(finding.driver, finding.driver)} · severity {finding.severity:.0f}/100 · rule {finding.rule_id}"
     )

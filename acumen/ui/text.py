@@ -1,12 +1,11 @@
-"""Safe text for Streamlit: user-supplied strings are shown as text, never as HTML or LaTeX."""
+"""Safe text for Streamlit: user-supplied strings are shown as text, never as HTML or LaTeX.
+
+The escaper itself is :func:`acumen.display_text.markdown_text` (one definition); this name is
+what the pages import.
+"""
 
 from __future__ import annotations
 
-import re
+from acumen.display_text import markdown_text as md_escape
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|$<>~=:&])")
-
-
-def md_escape(text: object) -> str:
-    """Escape Markdown (and ``$`` LaTeX) so Streamlit shows ``text`` literally."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text)).replace("\n", "  \n")
+__all__ = ["md_escape"]
