@@ -112,6 +112,11 @@ def iso_currency(code: str) -> str:
     return CURRENCY_NAMES.get(upper, CURRENCY_NAMES.get(str(code).strip(), upper))
 
 
+def is_company_line(text: str) -> bool:
+    """Whether ``text`` is a "Company: NAME" line (its words are a name, not a title)."""
+    return _COMPANY_LINE.match(text) is not None
+
+
 def company_line(titles: list[str]) -> str | None:
     """The NAME of a "Company: NAME" title line, if any."""
     for text in titles:

@@ -43,6 +43,7 @@ from acumen.loaders.file_layout import (
     STATEMENT_COLUMN_LABELS,
     YEAR_MONTH_LABELS,
 )
+from acumen.loaders.file_meta import is_company_line
 from acumen.loaders.file_years import Period, parse_period
 
 OBSERVATION_COLUMNS = (
@@ -90,7 +91,8 @@ def read_sheet(
     for number, (row, layout, corner) in enumerate(headers):
         end = headers[number + 1][0] if number + 1 < len(headers) else int(grid.index[-1]) + 1
         start = headers[number - 1][0] if number else first_row
-        title = " ".join(reading.titles) if number == 0 else _block_title(grid, start, row)
+        titles = reading.titles if number == 0 else [_block_title(grid, start, row)]
+        title = " ".join(t for t in titles if not is_company_line(t))
         body = grid.loc[(grid.index > row) & (grid.index < end)]
         header = grid.loc[row]
         reading.header_keys |= {normalise_label(v) for v in header if isinstance(v, str)}
