@@ -107,3 +107,80 @@ def format_change(delta: float, unit: str, currency: str = "USD") -> str:
 def format_na(reason: str) -> str:
     """``n/a — reason`` (just ``n/a`` without a reason)."""
     return f"{NA} — {reason}" if reason else NA
+
+
+def fiscal_label(fiscal_year: int, period_end: object = None) -> str:
+    """A fiscal year named as the company names it: by the calendar year in which it ends
+    (Walmart's year ended 2016-01-31, Compustat fiscal 2015, is ``FY2016``); the Compustat
+    ``fiscal_year`` itself when the period end is unknown."""
+    end = _timestamp(period_end)
+    return f"FY{end.year if end is not None else int(fiscal_year)}"
+
+
+def period_end_text(period_end: object) -> str:
+    """``2016-01-31`` ("" when unknown)."""
+    end = _timestamp(period_end)
+    return "" if end is None else end.strftime("%Y-%m-%d")
+
+
+def fiscal_label_dated(fiscal_year: int, period_end: object = None) -> str:
+    """``FY2016 (ended 2016-01-31)``, for a year that stands alone; just ``FY2016`` when the
+    period end is unknown."""
+    text = period_end_text(period_end)
+    label = fiscal_label(fiscal_year, period_end)
+    return f"{label} (ended {text})" if text else label
+
+
+def _timestamp(value: object):
+    import pandas as pd
+
+    if value is None:
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(stamp) else stamp
+
+
+def say(
+    value: object,
+    unit: str,
+    currency: str = "USD",
+    *,
+    reason: str = "",
+    decimals: int | None = None,
+) -> str:
+    """A number for a sentence: :func:`format_value` (``decimals`` overrides the unit's for
+    pct and days: ``3.93%``, ``59.1 days``), never ``nan``/``None``/``inf``/``-0.0``; a
+    missing value reads ``n/a (reason)``."""
+    if is_missing(value):
+        return f"{NA} ({reason})" if reason else NA
+    number = float(value)
+    if decimals is not None and unit == "pct":
+        return f"{_number(number * 100, decimals)}%"
+    if decimals is not None and unit == "days":
+        return f"{_number(number, decimals)} days"
+    return format_value(number, unit, currency)
+
+
+def say_change(
+    delta: object, unit: str, currency: str = "USD", *, decimals: int | None = None
+) -> str:
+    """A signed change for a sentence: :func:`format_change`, or with ``decimals`` for pct
+    (``+0.03 pts``) and days (``−5.0 days``); no sign when it rounds to zero."""
+    if is_missing(delta) or decimals is None or unit not in ("pct", "days"):
+        return format_change(delta, unit, currency)  # type: ignore[arg-type]
+    delta = float(delta)
+    amount, suffix = (abs(delta) * 100, "pts") if unit == "pct" else (abs(delta), "days")
+    text = f"{amount:.{decimals}f} {suffix}"
+    if float(text.split()[0]) == 0:
+        return text
+    return ("+" if delta > 0 else MINUS) + text
+
+
+def points(delta: object, decimals: int = 2) -> str:
+    """A ratio difference in percentage points without sign: ``0.40 points``; n/a when missing."""
+    if is_missing(delta):
+        return NA
+    return f"{abs(float(delta)) * 100:.{decimals}f} points"

@@ -2,10 +2,15 @@
 the questions the peers' numbers raise.
 
 - Default peers: a curated list where the brief names the competitors (Walmart, the designed
-  cases), otherwise the client's GICS sub-industry in the bundled samples, topped up from its
-  sector (closest in revenue first) when the sub-industry has fewer than ``MIN_PEERS``.
-- The comparison year is the latest fiscal year every company reports; when there is none,
-  each company's latest year is used and the note says so.
+  cases), otherwise the client's GICS sub-industry in the catalogue, topped up from its
+  sector (closest in revenue first) when the sub-industry has fewer than ``MIN_PEERS``. A
+  company whose rows are flagged unsound in the data notes is never picked automatically.
+- Same years: every peer is compared at the client's fiscal year (or the nearest period end
+  within six months, stated); a peer without such a year, or with unsound data, is left out
+  of the table, the medians, the threat and the questions, and the note says who and why
+  (:func:`acumen.universe.align_years`).
+- Wording follows the client's value-chain role (:data:`ROLE_WORDING`): a retailer is never
+  asked about shelf space or told to defend share with retailers.
 - Competitor facts (one row per company at its comparison year) are computed vectorised over
   the whole metrics table: the catalogue metrics plus ``sga_share`` = sga / revenue,
   ``rnd_share`` = rnd / revenue, ``capex_share`` = capital_expenditure / revenue (a zero or
@@ -16,8 +21,7 @@ the questions the peers' numbers raise.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -25,9 +29,10 @@ import pandas as pd
 from acumen.catalog import BY_NAME, CATALOG
 from acumen.diagnosis import Evidence, Finding
 from acumen.errors import AcumenError
-from acumen.formatting import format_money, format_value
+from acumen.formatting import format_value, say
 from acumen.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.statements import combine, companies_of, plain_frame
+from acumen.universe import PeerUniverse, YearAlignment, align_years, role_of
 
 MIN_PEERS = 3
 MAX_PEERS = 8
@@ -53,21 +58,13 @@ def _text(value: object) -> str:
     return str(value)
 
 
-@cache
-def _universe_latest_revenue() -> pd.Series:
-    """Latest-year revenue of every bundled universe company (for size ordering)."""
-    from acumen.samples import universe
-
-    frame = plain_frame(universe())
-    return frame["revenue"].groupby(level=0).last()
-
-
 def default_peers(
     company: str,
     catalog: pd.DataFrame,
     *,
     meta: Mapping[str, object] | None = None,
     revenue: pd.Series | None = None,
+    universe: PeerUniverse | None = None,
     curated: bool = True,
     min_peers: int = MIN_PEERS,
     max_peers: int = MAX_PEERS,
@@ -76,10 +73,15 @@ def default_peers(
 
     Curated competitors first when ``curated`` and known. Otherwise: same sub-industry
     (``industry``); when that gives fewer than ``min_peers``, the rest of the sector, closest
-    in latest revenue first. A designed case (kind ``case``) also gets the other designed
-    cases of its sector. ``meta`` supplies sector/industry for a company outside the catalog.
+    in latest revenue first (``revenue``, else ``universe.revenue``; catalogue order when
+    neither). A designed case (kind ``case``) also gets the other designed cases of its
+    sector. ``meta`` supplies sector/industry for a company outside the catalog. Companies
+    the universe's data notes flag as unsound are never picked.
     """
-    revenue = _universe_latest_revenue() if revenue is None else revenue
+    if revenue is None:
+        revenue = universe.revenue if universe is not None else pd.Series(dtype="float64")
+    unsound = universe.unsound if universe is not None else frozenset()
+    catalog = catalog.drop(index=[c for c in unsound if c != company], errors="ignore")
     if curated and company in CURATED_PEERS:
         known = [c for c in CURATED_PEERS[company] if c in catalog.index and c != company]
         if known:
@@ -237,7 +239,7 @@ class Comparison:
     """Client vs peers at the chosen years: metrics × companies (client first)."""
 
     client: str
-    choice: YearChoice
+    choice: YearAlignment
     values: pd.DataFrame
     reasons: pd.DataFrame
     ranks: pd.DataFrame
@@ -249,17 +251,47 @@ def _rows_at(frame: pd.DataFrame, years: Mapping[str, int]) -> pd.DataFrame:
     return frame.reindex(keys).droplevel(1)
 
 
+def peer_alignment(
+    statements: pd.DataFrame,
+    client: str,
+    peers: Sequence[str] | None = None,
+    *,
+    notes: pd.DataFrame | None = None,
+    year: int | None = None,
+) -> YearAlignment:
+    """:func:`acumen.universe.align_years` over ``statements`` (their period ends): the
+    client's fiscal year, each comparable peer's year, and who is left out and why."""
+    companies = list(statements.index.get_level_values(0).unique())
+    peers = [c for c in (companies if peers is None else peers) if c != client]
+    return align_years(
+        statements.index,
+        client,
+        peers,
+        period_end=statements.attrs.get("period_end"),
+        year=year,
+        notes=notes,
+    )
+
+
 def comparison_table(
-    metrics: MetricResult | pd.DataFrame, client: str, year: int | None = None
+    metrics: MetricResult | pd.DataFrame,
+    client: str,
+    year: int | None = None,
+    *,
+    alignment: YearAlignment | None = None,
 ) -> Comparison:
-    """Every driver metric of the client and each peer (all other companies in ``metrics``)
-    at the comparison year: value, rank (1 = best by the catalogue's ``higher_is_better``;
-    none for metrics without a direction), the peers' median (client excluded) and whether
-    the client is ``better``/``worse``/``level`` with it (``n/a`` when either is missing)."""
+    """Every driver metric of the client and each comparable peer at the client's fiscal
+    year (``alignment``; without it, every other company in ``metrics`` at the client's
+    fiscal year, period ends unknown): value, rank (1 = best by the catalogue's
+    ``higher_is_better``; none for metrics without a direction), the peers' median (client
+    excluded) and whether the client is ``better``/``worse``/``level`` with it (``n/a`` when
+    either is missing)."""
     values = metrics.values if isinstance(metrics, MetricResult) else metrics
     reasons = metrics.reasons if isinstance(metrics, MetricResult) else None
-    companies = [client] + [c for c in values.index.get_level_values(0).unique() if c != client]
-    choice = choose_years(values.index, companies, year)
+    if alignment is None:
+        others = [c for c in values.index.get_level_values(0).unique() if c != client]
+        alignment = align_years(values.index, client, others, year=year)
+    choice = alignment
     wide = _rows_at(values[list(COMPARISON_METRICS)], choice.years).T
     why = (
         _rows_at(reasons[list(COMPARISON_METRICS)], choice.years).T
@@ -318,10 +350,12 @@ def comparison_display(
 
 
 def scatter_points(comparison: Comparison, names: Mapping[str, str]) -> pd.DataFrame:
-    """One row per company: name, fiscal_year, asset_turnover, net_margin, roa (client first)."""
+    """One row per company: name, fiscal_year, fiscal_label, asset_turnover, net_margin, roa
+    (client first)."""
     points = comparison.values.loc[["asset_turnover", "net_margin", "roa"]].T
     points.insert(0, "name", [names.get(c, c) for c in points.index])
     points.insert(1, "fiscal_year", [comparison.choice.years.get(c) for c in points.index])
+    points.insert(2, "fiscal_label", [comparison.choice.labels.get(c, "") for c in points.index])
     points.index.name = "company"
     return points
 
@@ -387,7 +421,7 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         0.05,
         1.0,
         "it is growing faster",
-        "grew revenue {peer} in fiscal {year} against {client_possessive} {client}",
+        "grew revenue {peer} in {year} against {client_possessive} {client}",
         "Win back growth: defend share with key retailers and customers",
         "Help the client grow sell-through, not just hold price: promotions that move product",
         "Which customers or shelves is {peer_name} winning, and why?",
@@ -468,13 +502,84 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
 )
 
 
+#: Wording per client role where it differs from :data:`THREAT_FACTORS` (the maker's
+#: wording): role -> fact -> ThreatFactor text field -> text.
+ROLE_WORDING: dict[str, dict[str, dict[str, str]]] = {
+    "retailer": {
+        "revenue_growth": {
+            "priority": "Win back growth: defend store traffic and share of shoppers' baskets",
+            "seller_angle": "Help the client bring shoppers back and sell more per visit",
+            "question": "Which shoppers or categories is {peer_name} winning, and why?",
+        },
+        "net_margin": {
+            "question": "Are {peer_possessive} stores and supply chain cheaper to run, or are its buying terms better?",
+        },
+        "asset_turnover": {
+            "seller_angle": "Offer faster replenishment and less stock in stores and warehouses",
+            "question": "Is {peer_possessive} supply chain faster, and where does the client lose days between supplier and store?",
+        },
+        "sga_share": {
+            "priority": "Hold store traffic and share of voice",
+            "seller_angle": "Marketing and in-store support that bring shoppers through the door",
+            "question": "Is the client losing shoppers or share of voice to {peer_possessive} marketing?",
+        },
+        "rnd_share": {
+            "reason": "it invests more in new services and technology",
+            "priority": "Keep formats and services current against a faster innovator",
+            "seller_angle": "Help the client refresh its range, formats and services faster",
+            "question": "How is the client answering {peer_possessive} new formats and services?",
+        },
+    },
+    "distributor": {
+        "revenue_growth": {
+            "priority": "Win back growth: defend share with the makers and customers it serves"
+        },
+        "sga_share": {
+            "priority": "Hold share with the makers and customers it serves",
+            "seller_angle": "Support that helps the client win and keep accounts",
+            "question": "Is the client losing accounts to {peer_possessive} sales effort?",
+        },
+    },
+    "supplier": {
+        "revenue_growth": {"priority": "Win back growth: defend share with key customers"},
+        "sga_share": {
+            "priority": "Hold share with key customers",
+            "seller_angle": "Support that helps the client win and keep industrial customers",
+            "question": "Is the client losing customers to {peer_possessive} sales effort?",
+        },
+    },
+    "service": {
+        "revenue_growth": {"priority": "Win back growth: defend share with key customers"},
+        "sga_share": {
+            "priority": "Hold share of voice",
+            "seller_angle": "Marketing support that wins and keeps customers",
+            "question": "Is the client losing customers or share of voice to {peer_possessive} marketing?",
+        },
+    },
+}
+
+
+def worded(factor: ThreatFactor, role: str) -> ThreatFactor:
+    """``factor`` with the wording of ``role`` (:data:`ROLE_WORDING`) where it differs."""
+    changes = ROLE_WORDING.get(role, {}).get(factor.fact, {})
+    return replace(factor, **changes) if changes else factor
+
+
+def client_role(statements: pd.DataFrame, company: str) -> str:
+    """The company's value-chain role from its metadata (``role`` if set, else sub-industry
+    and sector; see :func:`acumen.universe.role_of`)."""
+    meta = companies_of(statements)
+    row = meta.loc[company] if company in meta.index else pd.Series(dtype=object)
+    return role_of(row.get("industry"), row.get("sector"), role=row.get("role"))
+
+
 def possessive(name: str) -> str:
     """``Walmart's``, ``Harbor Home Products'``."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _format(value: float, unit: str, currency: str) -> str:
-    return format_money(value, currency) if unit == "money" else format_value(value, unit, currency)
+    return say(value, unit, currency)
 
 
 def threat_scores(
@@ -501,22 +606,42 @@ def threat_scores(
     return contribution
 
 
+def _comparable(
+    client: str,
+    peers: Sequence[str],
+    statements: pd.DataFrame,
+    alignment: YearAlignment | None,
+    notes: pd.DataFrame | None,
+    year: int | None,
+) -> tuple[YearAlignment, list[str]]:
+    """The alignment (computed when not given) and the given peers it keeps."""
+    known = set(statements.index.get_level_values(0))
+    peers = [p for p in peers if p != client and p in known]
+    alignment = alignment or peer_alignment(statements, client, peers, notes=notes, year=year)
+    return alignment, [p for p in peers if p in alignment.years]
+
+
 def biggest_threat(
     client: str,
     peers: Sequence[str],
     statements: pd.DataFrame,
     metrics: MetricResult | None = None,
     year: int | None = None,
+    *,
+    alignment: YearAlignment | None = None,
+    notes: pd.DataFrame | None = None,
+    role: str | None = None,
 ) -> Finding | None:
-    """The peer with the highest threat score (see :data:`THREAT_FACTORS`), as a Finding with
-    rule_id ``biggest_threat``; its driver is that of the factor contributing most. None when
-    there are no peers with data."""
-    peers = [p for p in peers if p != client and p in statements.index.get_level_values(0)]
+    """The comparable peer (same fiscal year, sound data: ``alignment``) with the highest
+    threat score (see :data:`THREAT_FACTORS`), as a Finding with rule_id ``biggest_threat``;
+    its driver is that of the factor contributing most, its wording that of the client's
+    ``role`` (default: from its metadata). None when no comparable peer has data."""
+    alignment, peers = _comparable(client, peers, statements, alignment, notes, year)
     if not peers:
         return None
+    role = role or client_role(statements, client)
     facts = competitor_facts(statements, metrics)
-    choice = choose_years(facts.index, [client, *peers], year)
-    at = facts_at(facts, choice.years)
+    at = facts_at(facts, {c: alignment.years[c] for c in [client, *peers]})
     names = _names(statements)
     currency = _currency(statements, client)
     scores = threat_scores(at.loc[client], at.loc[peers])
@@ -524,11 +649,11 @@ def biggest_threat(
     # Reasons ordered by the unclipped gap, so the clip at ±3 doesn't make ties.
     gaps = threat_scores(at.loc[client], at.loc[[threat]], clip=np.inf).loc[threat].drop("score")
     gaps = gaps.sort_values(ascending=False, kind="stable")
-    by_fact = {f.fact: f for f in THREAT_FACTORS}
+    by_fact = {f.fact: worded(f, role) for f in THREAT_FACTORS}
     positive = [by_fact[f] for f, c in gaps.items() if c > 0]
     dominant = positive[0] if positive else by_fact[gaps.index[0]]
     peer_name, client_name = names.get(threat, threat), names.get(client, client)
-    context = {"year": choice.years[threat], "client_possessive": possessive(client_name)}
+    context = {"year": alignment.labels[threat], "client_possessive": possessive(client_name)}
 
     def phrase(factor: ThreatFactor) -> str:
         peer_value, client_value = at.at[threat, factor.fact], at.at[client, factor.fact]
@@ -554,7 +679,7 @@ def biggest_threat(
     evidence = tuple(
         Evidence(
             metric=f.fact,
-            fiscal_year=int(choice.years[threat]),
+            fiscal_year=int(alignment.years[threat]),
             value=float(at.at[threat, f.fact]),
             text=f"{peer_name} {phrase(f)}",
         )
@@ -565,7 +690,9 @@ def biggest_threat(
         dominant.question.format(peer_name=peer_name, peer_possessive=possessive(peer_name))
     ]
     questions += [
-        q for q in competitor_questions(at, client, peers, names, currency) if q not in questions
+        q
+        for q in competitor_questions(at, client, peers, names, currency, role=role)
+        if q not in questions
     ]
     return Finding(
         rule_id="biggest_threat",
@@ -593,6 +720,11 @@ class QuestionRule:
     unit: str
     threshold: float
     template: str
+    #: (role, template) where the wording differs for the client's role.
+    by_role: tuple[tuple[str, str], ...] = ()
+
+    def text(self, role: str) -> str:
+        return dict(self.by_role).get(role, self.template)
 
 
 #: Tune the thresholds here. Fields: {peer}, {client} (names), {peer_s}, {client_s} (possessive),
@@ -616,6 +748,13 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         0.02,
         "{peer} spends {peer_value} of revenue on R&D against {client_s} {client_value}: "
         "how is {client} answering their new products?",
+        (
+            (
+                "retailer",
+                "{peer} spends {peer_value} of revenue on R&D against {client_s} {client_value}: "
+                "how is {client} answering its new services and technology?",
+            ),
+        ),
     ),
     QuestionRule(
         "net_margin",
@@ -623,6 +762,18 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         0.05,
         "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
         "are its plants newer or its production costs lower?",
+        (
+            (
+                "retailer",
+                "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
+                "are its stores cheaper to run or its buying terms better?",
+            ),
+            (
+                "service",
+                "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
+                "is it cheaper to run, or does it price better?",
+            ),
+        ),
     ),
     QuestionRule(
         "sga_share",
@@ -630,6 +781,28 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         0.05,
         "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} {client_value}: "
         "is {client} losing shelf space or share of voice?",
+        (
+            (
+                "retailer",
+                "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} "
+                "{client_value}: is {client} losing shoppers or share of voice?",
+            ),
+            (
+                "supplier",
+                "{peer} spends {peer_value} of revenue on selling and admin (SG&A) against {client_s} "
+                "{client_value}: is {client} losing customers to its sales effort?",
+            ),
+            (
+                "service",
+                "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} "
+                "{client_value}: is {client} losing customers or share of voice?",
+            ),
+            (
+                "distributor",
+                "{peer} spends {peer_value} of revenue on selling and admin (SG&A) against {client_s} "
+                "{client_value}: is {client} losing accounts to its sales effort?",
+            ),
+        ),
     ),
     QuestionRule(
         "revenue_growth",
@@ -643,6 +816,13 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         0.02,
         "{peer} invests {peer_value} of revenue in capex against {client_s} {client_value}: "
         "is it building newer, more efficient plants?",
+        (
+            (
+                "retailer",
+                "{peer} invests {peer_value} of revenue in capex against {client_s} {client_value}: "
+                "is it building newer stores or faster fulfilment?",
+            ),
+        ),
     ),
     QuestionRule(
         "asset_turnover",
@@ -666,6 +846,8 @@ def competitor_questions(
     names: Mapping[str, str] | None = None,
     currency: str = "USD",
     rules: Sequence[QuestionRule] = QUESTION_RULES,
+    *,
+    role: str = "manufacturer",
 ) -> list[str]:
     """Questions raised by the peers' numbers. ``facts`` has one row per company (index:
     company; see :func:`facts_at`). Each rule looks at the peer with the largest gap
@@ -688,7 +870,7 @@ def competitor_questions(
     for rule in (r for r in rules if fired[r.fact]):
         peer = leader[rule.fact]
         questions.append(
-            rule.template.format(
+            rule.text(role).format(
                 peer=names.get(peer, peer),
                 peer_s=possessive(names.get(peer, peer)),
                 client=names.get(client, client),
@@ -702,20 +884,28 @@ def competitor_questions(
 
 
 def competitor_questions_for(
-    client: str, peers: Sequence[str], statements: pd.DataFrame, metrics: MetricResult | None = None
+    client: str,
+    peers: Sequence[str],
+    statements: pd.DataFrame,
+    metrics: MetricResult | None = None,
+    *,
+    alignment: YearAlignment | None = None,
+    notes: pd.DataFrame | None = None,
+    role: str | None = None,
 ) -> list[str]:
-    """:func:`competitor_questions` straight from statements (comparison year chosen as usual)."""
-    peers = [p for p in peers if p != client and p in statements.index.get_level_values(0)]
+    """:func:`competitor_questions` straight from statements, over the comparable peers
+    (same fiscal year, sound data) in the client's role's wording."""
+    alignment, peers = _comparable(client, peers, statements, alignment, notes, None)
     if not peers:
         return []
     facts = competitor_facts(statements, metrics)
-    choice = choose_years(facts.index, [client, *peers])
     return competitor_questions(
-        facts_at(facts, choice.years),
+        facts_at(facts, {c: alignment.years[c] for c in [client, *peers]}),
         client,
         peers,
         _names(statements),
         _currency(statements, client),
+        role=role or client_role(statements, client),
     )
 
 

@@ -16,18 +16,23 @@ Who finances whom, per pair (supplier → customer): the customer's DPO (how lon
 pay its suppliers) against the supplier's DSO (how long it waits to be paid):
 ``terms_gap_days = customer DPO − supplier DSO``. Positive: the customer holds its
 suppliers' money longer than this supplier waits for its own, so suppliers finance it.
+
+Data notes travel: a link whose rows the data notes flag carries its short note in every
+sentence that uses its figures (:func:`narrative`) and in the table. The default chain uses
+sound data only (DuPont → Kimberly-Clark → Walmart: the dataset's PG rows are not Procter &
+Gamble's figures).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from acumen.catalog import HEADLINE
-from acumen.formatting import format_money, format_value
+from acumen.formatting import fiscal_label, say
 from acumen.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
 from acumen.peers import choose_years, possessive
 from acumen.statements import companies_of, plain_frame
@@ -43,7 +48,7 @@ class ChainPreset:
 
 
 PRESETS: tuple[ChainPreset, ...] = (
-    ChainPreset("DuPont → Procter & Gamble → Walmart", ("DD", "PG", "WMT")),
+    ChainPreset("DuPont → Kimberly-Clark → Walmart", ("DD", "KMB", "WMT")),
     ChainPreset("Harbor Home Products → Southeast Hardware Co.", ("HHP", "SEHW")),
 )
 
@@ -76,6 +81,18 @@ class ChainTable:
     note: str
     values: pd.DataFrame
     pairs: pd.DataFrame
+    #: company -> short data note, for links whose rows the data notes flag.
+    data_notes: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def noted(self, sentence: str, companies: Collection[str]) -> str:
+        """``sentence`` with the data note of every flagged link it uses."""
+        notes = [
+            f"data note on {self.names[c]}: {self.data_notes[c]}"
+            for c in self.companies
+            if c in companies and c in self.data_notes
+        ]
+        return sentence if not notes else f"{sentence} ({'; '.join(notes)})"
 
 
 def chain_table(
@@ -83,8 +100,11 @@ def chain_table(
     chain: Sequence[str],
     metrics: MetricResult | None = None,
     year: int | None = None,
+    *,
+    notes: pd.DataFrame | None = None,
 ) -> ChainTable:
-    """The chain's links side by side and its supplier → customer pairs (see module doc)."""
+    """The chain's links side by side and its supplier → customer pairs (see module doc);
+    ``notes`` (data notes by ticker) mark the links whose figures carry a note."""
     chain = tuple(chain)
     if not MIN_LINKS <= len(chain) <= MAX_LINKS or len(set(chain)) != len(chain):
         raise ValueError(
@@ -134,19 +154,46 @@ def chain_table(
             "customer_payables": customer["avg_payables"].to_numpy(),
         }
     )
+    period_end = statements.attrs.get("period_end")
+    ends = (
+        period_end[~period_end.index.duplicated()].reindex(keys)
+        if period_end is not None and len(period_end)
+        else pd.Series(pd.NaT, index=keys)
+    )
+    labels = {c: fiscal_label(y, e) for (c, y), e in zip(keys, ends, strict=True)}
+    values["fiscal_label"] = [labels[c] for c in chain]
+    flagged = (
+        {c: str(notes.at[c, "short"]) for c in chain if c in notes.index}
+        if notes is not None
+        else {}
+    )
+    year_note = (
+        f"Fiscal years compared: {', '.join(f'{names[c]} {labels[c]}' for c in chain)}"
+        + ("" if choice.common is not None else " (no year common to all: each link's latest)")
+        + "."
+    )
     return ChainTable(
-        chain, names, currency, dict(choice.years), choice.common, choice.note, values, pairs
+        chain,
+        names,
+        currency,
+        dict(choice.years),
+        choice.common,
+        year_note,
+        values,
+        pairs,
+        flagged,
+        labels,
     )
 
 
 def _days(value: float) -> str:
     """``45 days``, ``1 day``, ``−9 days``."""
-    text = format_value(value, "days")
+    text = say(value, "days")
     return text[:-1] if text.lstrip("−") == "1 days" else text
 
 
 def _pct(value: float) -> str:
-    return format_value(value, "pct")
+    return say(value, "pct")
 
 
 def _known(*values: float) -> bool:
@@ -157,7 +204,7 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
     """Plain sentences from the chain's numbers: who finances whom, the cash each link ties
     up, where the margin is made, and how pressure downstream reaches the client (the
     ``client`` link, else the first link). Missing numbers are skipped, never printed."""
-    v, names, money = table.values, table.names, lambda x: format_money(x, table.currency)
+    v, names, money = table.values, table.names, lambda x: say(x, "money", table.currency)
     sentences: list[str] = []
     for pair in table.pairs.itertuples(index=False):  # one per link pair (≤ 3), not per data row
         s, c = names[pair.supplier], names[pair.customer]
@@ -167,7 +214,7 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
         if gap > 0:
             meaning = (
                 f"{c} holds its suppliers' money {_days(gap)} longer than {s} waits for its own cash, "
-                f"so {possessive(c)} suppliers help finance its shelves (its payables average {money(pair.customer_payables)})."
+                f"so {possessive(c)} suppliers help finance it (its payables average {money(pair.customer_payables)})."
             )
         elif gap < 0:
             meaning = (
@@ -177,8 +224,11 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
         else:
             meaning = f"{s} waits about as long to be paid as {c} takes to pay."
         sentences.append(
-            f"{possessive(c)} DPO of {_days(pair.customer_dpo)} against {possessive(s)} DSO of "
-            f"{_days(pair.supplier_dso)} means {meaning}"
+            table.noted(
+                f"{possessive(c)} DPO of {_days(pair.customer_dpo)} against {possessive(s)} DSO of "
+                f"{_days(pair.supplier_dso)} means {meaning}",
+                (pair.supplier, pair.customer),
+            )
         )
     for company, row in v.iterrows():  # one per link (≤ 4)
         name, ccc, tied = names[company], row["cash_conversion_cycle"], row["working_capital_tied"]
@@ -193,7 +243,7 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
             amount = f"about {money(tied)} sits in its receivables and stock net of payables"
         else:
             amount = f"its suppliers finance about {money(-tied)} of its operations (payables exceed receivables and stock)"
-        sentences.append(f"{days}; {amount}.")
+        sentences.append(table.noted(f"{days}; {amount}.", (company,)))
     margins = v[["gross_margin", "operating_margin"]].astype("float64")
     if margins["operating_margin"].notna().sum() >= 2:
         richest, thinnest = (
@@ -205,8 +255,11 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
             for c in v.index
         )
         sentences.append(
-            f"Margin along the chain: {listed}. The margin is made at {names[richest]}; {names[thinnest]} keeps the "
-            f"least of each sale ({_pct(margins.at[thinnest, 'operating_margin'])}), so it feels cost and price pressure first."
+            table.noted(
+                f"Margin along the chain: {listed}. The margin is made at {names[richest]}; {names[thinnest]} keeps the "
+                f"least of each sale ({_pct(margins.at[thinnest, 'operating_margin'])}), so it feels cost and price pressure first.",
+                tuple(v.index),
+            )
         )
     sentences.extend(_pressure(table, client))
     return sentences
@@ -214,14 +267,14 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
 
 def _pressure(table: ChainTable, client: str | None) -> list[str]:
     """How a slowdown at the last link travels up the chain to the client."""
-    v, names, money = table.values, table.names, lambda x: format_money(x, table.currency)
+    v, names, money = table.values, table.names, lambda x: say(x, "money", table.currency)
     chain = list(table.companies)
     target = client if client in chain else chain[0]
     end = chain[-1]
     if target == end:
         return [
             f"{names[end]} is the end of this chain: pressure reaches it straight from the consumers who choose "
-            "what to buy in its stores."
+            "what to buy from it."
         ]
     cogs = v.at[end, "cost_of_revenue"]
     path = chain[chain.index(target) : len(chain)]
@@ -229,9 +282,12 @@ def _pressure(table: ChainTable, client: str | None) -> list[str]:
     sentences = []
     if _known(cogs):
         sentences.append(
-            f"If consumers buy less at {names[end]}, it orders less and pays more slowly: every 10 extra days of "
-            f"{possessive(names[end])} DPO holds back about {money(10 / DAYS_PER_YEAR * cogs)} from its suppliers "
-            f"(10 / 365 × its cost of revenue of {money(cogs)})."
+            table.noted(
+                f"If consumers buy less at {names[end]}, it orders less and pays more slowly: every 10 extra days of "
+                f"{possessive(names[end])} DPO holds back about {money(10 / DAYS_PER_YEAR * cogs)} from its suppliers "
+                f"(10 / 365 × its cost of revenue of {money(cogs)}).",
+                (end,),
+            )
         )
     middle = path[1:-1]
     if middle:
@@ -255,14 +311,15 @@ def chain_display(table: ChainTable) -> pd.DataFrame:
 
     v = table.values
     out = pd.DataFrame({"link": [f"{n}. {name}" for n, name in enumerate(v["name"], start=1)]})
-    out["fiscal year"] = [str(y) for y in v["fiscal_year"]]
+    out["Fiscal year"] = list(v["fiscal_label"])
     for metric in CHAIN_METRICS:
         out[BY_NAME[metric].label] = [
-            format_value(x, BY_NAME[metric].unit, table.currency) for x in v[metric]
+            say(x, BY_NAME[metric].unit, table.currency) for x in v[metric]
         ]
     out["Cash tied in working capital"] = [
-        format_money(x, table.currency) for x in v["working_capital_tied"]
+        say(x, "money", table.currency) for x in v["working_capital_tied"]
     ]
+    out["Data note"] = [table.data_notes.get(c, "") for c in v.index]
     return out
 
 

@@ -7,10 +7,12 @@ from acumen.figures_compare import margin_velocity_figure, peer_trend_figure
 from acumen.metrics import compute_metrics_with_reasons
 from acumen.peers import (
     biggest_threat,
+    client_role,
     comparison_display,
     comparison_table,
     competitor_questions_for,
     default_peers,
+    peer_alignment,
     peer_statements,
     scatter_points,
 )
@@ -20,12 +22,14 @@ from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup, sample_options
 from acumen.ui.state import current_client_id, loaded_clients
 from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
 
 PEERS_KEY = "peer_choices"
 TREND_KEY = "peer_trend_metric"
 
 view = page_setup("Competitors & peers")
 title("Competitors & peers", view)
+universe = peer_universe()
 client_id = current_client_id()
 loaded = loaded_clients()
 sample_ids, labels = sample_options()
@@ -43,7 +47,7 @@ if client_id not in store:
     meta = companies_of(view.statements).loc[view.company].to_dict()
     store[client_id] = [
         f"sample:{p}"
-        for p in default_peers(view.company, catalog(), meta=meta)
+        for p in default_peers(view.company, catalog(), meta=meta, universe=universe)
         if f"sample:{p}" in options
     ]
 widget_key = f"_w_peers::{client_id}"
@@ -66,12 +70,33 @@ statements, warnings = peer_statements(view.statements, chosen, loaded)
 for warning in warnings:
     st.warning(md_escape(warning), icon="⚠️")
 metrics = compute_metrics_with_reasons(statements)
-peers = [c for c in statements.index.get_level_values(0).unique() if c != view.company]
 names = {c: str(n) for c, n in companies_of(statements)["name"].items()}
-comparison = comparison_table(metrics, view.company)
-st.caption(md_escape(comparison.choice.note))
+# One alignment for the whole page: the client's fiscal year, and who is left out and why
+# (no comparable year, or data flagged in the data notes).
+alignment = peer_alignment(statements, view.company, notes=universe.notes)
+peers = alignment.peers
+role = client_role(statements, view.company)
+comparison = comparison_table(metrics, view.company, alignment=alignment)
+st.caption(md_escape(alignment.note(names)))
+if alignment.left_out:
+    st.warning(
+        md_escape(
+            "Left out of the table, the medians, the threat and the questions: "
+            + "; ".join(f"{names.get(c, c)} — {why}" for c, why in alignment.left_out.items())
+            + "."
+        ),
+        icon="⚠️",
+    )
+if not peers:
+    st.info(
+        md_escape(
+            f"No chosen peer has figures for {alignment.labels[view.company]} with sound data: "
+            "add competitors that report the same fiscal year."
+        )
+    )
+    st.stop()
 
-threat = biggest_threat(view.company, peers, statements, metrics)
+threat = biggest_threat(view.company, peers, statements, metrics, alignment=alignment, role=role)
 if threat is not None:
     with st.container(border=True):
         st.subheader(md_escape(threat.title))
@@ -118,7 +143,9 @@ st.caption(
 )
 table(comparison_display(comparison, names, view.currency), full_height=True)
 
-questions = competitor_questions_for(view.company, peers, statements, metrics)
+questions = competitor_questions_for(
+    view.company, peers, statements, metrics, alignment=alignment, role=role
+)
 st.subheader("Questions the competitors' numbers raise")
 if questions:
     st.markdown("\n".join(f"{n}. {md_escape(q)}" for n, q in enumerate(questions, start=1)))

@@ -11,6 +11,7 @@ from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup, sample_options
 from acumen.ui.state import current_client_id, loaded_clients
 from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
 from acumen.value_chain import (
     MAX_LINKS,
     MIN_LINKS,
@@ -74,9 +75,17 @@ for warning in warnings:
 if statements is None or len(chain) < MIN_LINKS:
     st.info(f"Pick at least {MIN_LINKS} different companies, supplier first, to build a chain.")
     st.stop()
-chain_view = chain_table(statements, chain, compute_metrics_with_reasons(statements))
+universe = peer_universe()
+chain_view = chain_table(
+    statements, chain, compute_metrics_with_reasons(statements), notes=universe.notes
+)
 
 st.caption(md_escape(chain_view.note))
+for company in chain_view.data_notes:
+    st.warning(
+        md_escape(f"{chain_view.names[company]}: {universe.note(company)}"),
+        icon="⚠️",
+    )
 st.subheader("Each link's drivers")
 table(chain_display(chain_view), full_height=True)
 

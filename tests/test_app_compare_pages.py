@@ -118,3 +118,44 @@ def test_adding_the_value_statement_reaches_the_brief():
     assert statement in list(goals["goal"])
     row = goals[goals["goal"] == statement].iloc[0]
     assert row["driver"] == "return" and "Cost of revenue per unit −1.0%" in row["evidence"]
+
+
+def page_text(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [s.value for s in at.subheader] + [w.value for w in at.warning]
+    parts += [i.value for i in at.info]
+    return " ".join(parts).replace("\\", "")
+
+
+def test_harbor_peers_page_leaves_the_flagged_pg_rows_out_and_says_why():
+    at = open_page(PEERS, client_id="sample:HHP")
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert "Procter & Gamble spends" not in text and "42.2%" not in text
+    assert "Biggest threat: Alpha Brands" in text
+    assert "sample:PG" not in at.multiselect[0].value  # never picked automatically
+    assert "no year comparable with FY2023" in " ".join(w.value for w in at.warning)
+    at.multiselect[0].set_value([*at.multiselect[0].value, "sample:PG"]).run()  # by hand
+    assert not at.exception
+    text = page_text(at)
+    assert "Procter & Gamble spends" not in text and "42.2%" not in text
+    warning = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "Procter & Gamble — data note: the dataset's PG rows are not" in warning
+    assert "no year comparable with FY2023" in warning
+    columns = list(at.dataframe[-1].value.columns)
+    assert not any("Procter" in c for c in columns)
+
+
+def test_default_chain_is_built_on_sound_data():
+    at = open_page(CHAIN, client_id="sample:WMT")
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert "Kimberly-Clark" in text and "Procter & Gamble" not in text
+    at.radio(key="_w_chain_choice").set_value("Build your own chain").run()
+    at.multiselect(key="_w_chain_custom").set_value(["sample:DD", "sample:PG", "sample:WMT"]).run()
+    assert not at.exception
+    assert any("Procter & Gamble: Data quirk" in w.value.replace("\\", "") for w in at.warning)
+    lines = [line for m in at.markdown for line in m.value.replace("\\", "").split("\n")]
+    naming = [line for line in lines if "Procter & Gamble" in line]
+    assert len(naming) >= 3
+    assert all("data note on Procter & Gamble" in line for line in naming)

@@ -18,8 +18,10 @@ from acumen.peers import (
     comparison_display,
     comparison_table,
     competitor_questions,
+    competitor_questions_for,
     default_peers,
     load_group,
+    peer_alignment,
     peer_statements,
     possessive,
     scatter_points,
@@ -275,7 +277,7 @@ def test_the_obvious_threat_is_chosen_and_explained():
     assert finding.driver in {"growth", "margin", "velocity", "cash", "return"}
     # The widest gap, in units of each factor's scale, is R&D: 9% of revenue against 2%.
     assert finding.driver == "growth" and "develops new products faster" in finding.title
-    assert "grew revenue 14.0% in fiscal 2023 against Harbor's −3.0%" in finding.trade_off
+    assert "grew revenue 14.0% in FY2023 against Harbor's −3.0%" in finding.trade_off
     assert "spends 9.0% of revenue on R&D against 2.0%" in finding.trade_off
     assert 0 < finding.severity <= 100
     assert finding.evidence and all(e.fiscal_year == 2023 for e in finding.evidence)
@@ -321,3 +323,101 @@ def test_questions_from_real_data_name_a_peer():
     questions = competitor_questions_for("WMT", ["AMZN", "COST"], statements)
     assert questions and all("Wal-Mart Stores" in q for q in questions)
     assert any(q.startswith("Amazon.com Inc") for q in questions)
+
+
+# ---------------------------------------------------------------- data notes and same years
+
+
+@pytest.fixture(scope="module")
+def universe_value():
+    from acumen.universe import bundled_universe
+
+    return bundled_universe()
+
+
+def harbor_with_named_peers():
+    return peer_statements(
+        load_sample("HHP"), [f"sample:{p}" for p in ("ALFA", "PG", "CL", "CLX", "KMB", "CHD")]
+    )[0]
+
+
+def test_flagged_peers_are_never_picked_by_default(samples, universe_value):
+    assert "PG" in universe_value.unsound
+    assert default_peers("HHP", samples, universe=universe_value)[0] == "ALFA"
+    assert "PG" not in default_peers("HHP", samples, universe=universe_value)
+    assert "PG" not in default_peers("CL", samples, universe=universe_value)
+    assert "COTY" not in default_peers("EL", samples, universe=universe_value, curated=False)
+
+
+def test_harbor_threat_never_quotes_the_flagged_pg_rows(universe_value):
+    """Issue #10: Harbor's page said "Procter & Gamble spends 42.2% of revenue on R&D"."""
+    statements = harbor_with_named_peers()
+    alignment = peer_alignment(statements, "HHP", notes=universe_value.notes)
+    assert "PG" in alignment.left_out and alignment.left_out["PG"].startswith("data note: ")
+    peers = ["ALFA", "PG", "CL", "CLX", "KMB", "CHD"]
+    threat = biggest_threat("HHP", peers, statements, alignment=alignment)
+    questions = competitor_questions_for("HHP", peers, statements, alignment=alignment)
+    text = " ".join([threat.title, threat.trade_off, *threat.questions, *questions])
+    assert "Procter & Gamble" not in text and "42.2%" not in text
+    comparison = comparison_table(
+        compute_metrics_with_reasons(statements), "HHP", alignment=alignment
+    )
+    assert "PG" not in comparison.values.columns
+    note = alignment.note({"PG": "Procter & Gamble", "HHP": "Harbor Home Products"})
+    assert "Procter & Gamble (data note: the dataset's PG rows are not" in note
+
+
+def test_harbor_is_compared_only_with_same_year_peers(universe_value):
+    """Issue #10: Harbor (2023) was compared with CHD 2015, CL 2015, CLX 2016, KMB 2016."""
+    statements = harbor_with_named_peers()
+    alignment = peer_alignment(statements, "HHP", notes=universe_value.notes)
+    assert alignment.years == {"HHP": 2023, "ALFA": 2023}
+    for peer in ("CL", "CLX", "KMB", "CHD"):
+        assert alignment.left_out[peer].startswith("no year comparable with FY2023: reports FY")
+    threat = biggest_threat("HHP", ["CL", "CLX", "KMB", "CHD", "ALFA"], statements)
+    assert threat.title.startswith("Biggest threat: Alpha Brands")
+    assert all(e.fiscal_year == 2023 for e in threat.evidence)
+    # No comparable peer at all: no threat rather than one built on other years.
+    assert biggest_threat("HHP", ["CL", "KMB"], statements) is None
+
+
+def dated_peers() -> pd.DataFrame:
+    """Client year to 2016-01-31 (fiscal 2015); NEAR reports the year to 2016-06-30 (fiscal
+    2016, five months later); OLD only fiscal 2012-2013; SAME the client's year."""
+    rows = []
+    for company, ends in {
+        "CLNT": ("2015-01-31", "2016-01-31"),
+        "NEAR": ("2016-06-30", "2017-06-30"),
+        "OLD": ("2012-12-31", "2013-12-31"),
+        "SAME": ("2014-12-31", "2015-12-31"),
+    }.items():
+        for end in ends:
+            rows.append(
+                {
+                    "company": company,
+                    "period_end": pd.Timestamp(end),
+                    "revenue": 100.0,
+                    "net_income": 5.0,
+                    "total_assets": 80.0,
+                }
+            )
+    companies = make_companies(
+        [{"id": c, "name": c.title()} for c in ("CLNT", "NEAR", "OLD", "SAME")]
+    )
+    return build_statements(pd.DataFrame(rows), companies)
+
+
+def test_a_peer_within_six_months_is_shifted_and_stated_and_an_old_one_left_out():
+    statements = dated_peers()
+    alignment = peer_alignment(statements, "CLNT")
+    assert alignment.years == {"CLNT": 2015, "NEAR": 2016, "SAME": 2015}
+    assert alignment.shifted == ("NEAR",)
+    assert alignment.labels == {"CLNT": "FY2016", "NEAR": "FY2016", "SAME": "FY2015"}
+    note = alignment.note({"CLNT": "Client", "NEAR": "Near", "OLD": "Old"})
+    assert "Compared at Client's fiscal year, FY2016." in note
+    assert "Nearest year within six months: Near at FY2016." in note
+    assert "Old (no year comparable with FY2016: reports FY2012–FY2013)" in note
+    comparison = comparison_table(
+        compute_metrics_with_reasons(statements), "CLNT", alignment=alignment
+    )
+    assert list(comparison.values.columns) == ["CLNT", "NEAR", "SAME"]

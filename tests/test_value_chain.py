@@ -13,6 +13,7 @@ from acumen.formatting import format_money, format_value
 from acumen.metrics import compute_metrics_with_reasons
 from acumen.samples import case_ids, load_many
 from acumen.statements import build_statements, make_companies
+from acumen.universe import bundled_notes, unsound_companies
 from acumen.value_chain import (
     PRESETS,
     available_presets,
@@ -103,9 +104,31 @@ def test_a_chain_needs_two_to_four_different_companies():
 
 
 def test_presets_wait_for_their_companies():
-    labels = [p.label for p in available_presets({"DD", "PG", "WMT"})]
-    assert labels == ["DuPont → Procter & Gamble → Walmart"]
-    assert len(available_presets({"DD", "PG", "WMT", "HHP", "SEHW"})) == len(PRESETS) == 2
+    labels = [p.label for p in available_presets({"DD", "KMB", "WMT"})]
+    assert labels == ["DuPont → Kimberly-Clark → Walmart"]
+    assert len(available_presets({"DD", "KMB", "WMT", "HHP", "SEHW"})) == len(PRESETS) == 2
+
+
+def test_no_preset_uses_a_company_whose_rows_are_flagged():
+    """The dataset's PG rows are not Procter & Gamble's: no default chain is built on them."""
+    unsound = unsound_companies(bundled_notes())
+    assert "PG" in unsound
+    assert all(not set(p.companies) & unsound for p in PRESETS)
+
+
+def test_a_flagged_link_carries_its_note_in_every_sentence_that_uses_it():
+    chain = ["DD", "PG", "WMT"]
+    statements = load_many(chain)
+    table = chain_table(statements, chain, notes=bundled_notes())
+    assert table.data_notes == {
+        "PG": "the dataset's PG rows are not Procter & Gamble's own figures"
+    }
+    text = narrative(table, client="WMT")
+    naming = [line for line in text if "Procter & Gamble" in line]
+    assert len(naming) >= 3  # the two pairs, its own cycle and the margin line
+    assert all("data note on Procter & Gamble" in line for line in naming)
+    assert not any("data note" in line for line in text if "Procter & Gamble" not in line)
+    assert list(chain_display(table)["Data note"])[1].startswith("the dataset's PG rows")
 
 
 def test_dupont_pg_walmart_with_real_numbers():
@@ -127,7 +150,8 @@ def test_dupont_pg_walmart_with_real_numbers():
     assert format_money(10 / 365 * cogs) in joined
     assert len(text) >= 6
     display = chain_display(table)
-    assert list(display["fiscal year"]) == ["2015"] * 3
+    # Named as each company names its year: Walmart's year to January 2016 is FY2016.
+    assert list(display["Fiscal year"]) == ["FY2015", "FY2015", "FY2016"]
     assert not display.apply(lambda col: col.str.contains("nan|inf")).any().any()
 
 

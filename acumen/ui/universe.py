@@ -1,0 +1,14 @@
+"""The peer universe for the pages: built once per server process (Streamlit's data cache)
+and passed to the engines."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from acumen.universe import PeerUniverse, bundled_universe
+
+
+@st.cache_data(show_spinner=False)
+def peer_universe() -> PeerUniverse:
+    """The bundled NYSE universe with its data notes (a copy per call)."""
+    return bundled_universe()
