@@ -515,6 +515,7 @@ ROLE_WORDING: dict[str, dict[str, dict[str, str]]] = {
             "question": "Are {peer_possessive} stores and supply chain cheaper to run, or are its buying terms better?",
         },
         "asset_turnover": {
+            "priority": "Speed up: faster turns of stock and stores",
             "seller_angle": "Offer faster replenishment and less stock in stores and warehouses",
             "question": "Is {peer_possessive} supply chain faster, and where does the client lose days between supplier and store?",
         },
@@ -809,6 +810,13 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         "pct",
         0.05,
         "{peer} grew revenue {peer_value} against {client_s} {client_value}: which customers or markets is it winning?",
+        (
+            (
+                "retailer",
+                "{peer} grew revenue {peer_value} against {client_s} {client_value}: which shoppers, "
+                "categories or regions is it winning?",
+            ),
+        ),
     ),
     QuestionRule(
         "capex_share",

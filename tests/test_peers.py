@@ -421,3 +421,55 @@ def test_a_peer_within_six_months_is_shifted_and_stated_and_an_old_one_left_out(
         compute_metrics_with_reasons(statements), "CLNT", alignment=alignment
     )
     assert list(comparison.values.columns) == ["CLNT", "NEAR", "SAME"]
+
+
+# ---------------------------------------------------------------- wording by role
+
+RETAILER_WORDS = ("shelf", "shelves", "retailer")
+
+
+def test_retailer_wording_never_speaks_of_shelves_or_retailers():
+    from dataclasses import astuple
+
+    from acumen.peers import THREAT_FACTORS, worded
+
+    for factor in THREAT_FACTORS:
+        text = " ".join(str(x) for x in astuple(worded(factor, "retailer"))).lower()
+        assert not any(word in text for word in RETAILER_WORDS), factor.fact
+    for rule in QUESTION_RULES:
+        assert not any(word in rule.text("retailer").lower() for word in RETAILER_WORDS)
+    # The maker's wording keeps the retailer in view (Harbor sells through a hardware chain).
+    sga = next(f for f in THREAT_FACTORS if f.fact == "sga_share")
+    assert "shelf space" in worded(sga, "manufacturer").question
+
+
+@pytest.mark.parametrize(
+    ("client", "peers"), [("WMT", ["COST", "TGT", "KR", "AMZN"]), ("TGT", ["WMT", "COST", "DG"])]
+)
+def test_a_retailer_is_not_asked_about_its_shelf_space(client, peers):
+    """Issue #10: Walmart was asked "is Wal-Mart Stores losing shelf space" and told to
+    "defend share with key retailers"."""
+    from acumen.peers import client_role
+
+    statements, _ = peer_statements(load_sample(client), [f"sample:{p}" for p in peers])
+    assert client_role(statements, client) == "retailer"
+    threat = biggest_threat(client, peers, statements)
+    questions = competitor_questions_for(client, peers, statements)
+    text = " ".join(
+        [threat.title, threat.trade_off, threat.priority, threat.seller_angle, *threat.questions]
+        + questions
+    ).lower()
+    assert questions and not any(word in text for word in RETAILER_WORDS)
+
+
+def test_roles_come_from_the_roles_table():
+    from acumen.universe import role_of
+
+    assert role_of("Hypermarkets & Super Centers", "Consumer Staples") == "retailer"
+    assert role_of("Household Products", "Consumer Staples") == "manufacturer"
+    assert role_of("Diversified Chemicals", "Materials") == "supplier"
+    assert role_of("Gold", "Materials") == "supplier"  # by sector
+    assert role_of("Food Distributors", "Consumer Staples") == "distributor"
+    assert role_of("Banks", "Financials") == "service"
+    assert role_of(None, None) == "manufacturer"
+    assert role_of("Household Products", "Consumer Staples", role="retailer") == "retailer"
