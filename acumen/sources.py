@@ -2,7 +2,8 @@
 
 - ``sample:TICKER`` / ``sample:all``: the bundled samples;
 - ``yahoo:TICKER``: a live yfinance fetch (bounded, cached on disk);
-- a path to a CSV or XLSX file.
+- ``edgar:TICKER`` / ``edgar:CIK``: a live SEC EDGAR companyfacts fetch (bounded, cached);
+- a path to a CSV, XLSX or companyfacts JSON file.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import pandas as pd
 from acumen.errors import AcumenError
 from acumen.statements import combine
 
-FILE_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".txt", ".tsv", ".xls"}
+LIVE_PREFIXES = {"sample", "yahoo", "edgar"}
+FILE_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".txt", ".tsv", ".xls", ".json"}
 
 
 def is_file_source(source: str) -> bool:
     """True when SOURCE names a file (by suffix, or because it exists)."""
     text = source.strip()
     prefix, _, rest = text.partition(":")
-    if prefix.lower() in {"sample", "yahoo"} and rest:
+    if prefix.lower() in LIVE_PREFIXES and rest:
         return False
     return Path(text).suffix.lower() in FILE_SUFFIXES or Path(text).exists()
 
@@ -46,13 +48,19 @@ def load(
         from acumen.loaders.yahoo import fetch_yahoo
 
         return fetch_yahoo(rest, cache=StatementCache())
+    if prefix.lower() == "edgar" and rest:
+        from acumen.cache import StatementCache
+        from acumen.loaders.edgar import fetch_edgar
+
+        return fetch_edgar(rest, cache=StatementCache())
     if is_file_source(text):
         return read_file_sources(
             [text], unit=unit, company=company, currency=currency, sheet=sheet
         ).statements
     raise AcumenError(
         f"unknown source '{source}'",
-        fix="Use sample:TICKER, sample:all, yahoo:TICKER or a path to a .csv or .xlsx file.",
+        fix="Use sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER or a path to a .csv, "
+        ".xlsx or companyfacts .json file.",
     )
 
 

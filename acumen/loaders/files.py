@@ -52,6 +52,7 @@ from acumen.loaders.file_reading import FileReading, read_file
 from acumen.loaders.file_text import MIXED_UTF8, decode_as
 from acumen.loaders.file_xlsx import EXCEL_EXTENSIONS
 from acumen.loaders.file_years import parse_period, parse_year
+from acumen.statements import combine
 
 #: The public names this module has always offered (most now live in ``file_*`` modules).
 __all__ = [
@@ -139,9 +140,20 @@ def read_files(
     """The client's statements, its peers from the same files, and the mapping of every
     source row to a line item (see :mod:`file_assemble`). ``overrides`` maps a source
     row's label to the canonical item the user picked for it (the mapping correction)."""
+    entries = [entry if isinstance(entry, tuple) else (entry, None) for entry in files]
+    facts = [(d, f) for d, f in entries if is_json_file(d, f)]
+    if facts:
+        sheets = [(d, f) for d, f in entries if not is_json_file(d, f)]
+        ignored = {"--unit": unit, "--currency": currency, "--sheet": sheet}
+        ignored = [flag for flag, value in ignored.items() if value]
+        loaded = [read_json_file(d, _display_name(d, f), ignored) for d, f in facts]
+        if sheets:
+            options = dict(unit=unit, company=company, source_label=source_label)
+            options |= dict(currency=currency, sheet=sheet, overrides=overrides)
+            loaded.insert(0, read_files(sheets, **options))
+        return merge_assembled(loaded)
     readings, warnings = [], {}
-    for entry in files:
-        data, filename = entry if isinstance(entry, tuple) else (entry, None)
+    for data, filename in entries:
         name = _display_name(data, filename)
         ctx = _Context(source=name, overrides=dict(overrides or {}))
         readings.append(_guarded(lambda d=data, c=ctx: read_file(d, c, sheet=sheet), ctx))
@@ -158,6 +170,43 @@ def read_files(
             source_label=source_label,
         ),
         ctx,
+    )
+
+
+def is_json_file(data: object, filename: str | None) -> bool:
+    """Whether an entry is a JSON file (a SEC companyfacts download), by its name."""
+    name = filename or (str(data) if isinstance(data, Path | str) and "\n" not in str(data) else "")
+    return Path(name).suffix.lower() == ".json"
+
+
+def read_json_file(data: bytes | str | Path, name: str, ignored: list[str]) -> Assembled:
+    """A SEC companyfacts JSON file as an :class:`Assembled` (no peers); ``ignored`` names
+    the options that do not apply (SEC facts state their own unit and currency)."""
+    from acumen.loaders.edgar import read_companyfacts
+
+    ctx = _Context(source=name)
+    statements, mapping = _guarded(lambda: read_companyfacts(data, name), ctx)
+    if ignored:
+        statements.attrs["warnings"].append(
+            f"{name}: {', '.join(ignored)} ignored: SEC facts state their own unit and currency."
+        )
+    return Assembled(statements, None, mapping, list(statements.attrs["warnings"]))
+
+
+def merge_assembled(parts: list[Assembled]) -> Assembled:
+    """One :class:`Assembled` from several (statements combined, peers and mappings joined)."""
+    statements = combine([p.statements for p in parts])
+    statements.attrs["incomplete"] = {
+        k: v for p in parts for k, v in p.statements.attrs.get("incomplete", {}).items()
+    }
+    peer_parts = [p.peers for p in parts if p.peers is not None]
+    mapping = pd.concat([p.mapping for p in parts if len(p.mapping)], ignore_index=True)
+    statements.attrs["mapping"] = mapping
+    return Assembled(
+        statements,
+        combine(peer_parts) if peer_parts else None,
+        mapping,
+        [w for p in parts for w in p.warnings],
     )
 
 

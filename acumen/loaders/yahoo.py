@@ -464,10 +464,10 @@ def _fetch_error(symbol: str, error: BaseException) -> AcumenError:
     return failure
 
 
-def _deadline_error(symbol: str, timeout: float) -> AcumenError:
+def _deadline_error(symbol: str, timeout: float, service: str = "Yahoo Finance") -> AcumenError:
     failure = AcumenError(
         f"the fetch timed out after {timeout:g} s; probably no network",
-        source=f"Yahoo Finance {symbol}",
+        source=f"{service} {symbol}",
         fix=OTHER_SOURCES,
     )
     failure.reason = f"timed out after {timeout:g} s"
@@ -475,11 +475,16 @@ def _deadline_error(symbol: str, timeout: float) -> AcumenError:
 
 
 def run_with_deadline(
-    client: Callable[[str], YahooFrames], symbol: str, timeout: float
-) -> YahooFrames:
-    """``client(symbol)`` in a daemon thread; AcumenError when it has not finished in ``timeout`` s.
-
-    A client that hangs forever is abandoned (the daemon thread never blocks exit).
+    client: Callable[[str], Any],
+    symbol: str,
+    timeout: float,
+    *,
+    service: str = "Yahoo Finance",
+    on_error: Callable[[str, BaseException], AcumenError] | None = None,
+) -> Any:
+    """``client(symbol)`` in a daemon thread; AcumenError when it has not finished in ``timeout`` s
+    (named after ``service``), or the client's error in words (``on_error``, by default
+    Yahoo's). A client that hangs forever is abandoned (the daemon thread never blocks exit).
     """
     outcome: dict[str, Any] = {}
 
@@ -493,12 +498,12 @@ def run_with_deadline(
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        raise _deadline_error(symbol, timeout)
+        raise _deadline_error(symbol, timeout, service)
     if "error" in outcome:
         error = outcome["error"]
         if isinstance(error, AcumenError):
             raise error
-        raise _fetch_error(symbol, error) from error
+        raise (on_error or _fetch_error)(symbol, error) from error
     return outcome["value"]
 
 
