@@ -42,9 +42,8 @@ def client_sidebar() -> ClientView:
             state.MODES,
             index=state.MODES.index(st.session_state[state.MODE_KEY]),
             key="_w_mode",
-            on_change=lambda: st.session_state.update(
-                {state.MODE_KEY: st.session_state["_w_mode"]}
-            ),
+            on_change=copy_widget,
+            args=("_w_mode", state.MODE_KEY),
         )
         noted: set[str] = set()
         if mode == state.MODES[0]:
@@ -61,6 +60,14 @@ def client_sidebar() -> ClientView:
         view = _resolve()
         _client_caption(view, show_warnings=state.current_client_id() not in noted)
     return view
+
+
+def copy_widget(widget_key: str, state_key: str) -> None:
+    """A widget's callback: copy its value to the plain key. Skipped when the widget key has
+    no value: a callback of the previous page's widget can run in the next page's first run
+    (a page change superseding a rerun), when the key already names the new page's widget."""
+    if widget_key in st.session_state and st.session_state[widget_key] is not None:
+        st.session_state[state_key] = st.session_state[widget_key]
 
 
 def _sample_picker() -> None:
@@ -123,9 +130,8 @@ def _session_clients() -> None:
         index=None,
         format_func=lambda cid: _label(loaded[cid]),
         key="_w_loaded",
-        on_change=lambda: st.session_state.update(
-            {state.CLIENT_KEY: st.session_state["_w_loaded"]}
-        ),
+        on_change=copy_widget,
+        args=("_w_loaded", state.CLIENT_KEY),
     )
 
 

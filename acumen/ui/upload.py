@@ -10,11 +10,25 @@ can be tested without a browser. Everything lives in this session's ``st.session
 - ``upload_choices``: the pickers (unit, currency, sheet, company);
 - ``upload_overrides``: mapping corrections ``{label: item}`` per set of files;
 - ``upload_peers``: client id -> the peers read from the same files;
-- ``_upload_result``: the last load (signature, outcome) so a rerun does not reload.
+- ``_upload_result``: the last load (signature, outcome) so a rerun does not reload;
+- ``_upload_seen``: ids of the files this session has taken, from the uploader or the server;
+- ``_upload_page`` / ``_upload_watch``: the page of the last run, and the watch's ticks left.
+
+An upload always ends visibly: "Loaded …" (the client switches) or an error that says why.
+The browser shows a file as soon as it is sent, but the script only sees it in the rerun
+that follows. A widget's id includes its page, so if the user moves to another page first
+(or, under load, that rerun is superseded by the page change), the uploader on the new page
+is another, empty widget and the file was silently dropped. So every run also takes the files
+the browser sent to this session that no run has seen yet, from Streamlit's in-memory upload
+storage (:func:`_unseen_uploads`: this session's files only; a file removed with its ✕ is
+deleted from that storage by the browser). A file still on its way when the new page ran
+arrives after it, with nothing to rerun the script: for a while after a page change a small
+fragment (:func:`_upload_watch`) looks for such files every second and reruns the app.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -48,6 +62,15 @@ PEERS_KEY = "upload_peers"
 RESULT_KEY = "_upload_result"
 COMPANIES_KEY = "_upload_companies"
 GOOD_KEY = "_upload_good"  # (file ids, the last load that worked) for the notes and mapping
+SEEN_KEY = "_upload_seen"
+PAGE_KEY = "_upload_page"
+WATCH_KEY = "_upload_watch"
+
+#: What the uploader accepts (the browser enforces it; files from the storage are checked too).
+UPLOAD_TYPES: tuple[str, ...] = ("csv", "xlsx", "txt", "tsv")
+#: After a page change, look for late files every WATCH_SECONDS, WATCH_TICKS times.
+WATCH_SECONDS = 1.0
+WATCH_TICKS = 30
 
 DEFAULT_CHOICES = {"unit": AS_FILE, "currency": "", "sheet": ALL_SHEETS, "company": None}
 _CURRENCY_TEXT = re.compile(r"^[A-Za-z]{3}$")
@@ -103,6 +126,17 @@ def load_uploads(files: list[tuple[bytes, str]], choices: dict) -> UploadResult:
         peers = {client_id: assembled.peers for client_id in clients}
     mapping = assembled.mapping
     return UploadResult(clients, peers, mapping, list(assembled.warnings))
+
+
+def loaded_status(result: UploadResult, files: list[tuple[bytes, str]]) -> str:
+    """The line that says an upload worked: "Loaded <names> from <files>." (plain text:
+    escape it for Markdown)."""
+    names = []
+    for statements in result.clients.values():
+        companies = statements.attrs.get("companies")
+        first = companies.iloc[0] if companies is not None and len(companies) else None
+        names.append(str(first["name"]) if first is not None else "the client")
+    return f"Loaded {', '.join(names)} from {', '.join(name for _, name in files)}."
 
 
 def split_companies(statements: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -249,7 +283,7 @@ def upload_box() -> set[str]:
     uploaded = st.file_uploader(
         f"CSV or Excel files: statements of one company may come in several files "
         f"(max {mb} MB each)",
-        type=["csv", "xlsx", "txt", "tsv"],
+        type=list(UPLOAD_TYPES),
         accept_multiple_files=True,
         key="_w_upload",
         max_upload_size=mb,
@@ -260,7 +294,8 @@ def upload_box() -> set[str]:
         file_name="acumen_template.csv",
         mime="text/csv",
     )
-    _keep_files(uploaded or [])
+    _keep_files(_new_files(uploaded or []))
+    _watch_after_page_change()
     stored = st.session_state.get(FILES_KEY)
     if not stored or not stored["files"]:
         return set()
@@ -304,18 +339,81 @@ def _company_picker(companies: list[str]) -> None:
 
 
 def _copy_choice(key: str, name: str) -> None:
-    st.session_state[CHOICES_KEY][name] = st.session_state.get(key)
+    """A picker's callback (skipped when its key has no value: see ``sidebar.copy_widget``)."""
+    if key in st.session_state:
+        st.session_state[CHOICES_KEY][name] = st.session_state[key]
 
 
-def _keep_files(uploaded: list) -> None:
+def _new_files(uploaded: list) -> list[tuple[str, bytes, str]]:
+    """(file id, bytes, name) of the files to use: the uploader's, or else the files the
+    browser sent to this session that no run has taken yet (see the module docstring)."""
+    seen: set[str] = st.session_state.setdefault(SEEN_KEY, set())
+    if uploaded:
+        files = [(f.file_id, f.getvalue(), f.name) for f in uploaded]
+        seen.update(file_id for file_id, _, _ in _unseen_uploads(seen))  # superseded
+    else:
+        files = _unseen_uploads(seen)
+    seen.update(file_id for file_id, _, _ in files)
+    return files
+
+
+def _unseen_uploads(seen: set[str]) -> list[tuple[str, bytes, str]]:
+    """The files in Streamlit's upload storage for this session not in ``seen``, oldest first
+    ([] outside a server run, or with a storage other than the in-memory one)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    manager = getattr(context, "uploaded_file_mgr", None)
+    storage = getattr(manager, "file_storage", None)  # MemoryUploadedFileManager's
+    if context is None or not isinstance(storage, dict):
+        return []
+    with getattr(manager, "_lock", None) or contextlib.nullcontext():  # the browser adds files
+        records = list(storage.get(context.session_id, {}).values())
+    return [
+        (r.file_id, r.data, r.name)
+        for r in records
+        if r.file_id not in seen and Path(r.name).suffix.lower().lstrip(".") in UPLOAD_TYPES
+    ]
+
+
+def _page() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return getattr(context, "page_script_hash", None)
+
+
+def _watch_after_page_change() -> None:
+    """On the first run of a page after another, start the watch for late files (it stops at
+    the next full run, which clears the browser's timer, or after WATCH_TICKS ticks)."""
+    page, previous = _page(), st.session_state.get(PAGE_KEY)
+    st.session_state[PAGE_KEY] = page
+    if previous is not None and previous != page:
+        st.session_state[WATCH_KEY] = WATCH_TICKS
+        _upload_watch()
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def _upload_watch() -> None:
+    """One tick: a file the browser sent after this page's run reruns the app to load it."""
+    ticks = st.session_state.get(WATCH_KEY, 0)
+    if ticks <= 0:
+        return
+    st.session_state[WATCH_KEY] = ticks - 1
+    if _unseen_uploads(st.session_state.get(SEEN_KEY, set())):
+        st.session_state[WATCH_KEY] = 0
+        st.rerun(scope="app")
+
+
+def _keep_files(uploaded: list[tuple[str, bytes, str]]) -> None:
     """New files replace the stored ones (and forget the previous company and sheet)."""
     if not uploaded:
         return
-    ids = tuple(f.file_id for f in uploaded)
+    ids = tuple(file_id for file_id, _, _ in uploaded)
     stored = st.session_state.get(FILES_KEY)
     if stored and stored["ids"] == ids:
         return
-    st.session_state[FILES_KEY] = {"ids": ids, "files": [(f.getvalue(), f.name) for f in uploaded]}
+    st.session_state[FILES_KEY] = {"ids": ids, "files": [(d, n) for _, d, n in uploaded]}
     st.session_state[CHOICES_KEY]["company"] = None
     st.session_state[CHOICES_KEY]["sheet"] = ALL_SHEETS
     for key in ("_w_upload_company", "_w_upload_sheet", "_w_fix_label"):
@@ -355,6 +453,9 @@ def _show(result: UploadResult, ids: tuple) -> set[str]:
     elif result.error:
         st.error(md_escape(result.error), icon="⚠️")
         st.caption("Your previous client stays selected until the files load.")
+    elif result.ok:
+        files = st.session_state[FILES_KEY]["files"]
+        st.success(md_escape(loaded_status(result, files)), icon="✅")
     good = st.session_state.get(GOOD_KEY)
     if good is None or good[0] != ids:
         return set()
