@@ -14,6 +14,7 @@ import pandas as pd
 
 from acumen.errors import AcumenError
 from acumen.metrics import compute_metrics
+from acumen.plan.cli import add_plan_commands
 from acumen.sources import load_all
 from acumen.statements import companies_of, warnings_of
 
@@ -202,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--seed", type=int, default=0)
     quiz.add_argument("--csv", metavar="FILE")
     quiz.set_defaults(handler=cmd_quiz)
+    add_plan_commands(commands)
     return parser
 
 
