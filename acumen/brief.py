@@ -11,6 +11,7 @@ import pandas as pd
 from acumen.catalog import BY_NAME, HEADLINE
 from acumen.client import ClientView, client_view
 from acumen.display_text import html_text
+from acumen.universe import PeerUniverse
 
 GOAL_COLUMNS = (
     "company",
@@ -81,11 +82,16 @@ def goal_summary_from(view: ClientView, diagnosis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(GOAL_COLUMNS))
 
 
-def goal_summary(statements: pd.DataFrame, company: str) -> pd.DataFrame:
-    """The prefilled goal summary of ``company`` (diagnosed from ``statements``)."""
+def goal_summary(
+    statements: pd.DataFrame, company: str, universe: PeerUniverse | None = None
+) -> pd.DataFrame:
+    """The prefilled goal summary of ``company`` (diagnosed from ``statements`` against the
+    peer ``universe``, passed in by the caller)."""
     from acumen.diagnosis import diagnose
 
-    return goal_summary_from(client_view(statements, company), diagnose(statements, company))
+    return goal_summary_from(
+        client_view(statements, company), diagnose(statements, company, universe=universe)
+    )
 
 
 _cell = html_text  # every dynamic string in the brief

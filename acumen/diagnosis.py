@@ -4,26 +4,43 @@ Metrics, scores, year-on-year changes and peer medians are computed once, vector
 the whole statements table (:func:`fact_table`); only the rule evaluation and text
 formatting run per company. "Prior year" is the immediately preceding fiscal year.
 
-Peers: the median of the company's GICS sub-industry in the bundled NYSE universe for the
-same fiscal year (at least ``MIN_PEERS`` companies, the company itself included), falling
-back to its sector; or the median of explicitly passed peer companies.
+Peers: the median of the company's GICS sub-industry in the peer universe passed in
+(:class:`acumen.universe.PeerUniverse`, built at the edge; companies whose data notes flag
+their rows as unsound are never members) for the same fiscal year (at least ``MIN_PEERS``
+companies, the company itself included), falling back to its sector; or the median of
+explicitly passed peer companies at the same fiscal year. A peer group is structured data
+(:class:`PeerGroup`: kind, name, fiscal year, count), formatted only for display.
+
+Years in sentences are named as the company names them (``FY2016`` for Walmart's year to
+2016-01-31; :func:`acumen.formatting.fiscal_label`); numbers go through
+:func:`acumen.formatting.say`, so no sentence shows nan, inf or −0.0.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from functools import cache
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from acumen.catalog import BY_NAME, CATALOG
 from acumen.errors import AcumenError
-from acumen.formatting import format_change, format_value, is_missing
+from acumen.formatting import fiscal_label, format_change, is_missing, say
 from acumen.metrics import MetricResult, compute_metrics_with_reasons
-from acumen.rules import CLAUSES, DERIVED, FALLBACK_HEALTHY, HEALTHY, RULES, Facts, Rule, facts_of
+from acumen.rules import (
+    CLAUSES,
+    DERIVED,
+    FALLBACK_HEALTHY,
+    HEALTHY,
+    PEER_COMPARISON,
+    PEER_POSITION,
+    RULES,
+    Facts,
+    Rule,
+    facts_of,
+)
 from acumen.schema import CORE_ITEMS, LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.scores import (
     ALTMAN_COMPONENTS,
@@ -34,6 +51,7 @@ from acumen.scores import (
     shift_prior,
 )
 from acumen.statements import companies_of, plain_frame
+from acumen.universe import PeerUniverse, unsound_companies
 
 MIN_PEERS = 3
 #: Metrics compared with peers: the five drivers' ratios (money amounts depend on size).
@@ -124,10 +142,14 @@ class Diagnosis:
     findings: tuple[Finding, ...]
     healthy: tuple[str, ...]
     talking_points: tuple[str, ...]
+    #: The peer group's display label (:attr:`PeerGroup.label`); ``peers`` is the group.
     peer_group: str = ""
     #: Core items (revenue, net income, total assets) the data lacks: the analysis is
     #: incomplete and nothing is reported as healthy.
     missing: tuple[str, ...] = ()
+    peers: PeerGroup | None = None
+    #: The latest year as the company names it (``FY2016``).
+    fiscal_label: str = ""
 
     @property
     def incomplete(self) -> str | None:
@@ -147,11 +169,32 @@ class Diagnosis:
 
 @dataclass(frozen=True)
 class PeerGroup:
-    """Peer medians of one company: ``label`` says which group, ``count`` how many members."""
+    """The peers a median comes from: ``kind`` (``sub-industry``, ``sector``, ``chosen
+    peers``; "" when none), ``name`` (the sub-industry or sector), ``fiscal_year`` (the
+    Compustat year of the members' rows), ``count`` members and the ``medians``. Formatted
+    for display by :attr:`label` only; never parsed back."""
 
-    label: str
+    kind: str
+    name: str
+    fiscal_year: int | None
     count: int
-    medians: pd.Series
+    medians: pd.Series = field(default_factory=lambda: pd.Series(dtype="float64"))
+
+    @property
+    def label(self) -> str:
+        """``Household Products sub-industry, 6 companies`` ("" when none); the members'
+        year is the client's, so the sentence's year names it."""
+        if not self.kind:
+            return ""
+        return f"{self.short}, {self.count} {'company' if self.count == 1 else 'companies'}"
+
+    @property
+    def short(self) -> str:
+        """``Household Products sub-industry`` / ``chosen peers``: a chart legend."""
+        return f"{self.name} {self.kind}" if self.name else self.kind
+
+
+NO_PEERS = PeerGroup("", "", None, 0)
 
 
 # ---------------------------------------------------------------- facts, vectorised
@@ -210,18 +253,17 @@ def fact_table(statements: pd.DataFrame, metrics: MetricResult | None = None) ->
 
 # ---------------------------------------------------------------- peers
 
+#: Peer groups tried for a universe median, most specific last (it wins when big enough).
+GROUP_LEVELS: tuple[tuple[str, str], ...] = (("sector", "sector"), ("industry", "sub-industry"))
 
-@cache
-def _universe_peer_rows() -> pd.DataFrame:
-    """Universe metrics (PEER_METRICS) with industry, sector and fiscal_year columns."""
-    from acumen.samples import universe
 
-    statements = universe()
-    values = compute_metrics_with_reasons(statements).values[list(PEER_METRICS)]
-    meta = companies_of(statements)
-    frame = values.reset_index()
-    frame["industry"] = frame["company"].map(meta["industry"])
-    frame["sector"] = frame["company"].map(meta["sector"])
+def universe_rows(universe: PeerUniverse) -> pd.DataFrame:
+    """Sound universe rows (PEER_METRICS) with company, fiscal_year, industry and sector."""
+    values = universe.sound_metrics()
+    frame = values[list(PEER_METRICS)].reset_index()
+    meta = universe.companies
+    frame["industry"] = frame["company"].map(meta["industry"]).astype(object)
+    frame["sector"] = frame["company"].map(meta["sector"]).astype(object)
     return frame
 
 
@@ -230,33 +272,41 @@ def _group_medians(rows: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.Serie
     return grouped.median(), grouped.size()
 
 
-def peer_table(
-    targets: pd.DataFrame, universe_rows: pd.DataFrame | None = None
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Peer medians for ``targets`` (index company; columns industry, sector, fiscal_year).
+def group_medians(
+    targets: pd.DataFrame, rows: pd.DataFrame, *, min_peers: int = MIN_PEERS
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Peer medians for ``targets`` (index: any key; columns industry, sector, fiscal_year)
+    from universe ``rows`` (:func:`universe_rows`).
 
-    Sub-industry median for the same fiscal year when it has at least MIN_PEERS members,
-    else the sector median; NaN when neither. Returns (medians, group label) by company.
+    Sub-industry median for the same fiscal year when it has at least ``min_peers``
+    members, else the sector median; NaN when neither. Returns (medians, groups), the groups
+    with columns kind, name, fiscal_year, count ("" / 0 when none).
     """
-    rows = universe_rows if universe_rows is not None else _universe_peer_rows()
     medians = pd.DataFrame(np.nan, index=targets.index, columns=list(PEER_METRICS))
-    labels = pd.Series("", index=targets.index, dtype=object)
-    for key, kind in (("sector", "sector"), ("industry", "sub-industry")):  # industry overrides
+    groups = pd.DataFrame(
+        {"kind": "", "name": "", "fiscal_year": targets["fiscal_year"].astype("int64"), "count": 0},
+        index=targets.index,
+    ).astype({"kind": object, "name": object})
+    for key, kind in GROUP_LEVELS:  # the sub-industry overrides the sector
         table, size = _group_medians(rows, key)
         keys = pd.MultiIndex.from_arrays(
             [targets[key].astype(object), targets["fiscal_year"].astype("int64")]
         )
-        counts = size.reindex(keys).to_numpy()
-        ok = np.nan_to_num(counts.astype("float64")) >= MIN_PEERS
-        found = table.reindex(keys).to_numpy()
-        medians.loc[ok] = found[ok]
-        names = targets[key].astype(str).to_numpy()
-        years = targets["fiscal_year"].astype("int64").to_numpy()
-        labels[ok] = [
-            f"{n} {kind}, {y}, {int(c)} companies"
-            for n, y, c in zip(names[ok], years[ok], counts[ok], strict=True)
-        ]
-    return medians, labels
+        counts = np.nan_to_num(size.reindex(keys).to_numpy().astype("float64"))
+        ok = counts >= min_peers
+        medians.loc[ok] = table.reindex(keys).to_numpy()[ok]
+        groups.loc[ok, "kind"] = kind
+        groups.loc[ok, "name"] = targets[key].astype(str).to_numpy()[ok]
+        groups.loc[ok, "count"] = counts[ok].astype("int64")
+    return medians, groups
+
+
+def _group(row: pd.Series, medians: pd.Series) -> PeerGroup:
+    if not row["kind"]:
+        return PeerGroup("", "", int(row["fiscal_year"]), 0, medians)
+    return PeerGroup(
+        str(row["kind"]), str(row["name"]), int(row["fiscal_year"]), int(row["count"]), medians
+    )
 
 
 def peer_medians(
@@ -272,9 +322,9 @@ def peer_medians(
     is the id) with ``fiscal_year`` given or in the row.
     """
     year = fiscal_year if fiscal_year is not None else company_row.get("fiscal_year")
-    rows = universe_metrics[list(PEER_METRICS)].reset_index()
-    rows["industry"] = rows["company"].map(companies["industry"])
-    rows["sector"] = rows["company"].map(companies["sector"])
+    universe = PeerUniverse(
+        universe_metrics, companies, pd.Series(dtype="datetime64[ns]"), pd.Series(dtype=float)
+    )
     target = pd.DataFrame(
         {
             "industry": [company_row.get("industry")],
@@ -283,56 +333,101 @@ def peer_medians(
         },
         index=[company_row.name],
     )
-    medians, labels = peer_table(target, rows)
-    label = str(labels.iloc[0])
-    count = int(label.rsplit(", ", 1)[-1].split()[0]) if label else 0
-    return PeerGroup(label=label, count=count, medians=medians.iloc[0])
+    medians, groups = group_medians(target, universe_rows(universe))
+    return _group(groups.iloc[0], medians.iloc[0])
 
 
-def _explicit_peers(peers: pd.DataFrame, company: str, year: int) -> tuple[pd.Series, str]:
-    """Median of passed peer companies (statements or metric values) at ``year``, or each
-    peer's latest year when none reports it; the company itself is left out."""
+def peer_median_trend(
+    universe: PeerUniverse, meta: Mapping[str, object], years: Sequence[int], metric: str
+) -> tuple[pd.Series, PeerGroup] | None:
+    """One peer group's median of ``metric`` over the client's fiscal ``years``: the group
+    the diagnosis uses at the latest year (sub-industry when it has ``MIN_PEERS`` members,
+    else sector), the same group in every year (years where it is smaller are left out).
+    None without a group or a value."""
+    if metric not in PEER_METRICS or not years:
+        return None
+    rows = universe_rows(universe)
+    latest = pd.DataFrame(
+        {
+            "industry": [meta.get("industry")],
+            "sector": [meta.get("sector")],
+            "fiscal_year": [max(years)],
+        }
+    )
+    _, groups = group_medians(latest, rows)
+    kind = str(groups.at[0, "kind"])
+    if not kind:
+        return None
+    key = dict((k, v) for v, k in GROUP_LEVELS)[kind]
+    table, size = _group_medians(rows, key)
+    keys = pd.MultiIndex.from_arrays([[meta.get(key)] * len(years), list(years)])
+    counts = np.nan_to_num(size.reindex(keys).to_numpy().astype("float64"))
+    series = pd.Series(table[metric].reindex(keys).to_numpy(), index=pd.Index(list(years)))
+    series = series[counts >= MIN_PEERS].dropna()
+    if series.empty:
+        return None
+    group = _group(groups.iloc[0], pd.Series(dtype="float64"))
+    return series, group
+
+
+def _explicit_peers(
+    peers: pd.DataFrame, company: str, year: int, notes: pd.DataFrame | None = None
+) -> PeerGroup:
+    """Median of passed peer companies (statements or metric values) at the company's
+    fiscal ``year`` only; peers without that year, or flagged unsound in ``notes``, are left
+    out; the company itself too."""
     values = peers if "roa" in peers.columns else compute_metrics_with_reasons(peers).values
-    values = values[values.index.get_level_values(0) != company]
-    if values.empty:
-        return pd.Series(np.nan, index=list(PEER_METRICS)), ""
-    same_year = values[values.index.get_level_values(1) == year]
-    chosen = same_year if not same_year.empty else values.groupby(level=0).tail(1)
-    n = chosen.index.get_level_values(0).nunique()
-    return chosen[list(PEER_METRICS)].median(), f"chosen peers, {n} companies"
+    keep = values.index.get_level_values(0) != company
+    if notes is not None:
+        keep &= ~values.index.get_level_values(0).isin(list(unsound_companies(notes)))
+    same_year = values[keep & (values.index.get_level_values(1) == year)]
+    n = same_year.index.get_level_values(0).nunique()
+    if not n:
+        return PeerGroup("", "", year, 0, pd.Series(np.nan, index=list(PEER_METRICS)))
+    return PeerGroup("chosen peers", "", year, n, same_year[list(PEER_METRICS)].median())
 
 
 # ---------------------------------------------------------------- text
 
 
 class _Text(dict):
-    """Formatted facts for ``str.format_map``: fills ``{fact}``, ``{d_fact}``, ``{abs_fact}``
-    and clauses lazily in the client's currency."""
+    """Formatted facts for ``str.format_map``: fills ``{fact}``, ``{d_fact}``, ``{abs_fact}``,
+    ``{<metric>_vs_peers}`` (where the client stands against the peer median, "" without
+    one) and clauses lazily in the client's currency; ``{year}`` is the fiscal label."""
 
-    def __init__(self, facts: Facts, currency: str, name: str, peer_group: str) -> None:
-        super().__init__(name=name, peer_group=peer_group or "peers")
+    def __init__(
+        self, facts: Facts, currency: str, name: str, peer_group: str, year: str, prior: str
+    ) -> None:
+        super().__init__(name=name, peer_group=peer_group or "peers", year=year)
         self.facts, self.currency = facts, currency
-        self["year"] = _year(facts["year"])
-        self["prior_year"] = (
-            _year(facts["prior_year"]) if not is_missing(facts["prior_year"]) else "last year"
-        )
+        self["prior_year"] = prior if not is_missing(facts["prior_year"]) else "last year"
 
     def __missing__(self, key: str) -> str:
         if key in CLAUSES:
             fact, template = CLAUSES[key]
             return template.format_map(self) if not is_missing(self.facts[fact]) else ""
+        if key.endswith("_vs_peers"):
+            return self._versus(key.removesuffix("_vs_peers"))
         _, unit = label_and_unit(key)
         if key.startswith("abs_d_"):  # a change without its sign: "2.5 pts", "8 days"
             return format_change(abs(self.facts[key[4:]]), unit, self.currency).lstrip("+")
         if key.startswith("abs_"):
-            return format_value(abs(self.facts[key[4:]]), unit, self.currency)
+            return say(abs(self.facts[key[4:]]), unit, self.currency)
         if key.startswith("d_"):
             return format_change(self.facts[key], unit, self.currency)
-        return format_value(self.facts[key], unit, self.currency)
+        return say(self.facts[key], unit, self.currency)
 
-
-def _year(value: float) -> str:
-    return str(int(value))
+    def _versus(self, metric: str) -> str:
+        """``, above the peer median of 4.0% (…)``: positions as shown (rounded)."""
+        value, peer = self.facts[metric], self.facts[f"peer_{metric}"]
+        if is_missing(value) or is_missing(peer):
+            return ""
+        _, unit = label_and_unit(metric)
+        shown, shown_peer = say(value, unit, self.currency), say(peer, unit, self.currency)
+        position = "level" if shown == shown_peer else ("above" if value > peer else "below")
+        return PEER_COMPARISON.format(
+            position=PEER_POSITION[position], peer_value=shown_peer, peer_group=self["peer_group"]
+        )
 
 
 def _evidence(fact: str, facts: Facts, text: _Text) -> Evidence | None:
@@ -342,11 +437,11 @@ def _evidence(fact: str, facts: Facts, text: _Text) -> Evidence | None:
     label, unit = label_and_unit(fact)
     change = facts[f"d_{fact}"] if not fact.startswith("g_") else math.nan
     peer = facts[f"peer_{fact}"]
-    sentence = f"{label} was {format_value(value, unit, text.currency)} in {text['year']}"
+    sentence = f"{label} was {say(value, unit, text.currency)} in {text['year']}"
     if not is_missing(change):
         sentence += f", {format_change(change, unit, text.currency)} on {text['prior_year']}"
     if not is_missing(peer):
-        sentence += f" (peer median {format_value(peer, unit, text.currency)})"
+        sentence += f" (peer median {say(peer, unit, text.currency)})"
     return Evidence(
         metric=fact,
         fiscal_year=int(facts["year"]),
@@ -377,14 +472,20 @@ def _finding(rule: Rule, severity: float, facts: Facts, text: _Text) -> Finding:
 def _evaluate(
     company: str,
     facts: Facts,
-    meta: dict,
-    peer_group: str,
+    meta: Mapping,
+    group: PeerGroup,
     rules: Sequence[Rule],
     missing: tuple[str, ...] = (),
+    labels: tuple[str, str] = ("", ""),
 ) -> Diagnosis:
     currency = str(meta.get("currency") or "USD")
     name = str(meta.get("name") or company)
-    text = _Text(facts, currency, name, peer_group)
+    year = labels[0] or fiscal_label(int(facts["year"]))
+    prior = labels[1] or (
+        fiscal_label(int(facts["prior_year"])) if not is_missing(facts["prior_year"]) else ""
+    )
+    peer_group = group.label
+    text = _Text(facts, currency, name, peer_group, year, prior)
     fired = [(rule.score(facts), rule.number, rule) for rule in rules if rule.fires(facts)]
     fired.sort(key=lambda item: (-item[0], item[1]))
     findings = tuple(_finding(rule, severity, facts, text) for severity, _, rule in fired)
@@ -414,23 +515,47 @@ def _evaluate(
         talking_points=tuple(points),
         peer_group=peer_group,
         missing=missing,
+        peers=group if group.kind else None,
+        fiscal_label=year,
     )
 
 
 # ---------------------------------------------------------------- public API
 
 
-def _with_peers(table: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+def _with_peers(
+    table: pd.DataFrame, meta: pd.DataFrame, universe: PeerUniverse | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Universe peer medians and groups for every row of ``table``."""
     targets = pd.DataFrame(
         {
-            "industry": meta["industry"].reindex(table.index),
-            "sector": meta["sector"].reindex(table.index),
-            "fiscal_year": table["year"],
+            "industry": meta["industry"].reindex(table.index).astype(object),
+            "sector": meta["sector"].reindex(table.index).astype(object),
+            "fiscal_year": table["year"].astype("int64"),
         },
         index=table.index,
     )
-    medians, labels = peer_table(targets)
-    return medians.add_prefix("peer_"), labels
+    rows = (
+        universe_rows(universe)
+        if universe is not None
+        else pd.DataFrame(columns=["company", "fiscal_year", "industry", "sector", *PEER_METRICS])
+    )
+    return group_medians(targets, rows)
+
+
+def _labels(statements: pd.DataFrame, table: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """(latest, prior) fiscal labels per company of ``table`` from the period ends."""
+    ends = statements.attrs.get("period_end")
+    if ends is None or not len(ends):
+        return {}
+    ends = ends[~ends.index.duplicated()]
+    years = table["year"].astype("int64")
+    latest = ends.reindex(pd.MultiIndex.from_arrays([table.index, years]))
+    prior = ends.reindex(pd.MultiIndex.from_arrays([table.index, years - 1]))
+    return {
+        c: (fiscal_label(y, e), fiscal_label(y - 1, p) if not pd.isna(p) else "")
+        for c, y, e, p in zip(table.index, years, latest, prior, strict=True)
+    }
 
 
 def _meta_records(statements: pd.DataFrame) -> dict[str, dict]:
@@ -455,11 +580,13 @@ def diagnose(
     metrics: MetricResult | None = None,
     peers: pd.DataFrame | None = None,
     rules: Sequence[Rule] = RULES,
+    universe: PeerUniverse | None = None,
 ) -> Diagnosis:
     """Findings, healthy points and talking points for ``company``'s latest fiscal year.
 
-    ``peers`` (statements or metric values of chosen competitors) replaces the bundled
-    universe's sub-industry median.
+    Peer medians come from ``universe`` (sub-industry, else sector, same fiscal year; none
+    without a universe), or from ``peers`` (statements or metric values of chosen
+    competitors, same fiscal year; flagged in the universe's notes: left out).
     """
     if company not in statements.index.get_level_values(0):
         raise AcumenError(
@@ -469,13 +596,17 @@ def diagnose(
     table = fact_table(sliced, sliced_metrics)
     meta = _meta_records(statements).get(company, {})
     if peers is not None:
-        medians, peer_group = _explicit_peers(peers, company, int(table.at[company, "year"]))
-        row = table.loc[company].to_dict() | {f"peer_{k}": v for k, v in medians.items()}
+        notes = universe.notes if universe is not None else None
+        group = _explicit_peers(peers, company, int(table.at[company, "year"]), notes)
+        row = table.loc[company].to_dict() | {f"peer_{k}": v for k, v in group.medians.items()}
     else:
-        peer_frame, labels = _with_peers(table, companies_of(statements))
-        row = table.loc[company].to_dict() | peer_frame.loc[company].to_dict()
-        peer_group = str(labels.get(company, ""))
-    return _evaluate(company, facts_of(row), meta, peer_group, rules, missing_core(sliced, company))
+        medians, groups = _with_peers(table, companies_of(statements), universe)
+        row = table.loc[company].to_dict() | medians.loc[company].add_prefix("peer_").to_dict()
+        group = _group(groups.loc[company], medians.loc[company])
+    labels = _labels(statements, table).get(company, ("", ""))
+    return _evaluate(
+        company, facts_of(row), meta, group, rules, missing_core(sliced, company), labels
+    )
 
 
 def missing_core(statements: pd.DataFrame, company: str) -> tuple[str, ...]:
@@ -485,22 +616,28 @@ def missing_core(statements: pd.DataFrame, company: str) -> tuple[str, ...]:
 
 
 def diagnose_all(
-    statements: pd.DataFrame, *, metrics: MetricResult | None = None, rules: Sequence[Rule] = RULES
+    statements: pd.DataFrame,
+    *,
+    metrics: MetricResult | None = None,
+    rules: Sequence[Rule] = RULES,
+    universe: PeerUniverse | None = None,
 ) -> dict[str, Diagnosis]:
     """:func:`diagnose` for every company, with metrics, scores and peers computed once."""
     table = fact_table(statements, metrics)
-    peer_frame, labels = _with_peers(table, companies_of(statements))
-    records = pd.concat([table, peer_frame], axis=1).to_dict("index")
+    medians, groups = _with_peers(table, companies_of(statements), universe)
+    records = pd.concat([table, medians.add_prefix("peer_")], axis=1).to_dict("index")
     meta = _meta_records(statements)
     plain = plain_frame(statements)
+    labels = _labels(statements, table)
     return {
         company: _evaluate(
             company,
             Facts(row),
             meta.get(company, {}),
-            str(labels.get(company, "")),
+            _group(groups.loc[company], medians.loc[company]),
             rules,
             missing_core(plain, company),
+            labels.get(company, ("", "")),
         )
         for company, row in records.items()
     }

@@ -99,10 +99,12 @@ CLAUSES: dict[str, tuple[str, str]] = {
     "coverage_change_clause": ("d_interest_coverage", " ({d_interest_coverage} on {prior_year})"),
     "dio_clause": ("d_dio", "; days inventory moved {d_dio} to {dio}"),
     "dso_clause": ("d_dso", ", {d_dso} on {prior_year}"),
-    "peer_gross_margin_clause": ("peer_gross_margin", " (peer median {peer_gross_margin})"),
-    "peer_net_margin_clause": ("peer_net_margin", " (peer median {peer_net_margin})"),
-    "peer_asset_turnover_clause": ("peer_asset_turnover", " (peer median {peer_asset_turnover})"),
 }
+
+#: Where the client stands against its peer median: ``{<metric>_vs_peers}`` in a template
+#: (empty without a median). ``position`` is one of PEER_POSITION's values.
+PEER_COMPARISON = ", {position} the peer median of {peer_value} ({peer_group})"
+PEER_POSITION: dict[str, str] = {"above": "above", "below": "below", "level": "level with"}
 
 # The 14 rules of PRODUCT.md. Layout kept by hand so the table reads like the brief:
 # id, number, driver, title / thresholds / condition / severity / evidence / texts.
@@ -224,7 +226,7 @@ RULES: tuple[Rule, ...] = (
         condition=lambda f, t: f.d_gross_margin <= -t.gross_margin_drop,
         severity=lambda f, t: 35 + 45 * ramp(-f.d_gross_margin, t.gross_margin_drop, t.gross_margin_drop + 0.08),
         evidence=("gross_margin", "revenue", "cost_of_revenue"),
-        trade_off="Gross margin fell {abs_d_gross_margin} to {gross_margin} in {year}{peer_gross_margin_clause}: "
+        trade_off="Gross margin fell {abs_d_gross_margin} to {gross_margin} in {year}{gross_margin_vs_peers}: "
                   "each dollar of sales keeps less to pay for everything else, so price, mix or input "
                   "costs must move.",
         priority="Restore margin: raise price, improve mix or cut input costs.",
@@ -250,10 +252,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="roi_culture_thin", number=10, driver="return", title="Thin margins: sharp-pencil ROI culture",
         thresholds=T(net_margin=0.05),
-        condition=lambda f, t: f.net_margin < t.net_margin,
+        # A level in context: thin in absolute terms but above its peers' median is not a
+        # sharp-pencil culture of its own (the whole sector runs on thin margins).
+        condition=lambda f, t: f.net_margin < t.net_margin and not f.net_margin > f.peer_net_margin,
         severity=lambda f, t: 20 + 30 * ramp(t.net_margin - f.net_margin, 0, 0.10),
         evidence=("net_margin", "roa"),
-        trade_off="Net margin was {net_margin} in {year}{peer_net_margin_clause}: with little profit on "
+        trade_off="Net margin was {net_margin} in {year}{net_margin_vs_peers}: with little profit on "
                   "each dollar of sales, every purchase is judged on hard payback.",
         priority="Sharp-pencil ROI culture: every spend must pay back in hard numbers.",
         seller_angle="Bring a hard payback case in their own numbers; soft benefits will not carry the decision.",
@@ -263,10 +267,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="roi_culture_rich", number=10, driver="return", title="Rich margins: strategic-value culture",
         thresholds=T(net_margin=0.25),
-        condition=lambda f, t: f.net_margin > t.net_margin,
+        condition=lambda f, t: f.net_margin > t.net_margin and not f.net_margin < f.peer_net_margin,
         severity=lambda f, t: 15 + 20 * ramp(f.net_margin, t.net_margin, t.net_margin + 0.2),
         evidence=("net_margin", "roa"),
-        trade_off="Net margin was {net_margin} in {year}{peer_net_margin_clause}: rich margins fund bets "
+        trade_off="Net margin was {net_margin} in {year}{net_margin_vs_peers}: rich margins fund bets "
                   "on speed, quality and growth, so strategic value counts more than price.",
         priority="Strategic-value culture: protect the franchise and invest in what keeps margins rich.",
         seller_angle="Sell strategic value (speed, quality, risk, growth) rather than a lower price.",
@@ -279,7 +283,7 @@ RULES: tuple[Rule, ...] = (
         condition=lambda f, t: f.g_asset_turnover <= -t.turnover_drop and f.d_net_margin >= -t.margin_tolerance,
         severity=lambda f, t: 25 + 35 * ramp(-f.g_asset_turnover, t.turnover_drop, t.turnover_drop + 0.25),
         evidence=("asset_turnover", "net_margin", "roa"),
-        trade_off="Asset turnover fell {abs_d_asset_turnover} to {asset_turnover}{peer_asset_turnover_clause} in {year} while net margin "
+        trade_off="Asset turnover fell {abs_d_asset_turnover} to {asset_turnover}{asset_turnover_vs_peers} in {year} while net margin "
                   "held at {net_margin}: ROA of {roa} is leaking through velocity, not margin (R = M × V).",
         priority="Sweat the assets: utilisation and faster turns.",
         seller_angle="Pitch utilisation, throughput and faster turns: more revenue from the same assets.",

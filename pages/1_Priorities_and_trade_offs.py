@@ -2,22 +2,27 @@
 
 import streamlit as st
 
-from acumen.client import peer_median_series
-from acumen.diagnosis import diagnose
+from acumen.diagnosis import diagnose, peer_median_trend
 from acumen.figures import trend_figure
+from acumen.statements import companies_of
 from acumen.ui.findings import evidence_table, finding_header
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
 
 view = page_setup("Priorities & trade-offs")
 title("Priorities & trade-offs", view)
-diagnosis = diagnose(view.statements, view.company)
+universe = peer_universe()
+diagnosis = diagnose(view.statements, view.company, universe=universe)
+meta = companies_of(view.statements).loc[view.company]
 
 if diagnosis.findings:
+    count = len(diagnosis.findings)
+    rules = "1 trade-off rule fires" if count == 1 else f"{count} trade-off rules fire"
     st.caption(
-        f"{len(diagnosis.findings)} trade-off rules fire for fiscal {diagnosis.fiscal_year}, ranked by severity "
-        "(0–100). The top three are the client's likely current priorities."
+        f"{rules} for {diagnosis.fiscal_label}, ranked by severity (0–100)."
+        + (" The top three are the client's likely current priorities." if count > 1 else "")
     )
 else:
     st.success("No trade-off rule fires for the latest year: lead with what is healthy below.")
@@ -38,9 +43,11 @@ for rank, finding in enumerate(diagnosis.findings, start=1):
             )
             if metric:
                 series = {view.name: view.metrics[metric].droplevel(0)}
-                peers = peer_median_series(view, metric)
-                if peers is not None:
-                    series[f"Peer median ({peers[1]})"] = peers[0]
+                # One peer group for the whole line: the one the diagnosis compares with.
+                trend = peer_median_trend(universe, meta, view.years, metric)
+                if trend is not None:
+                    line, group = trend
+                    series[f"Peer median ({group.label})"] = line
                 chart(
                     trend_figure(series, metric, currency=view.currency, highlight=view.name),
                     key=f"finding_{rank}",

@@ -13,6 +13,7 @@ from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
 from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
 from acumen.whatif import (
     LEVER_INFO,
     PRESETS,
@@ -171,7 +172,7 @@ if st.button("Add to meeting brief", key="_w_whatif_add", type="primary"):
     base = (
         len(stored)
         if stored is not None
-        else max(1, len(diagnose(view.statements, view.company).findings))
+        else max(1, len(diagnose(view.statements, view.company, universe=peer_universe()).findings))
     )
     rank = base + len(pending) - (merged if stored is not None else 0) + 1
     brief_state.add_goal(goal_row(result, statement, ticker=view.ticker, rank=rank), client_id)

@@ -10,11 +10,12 @@ from acumen.ui import brief_state
 from acumen.ui.render import title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
+from acumen.ui.universe import peer_universe
 
 view = page_setup("Meeting brief")
 title("Meeting brief & export", view)
 client_id = current_client_id()
-diagnosis = diagnose(view.statements, view.company)
+diagnosis = diagnose(view.statements, view.company, universe=peer_universe())
 
 st.markdown(
     "Edit the goal summary: change any cell, add a row at the bottom, or select rows and delete them. "

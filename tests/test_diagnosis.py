@@ -15,6 +15,13 @@ from acumen.diagnosis import Diagnosis, diagnose, diagnose_all, fact_table, peer
 from acumen.metrics import compute_metrics_with_reasons
 from acumen.rules import BY_ID, RULES, tuned
 from acumen.statements import build_statements, companies_of, make_companies
+from acumen.universe import build_universe, bundled_notes
+
+
+@pytest.fixture(scope="module")
+def peer_universe(universe_statements):
+    return build_universe(universe_statements, bundled_notes())
+
 
 #: A quiet company: steady 2020–2022, no rule but piotroski_weak fires (F = 3 of 8).
 BASE = {
@@ -450,8 +457,8 @@ def test_explicit_peers_give_peer_medians():
     assert "chosen peers" in diagnosis.peer_group
 
 
-def test_universe_company_uses_sub_industry_peers(universe_statements):
-    diagnosis = diagnose(universe_statements, "CL")
+def test_universe_company_uses_sub_industry_peers(universe_statements, peer_universe):
+    diagnosis = diagnose(universe_statements, "CL", universe=peer_universe)
     assert "Household Products sub-industry" in diagnosis.peer_group
     medians = [
         e.peer_median for f in diagnosis.findings for e in f.evidence if e.peer_median is not None
@@ -468,9 +475,9 @@ def test_peer_medians_function(universe_statements, universe_metrics):
     assert group.medians["roa"] == pytest.approx(rows.median())
 
 
-def test_diagnose_all_universe(universe_statements):
+def test_diagnose_all_universe(universe_statements, peer_universe):
     start = time.perf_counter()
-    diagnoses = diagnose_all(universe_statements)
+    diagnoses = diagnose_all(universe_statements, universe=peer_universe)
     elapsed = time.perf_counter() - start
     assert len(diagnoses) == 448
     for company, diagnosis in diagnoses.items():
@@ -487,12 +494,113 @@ def test_diagnose_all_universe(universe_statements):
     assert elapsed < 3.0, f"diagnose_all took {elapsed:.2f} s"
 
 
-def test_diagnose_all_matches_diagnose(universe_statements):
+def test_diagnose_all_matches_diagnose(universe_statements, peer_universe):
     metrics = compute_metrics_with_reasons(universe_statements)
-    every = diagnose_all(universe_statements, metrics=metrics)
+    every = diagnose_all(universe_statements, metrics=metrics, universe=peer_universe)
     for company in ("WMT", "JPM", "AAPL", "CL"):
-        single = diagnose(universe_statements, company)
+        single = diagnose(universe_statements, company, universe=peer_universe)
         assert [f.to_dict() for f in single.findings] == [
             f.to_dict() for f in every[company].findings
         ]
         assert single.healthy == every[company].healthy
+
+
+# ------------------------------------------------------------------ levels in context (#10 d)
+
+
+def margin_peers(net_income: float, year: int = 2022) -> pd.DataFrame:
+    """Three peers with revenue 1,000 and the same net income (net margin = income / 1,000)."""
+    rows = [
+        {**BASE, "fiscal_year": year, "net_income": net_income, "company": c}
+        for c in ("P1", "P2", "P3")
+    ]
+    return build_statements(
+        pd.DataFrame(rows), make_companies([{"id": c} for c in ("P1", "P2", "P3")])
+    )
+
+
+def test_thin_margin_above_the_peer_median_is_not_a_sharp_pencil_culture():
+    """Issue #10: Target got "Thin margins" at 4.6% against a peer median of 4.0%."""
+    diagnosis = diagnose(table({"net_income": 46.0}), "T", peers=margin_peers(40.0))
+    assert "roi_culture_thin" not in {f.rule_id for f in diagnosis.findings}
+
+
+def test_thin_margin_states_the_client_against_the_median():
+    diagnosis = diagnose(table({"net_income": 30.0}), "T", peers=margin_peers(40.0))
+    thin = next(f for f in diagnosis.findings if f.rule_id == "roi_culture_thin")
+    assert thin.trade_off.startswith(
+        "Net margin was 3.0% in FY2022, below the peer median of 4.0% (chosen peers, 3 companies)"
+    )
+    alone = diagnose(table({"net_income": 30.0}), "T")  # no peers: the level alone
+    thin = next(f for f in alone.findings if f.rule_id == "roi_culture_thin")
+    assert thin.trade_off.startswith("Net margin was 3.0% in FY2022: with little profit")
+
+
+def test_rich_margin_below_the_peer_median_is_not_a_strategic_value_culture():
+    rich = {"net_income": 300.0, "operating_income": 400.0, "pretax_income": 390.0}
+    diagnosis = diagnose(table(rich), "T", peers=margin_peers(350.0))
+    assert "roi_culture_rich" not in {f.rule_id for f in diagnosis.findings}
+    diagnosis = diagnose(table(rich), "T", peers=margin_peers(200.0))
+    finding = next(f for f in diagnosis.findings if f.rule_id == "roi_culture_rich")
+    assert "30.0% in FY2022, above the peer median of 20.0%" in finding.trade_off
+
+
+def test_target_is_not_called_thin_against_its_own_peers(universe_statements, peer_universe):
+    diagnosis = diagnose(universe_statements, "TGT", universe=peer_universe)
+    assert diagnosis.peers is not None and diagnosis.peers.kind == "sub-industry"
+    assert "roi_culture_thin" not in {f.rule_id for f in diagnosis.findings}
+
+
+def test_explicit_peers_at_another_year_give_no_median():
+    """Same years: peers that only report 2019 are not a 2022 median."""
+    diagnosis = diagnose(table({"net_income": 30.0}), "T", peers=margin_peers(40.0, year=2019))
+    assert diagnosis.peers is None
+    thin = next(f for f in diagnosis.findings if f.rule_id == "roi_culture_thin")
+    assert "peer median" not in thin.trade_off
+
+
+# ------------------------------------------------------------------ peer groups as data (#10 e)
+
+
+def test_peer_group_is_structured_and_labelled_only_for_display(universe_statements, peer_universe):
+    """Issue #10: PVH and RL got "Peer median (Apparel)", a label cut at its first comma."""
+    from acumen.diagnosis import PeerGroup
+
+    diagnosis = diagnose(universe_statements, "PVH", universe=peer_universe)
+    group = diagnosis.peers
+    assert isinstance(group, PeerGroup)
+    assert (group.kind, group.name) == ("sub-industry", "Apparel, Accessories & Luxury Goods")
+    assert group.fiscal_year == diagnosis.fiscal_year and group.count >= 3
+    assert (
+        diagnosis.peer_group
+        == group.label
+        == (f"Apparel, Accessories & Luxury Goods sub-industry, {group.count} companies")
+    )
+
+
+def test_one_chart_median_comes_from_one_peer_group(universe_statements, peer_universe):
+    """Issue #10: HBI's chart mixed a sub-industry median (2013–15) and a sector median (2016)."""
+    from acumen.diagnosis import peer_median_trend
+
+    meta = peer_universe.companies.loc["HBI"]
+    years = list(universe_statements.loc["HBI"].index)
+    series, group = peer_median_trend(peer_universe, meta, years, "roa")
+    diagnosis = diagnose(universe_statements, "HBI", universe=peer_universe)
+    assert (group.kind, group.name) == (diagnosis.peers.kind, diagnosis.peers.name)
+    sector = companies_of(universe_statements)["sector"] == meta["sector"]
+    members = [c for c in sector[sector].index if c not in peer_universe.unsound]
+    values = compute_metrics_with_reasons(universe_statements).values["roa"]
+    for year in series.index:
+        expected = values.loc[(members, year)].median()
+        assert series[year] == pytest.approx(expected)
+
+
+def test_flagged_rows_are_never_in_a_universe_median(universe_statements, peer_universe):
+    diagnosis = diagnose(universe_statements, "CL", universe=peer_universe)
+    members = companies_of(universe_statements)["industry"] == "Household Products"
+    sound = [c for c in members[members].index if c != "PG"]
+    assert diagnosis.peers.count == len(sound)
+    values = compute_metrics_with_reasons(universe_statements).values
+    assert diagnosis.peers.medians["roa"] == pytest.approx(
+        values.loc[(sound, 2015), "roa"].median()
+    )
