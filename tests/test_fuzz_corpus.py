@@ -38,7 +38,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from acumen.errors import AcumenError
+from acumen.loaders.file_bytes import MIB
 from acumen.loaders.files import MAX_UPLOAD_BYTES, load_file
+from tests.test_xlsx_bounds import BOMB_PARTS, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
@@ -654,6 +656,24 @@ def test_fuzz_hostile_company_name_is_kept_verbatim_xlsx(name: str) -> None:
     table = check_outcome(_openpyxl_book([[f"Company: {name}"], *BUILD.XLSX_TABLE[2:6]]), "c.xlsx")
     assert isinstance(table, pd.DataFrame)
     assert table.index.get_level_values("company").unique().tolist() == [name]
+
+
+# --------------------------------------------------------------------------- xlsx part bombs
+
+
+@pytest.mark.parametrize("part", BOMB_PARTS)
+def test_xlsx_part_bomb_is_refused(part: str) -> None:
+    """32 MB of spaces in any part (styles, workbook, content types, rels, core properties,
+    a worksheet); tests/test_xlsx_bounds.py measures the memory of 256 MB ones."""
+    outcome = check_outcome(workbook_bytes(part=part, filler=32 * MIB), "bomb.xlsx")
+    assert isinstance(outcome, AcumenError) and f"part '{part}'" in outcome.message
+
+
+def test_xlsx_element_bomb_is_refused() -> None:
+    """Under a megabyte of styles, but 250,000 elements."""
+    data = workbook_bytes(part="xl/styles.xml", filler=1_000_000, unit=b"<a/>")
+    outcome = check_outcome(data, "elements.xlsx")
+    assert isinstance(outcome, AcumenError) and "100,000" in outcome.message
 
 
 # --------------------------------------------------------------------------- the count

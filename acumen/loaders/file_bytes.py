@@ -11,7 +11,26 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 1_000
 MAX_YEAR_COLUMNS = 200
 MAX_CELLS = 1_000_000
-MAX_XLSX_SHEET_BYTES = 12 * 1024 * 1024  # unpacked worksheet + shared-string XML
+MIB = 1024 * 1024
+
+#: Bounds on the members of an .xlsx zip, checked from the zip's directory (and a count of
+#: "<" in the non-cell parts) before openpyxl parses anything.
+XLSX_LIMITS: dict[str, int] = {
+    "members": 5_000,  # files in the zip
+    "cells_bytes": 12 * MIB,  # worksheets + shared strings, unpacked, together
+    "part_bytes": 1 * MIB,  # any other XML part (styles, workbook, rels, [Content_Types]…)
+    "binary_bytes": 10 * MIB,  # one image, printer setting or macro part
+    "total_bytes": 32 * MIB,  # every member, unpacked, together
+    "tags": 100_000,  # "<" in the members other than worksheets and shared strings
+    "string_tags": 500_000,  # "<" in the shared strings (4 a string: ~125,000 strings)
+    "ratio": 100,  # unpacked / packed size of one member other than the cells…
+    "ratio_floor": 1 * MIB,  # …once it unpacks to more than this
+}
+MAX_XLSX_SHEET_BYTES = XLSX_LIMITS["cells_bytes"]  # unpacked worksheet + shared-string XML
+#: Members never parsed as XML (their size limit is "binary_bytes").
+XLSX_BINARY_EXTENSIONS = frozenset(
+    {"bin", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "ico", "webp"}
+)
 
 
 def _read_bytes(data: bytes | str | Path, ctx: _Context) -> bytes:
