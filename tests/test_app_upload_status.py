@@ -181,3 +181,37 @@ st.write(st.session_state["plain"], st.session_state["plain2"])
     assert at.markdown[0].value == "kept" or "kept" in at.markdown[0].value
     assert at.session_state["plain2"] == "new"
     assert sidebar.copy_widget.__doc__
+
+
+# --------------------------------------------------------------------------- the size limit (#16 item 12)
+
+
+def test_one_limit_of_10_mib_in_the_config_the_loader_and_the_uploader():
+    import tomllib
+
+    from acumen.loaders.files import MAX_UPLOAD_BYTES
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == 10  # MB as the server counts them: MiB
+    assert MAX_UPLOAD_BYTES == 10 * 1024 * 1024
+    at = upload_mode()
+    (uploader,) = at.file_uploader
+    assert uploader.proto.max_upload_size_mb == 10
+    assert "max 10 MB each" in uploader.label
+    assert "10 MB or smaller" in uploader.help
+
+
+def test_the_browser_limit_never_exceeds_the_servers(monkeypatch):
+    """A server started with a lower ``server.maxUploadSize`` (5) answers a 7 MB file with
+    a bare 413: the uploader must refuse it first, so its limit follows the server's."""
+    from streamlit import config
+
+    saved = config.get_option("server.maxUploadSize")
+    config.set_option("server.maxUploadSize", 5)
+    try:
+        at = upload_mode()
+        (uploader,) = at.file_uploader
+        assert uploader.proto.max_upload_size_mb == 5
+        assert "max 5 MB each" in uploader.label
+    finally:
+        config.set_option("server.maxUploadSize", saved)

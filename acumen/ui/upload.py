@@ -263,6 +263,16 @@ def _currency_choice(text: object) -> str | None:
 # --------------------------------------------------------------------------- the widgets
 
 
+def upload_limit_mb() -> int:
+    """The per-file limit the uploader enforces in the browser, in MB: the server's
+    ``server.maxUploadSize`` or the loader's MAX_UPLOAD_BYTES, whichever is lower. The browser
+    counts a MB as 10**6 bytes and the server as 2**20, so a file over the limit is refused in
+    the browser with "File must be N MB or smaller." and never meets the server's bare 413,
+    which the browser shows as "AxiosError: Request failed with status code 413"."""
+    server_mb = int(st.get_option("server.maxUploadSize"))
+    return max(1, min(server_mb, MAX_UPLOAD_BYTES // (1024 * 1024)))
+
+
 def upload_box() -> set[str]:
     """The upload mode of the sidebar (see the module docstring). Returns the client ids
     whose notes it showed (the sidebar need not repeat them)."""
@@ -279,7 +289,7 @@ def upload_box() -> set[str]:
         on_change=_copy_choice,
         args=("_w_upload_currency", "currency"),
     )
-    mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    mb = upload_limit_mb()
     uploaded = st.file_uploader(
         f"CSV or Excel files: statements of one company may come in several files "
         f"(max {mb} MB each)",
@@ -287,6 +297,7 @@ def upload_box() -> set[str]:
         accept_multiple_files=True,
         key="_w_upload",
         max_upload_size=mb,
+        help=f"Each file must be {mb} MB or smaller: a larger one is refused before it is sent.",
     )
     st.download_button(
         "Download the template CSV",

@@ -59,3 +59,30 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named(page, server, tmp
     assert "AxiosError" not in text and "413" not in text
     assert sent == []  # refused in the browser: the server's 413 is never reached
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_a_server_with_a_lower_limit_is_never_reached_by_a_larger_file(browser, tmp_path):
+    """With ``server.maxUploadSize`` 5 the browser used to send a 7 MB file and show the
+    server's bare 413 as "AxiosError: Request failed with status code 413"."""
+    from tests.browser.harness import StreamlitServer
+
+    seven = tmp_path / "seven.csv"
+    seven.write_bytes(b"Company: Seven Co\nLine item,2023\nRevenue,1\n" + b" " * 7_000_000)
+    server = StreamlitServer(
+        env={"STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "5"}, log_path=tmp_path / "server.log"
+    )
+    context = browser.new_context()
+    try:
+        server.wait_healthy()
+        page = context.new_page()
+        open_app(page, server.url)
+        choose_mode(page, "Upload a file")
+        uploader = page.locator("[data-testid=stFileUploader]")
+        expect(uploader).to_contain_text("max 5 MB each")
+        page.locator(DROPZONE).set_input_files(str(seven))
+        wait_for_run(page)
+        expect(uploader).to_contain_text("5.0MB or smaller")
+        assert "AxiosError" not in page.locator("[data-testid=stSidebar]").inner_text()
+    finally:
+        context.close()
+        server.stop()
