@@ -80,6 +80,26 @@ _STAKEHOLDER_COLUMNS = (
 )
 
 
+#: What the culture the seller recorded implies for the offer, as data.
+CULTURE_IMPLICATIONS: dict[str, str] = {
+    "hard_bargainer": "Expect price pressure to the last drop: lead with a payback in their own "
+    "numbers, and trade scope rather than price.",
+    "partner": "They pay for quality that pays back: lead with value and long-term results.",
+    "binding": "A spoken agreement holds here; still confirm it in writing.",
+    "contract_only": "Only what is signed holds: put every concession and commitment in the "
+    "contract.",
+}
+
+
+def culture_implications(culture: dict, signal: str | None) -> list[str]:
+    """What the recorded culture implies for the offer, then the numbers' culture signal
+    (the diagnosis's culture finding, e.g. "Thin margins: sharp-pencil ROI culture")."""
+    lines = [CULTURE_IMPLICATIONS[v] for v in (culture["negotiation"], culture["agreements"]) if v]
+    if signal:
+        lines.append(f"The numbers say: {signal}.")
+    return lines
+
+
 class GoalStatus(NamedTuple):
     """A goal beside the client's latest figure for its metric."""
 

@@ -76,6 +76,8 @@ def _value(kind: str, value: object, default: object, path: str) -> object:
             raise PlanError(path, "expected a finite number")
         return float(value)
     if kind == "year":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, bool) or not str(value).strip().lstrip("-").isdigit():
             raise PlanError(path, f"expected a fiscal year such as 2024, got {str(value)[:40]!r}")
         year = int(str(value).strip())

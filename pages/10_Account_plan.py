@@ -1,0 +1,296 @@
+"""Account plan: the client's people, decision process, culture, goals, communication and
+commitments beside its numbers; saved in the database, exported as one JSON file."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from acumen.diagnosis import diagnose
+from acumen.errors import AcumenError
+from acumen.plan.analysis import (
+    commitment_check,
+    culture_implications,
+    goal_status,
+    stakeholder_gaps,
+)
+from acumen.plan.figures import stakeholder_map_figure
+from acumen.plan.model import PlanError, external_plan, plan_from_json, plan_to_json, validate_plan
+from acumen.plan.schema import CHOICE_LABELS, CHOICES, LIST_SECTIONS, MAX_TEXT
+from acumen.store.database import database_url, is_server_database
+from acumen.ui import plan_state
+from acumen.ui.render import chart, title
+from acumen.ui.sidebar import page_setup
+from acumen.ui.state import current_client_id
+from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
+
+MAX_PLAN_UPLOAD_BYTES = 2 * 1024 * 1024
+CULTURE_RULE_PREFIX = "roi_culture"  # the diagnosis's culture signals (acumen/rules.py)
+
+
+view = page_setup("Account plan")
+title("Account plan", view)
+client_id = current_client_id()
+entry = plan_state.draft(client_id, client_id, view.name)
+plan = entry["plan"]
+diagnosis = diagnose(view.statements, view.company, universe=peer_universe())
+top_driver = diagnosis.findings[0].driver if diagnosis.findings else None
+st.caption(
+    "Who decides, how the money moves, the culture, goals and promises, beside the numbers. "
+    "Mark any entry confidential: the external version leaves it out. "
+    + (f"Top priority from the numbers: **{top_driver}**." if top_driver else "")
+)
+
+
+def _choice_column(name: str, label: str, required: bool = False):
+    return st.column_config.SelectboxColumn(
+        label, options=list(CHOICES[name]), required=required, width="small"
+    )
+
+
+TEXT = st.column_config.TextColumn
+CHECK = st.column_config.CheckboxColumn
+COLUMNS = {
+    "stakeholders": {
+        "name": TEXT("Name", required=True, max_chars=200),
+        "title": TEXT("Title", max_chars=200),
+        "role": _choice_column("role", "Role", True),
+        "pays": CHECK("Pays"),
+        "future_leader": CHECK("Future leader"),
+        "attitude": _choice_column("attitude", "Attitude", True),
+        "power": _choice_column("power", "Power", True),
+        "owns_driver": _choice_column("driver", "Owns driver"),
+        "last_contact": TEXT("Last contact", help="YYYY-MM-DD", validate=r"^(\d{4}-\d{2}-\d{2})?$"),
+        "notes": TEXT("Notes", max_chars=MAX_TEXT, width="large"),
+        "confidential": CHECK("Confidential"),
+    },
+    "goals": {
+        "horizon": _choice_column("horizon", "Horizon", True),
+        "text": TEXT("Goal", required=True, max_chars=MAX_TEXT, width="large"),
+        "driver": _choice_column("driver", "Driver"),
+        "metric": _choice_column("metric", "Metric"),
+        "target": st.column_config.NumberColumn(
+            "Target", help="In the metric's unit: days, × or a fraction for % (0.05 = 5%)"
+        ),
+        "by": TEXT("By", help="YYYY-MM-DD", validate=r"^(\d{4}-\d{2}-\d{2})?$"),
+        "confidential": CHECK("Confidential"),
+    },
+    "communication": {
+        "contact": TEXT("Contact", required=True, max_chars=300),
+        "channel": TEXT("Channel", max_chars=300),
+        "cadence": TEXT("Cadence", max_chars=300),
+        "confidential": CHECK("Confidential"),
+    },
+    "commitments": {
+        "metric": _choice_column("metric", "Metric", True),
+        "change": st.column_config.NumberColumn("Promised change"),
+        "by": TEXT("By", help="YYYY-MM-DD", validate=r"^(\d{4}-\d{2}-\d{2})?$"),
+        "from_year": st.column_config.NumberColumn("From FY", format="%d", step=1),
+        "confidential": CHECK("Confidential"),
+    },
+}
+
+
+def section_editor(section: str) -> list[dict]:
+    """An editable table for a list section; its rows as plan entries."""
+    base = plan_state.section_table(client_id, section, plan)
+    edited = st.data_editor(
+        base,
+        key=plan_state.editor_key(client_id, section),
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_order=list(LIST_SECTIONS[section]),
+        column_config=COLUMNS[section],
+    )
+    plan_state.keep_table(client_id, section, edited)
+    clean = edited.astype(object).where(pd.notna(edited), None)
+    return clean.to_dict("records")
+
+
+draft = {"schema": plan["schema"], "client": dict(plan["client"])}
+draft["client"]["role"] = st.selectbox(
+    "The client's role in its value chain",
+    ["", *CHOICES["client_role"]],
+    index=(["", *CHOICES["client_role"]]).index(plan["client"]["role"]),
+    key=f"_w_plan_role::{client_id}::{st.session_state.get(plan_state.VERSION_KEY, 0)}",
+)
+
+people_tab, process_tab, goals_tab, follow_tab, save_tab = st.tabs(
+    [
+        "Stakeholders",
+        "Decision process & culture",
+        "Goals & communication",
+        "Follow-through",
+        "Save, open, export",
+    ]
+)
+version = st.session_state.get(plan_state.VERSION_KEY, 0)
+with people_tab:
+    st.markdown(
+        "Who decides, who shares information, who influences and who blocks. "
+        "Roles: decision maker, information sharer, influencer, blocker."
+    )
+    draft["stakeholders"] = section_editor("stakeholders")
+with process_tab:
+    process = plan["decision_process"]
+    st.subheader("Follow the money")
+    key = f"::{client_id}::{version}"
+    draft["decision_process"] = {
+        "payer": st.text_input("Who pays for the offer", process["payer"], key="_w_payer" + key),
+        "steps": [
+            s
+            for s in st.text_area(
+                "Approval steps (one per line)", "\n".join(process["steps"]), key="_w_steps" + key
+            ).splitlines()
+            if s.strip()
+        ],
+        "past_decisions": st.text_area(
+            "What financial issues decided past purchases",
+            process["past_decisions"],
+            key="_w_past" + key,
+        ),
+        "confidential": st.checkbox(
+            "Confidential", process["confidential"], key="_w_process_conf" + key
+        ),
+    }
+    st.subheader("Culture")
+    culture = plan["culture"]
+    left, right = st.columns(2)
+    negotiation_options = ["", *CHOICES["negotiation"]]
+    agreement_options = ["", *CHOICES["agreements"]]
+    draft["culture"] = {
+        "negotiation": left.selectbox(
+            "Negotiation style",
+            negotiation_options,
+            index=negotiation_options.index(culture["negotiation"]),
+            format_func=lambda v: CHOICE_LABELS.get(v, "—"),
+            key="_w_negotiation" + key,
+        ),
+        "agreements": right.selectbox(
+            "Agreements",
+            agreement_options,
+            index=agreement_options.index(culture["agreements"]),
+            format_func=lambda v: CHOICE_LABELS.get(v, "—"),
+            key="_w_agreements" + key,
+        ),
+        "notes": st.text_area("Culture notes", culture["notes"], key="_w_culture_notes" + key),
+        "confidential": st.checkbox(
+            "Confidential", culture["confidential"], key="_w_culture_conf" + key
+        ),
+    }
+    signal = next(
+        (f.title for f in diagnosis.findings if f.rule_id.startswith(CULTURE_RULE_PREFIX)), None
+    )
+    for line in culture_implications(draft["culture"], signal):
+        st.caption(md_escape(line))
+with goals_tab:
+    st.subheader("Goals")
+    draft["goals"] = section_editor("goals")
+    st.subheader("Communication plan")
+    draft["communication"] = section_editor("communication")
+with follow_tab:
+    st.markdown("Commitments made in the sale, checked against the client's figures.")
+    draft["commitments"] = section_editor("commitments")
+
+error = None
+try:
+    current = validate_plan(draft)
+except PlanError as problem:
+    error, current = problem, plan
+else:
+    entry["plan"] = current
+if error is not None:
+    st.error(md_escape(error.message), icon="⚠️")
+    st.caption("Your entries stay as typed; fix the field to save or export.")
+
+client_metrics = view.metrics.droplevel(0)
+with people_tab:
+    if current["stakeholders"]:
+        chart(stakeholder_map_figure(current), key="stakeholder_map")
+    for gap in stakeholder_gaps(current, top_driver, dt.date.today()):
+        st.warning(md_escape(gap), icon="🔎")
+with goals_tab:
+    for status in goal_status(current, client_metrics):
+        st.markdown(f"- **{md_escape(status.text)}** — {md_escape(status.summary)}")
+with follow_tab:
+    checks = commitment_check(current, client_metrics)
+    for sentence in checks["sentence"]:
+        st.markdown(f"- {md_escape(sentence)}")
+
+with save_tab:
+    owner = plan_state.current_owner()
+    where = "a server database" if is_server_database(database_url()) else "this computer"
+    status_line = st.empty()
+    store = plan_state.plan_store()
+    if owner is None:
+        st.info("Sign in to save plans on this server; each user sees only their own plans.")
+        if st.button("Sign in", key="plan_login"):
+            st.login()
+    else:
+        if st.button("Save plan", type="primary", disabled=error is not None, key="plan_save"):
+            try:
+                plan_id = store.save(owner, current, entry["id"])
+            except AcumenError as failure:
+                st.error(md_escape(failure.message), icon="⚠️")
+            else:
+                plan_state.mark_saved(client_id, current, plan_id)
+                st.success(f"Saved as plan {plan_id}.", icon="✅")
+        saved = store.list(owner)
+        if saved:
+            labels = {
+                p.id: f"{p.title} · {p.client_source} · saved {p.saved_at[:16]}" for p in saved
+            }
+            chosen = st.selectbox(
+                "Your saved plans",
+                list(labels),
+                format_func=lambda i: md_escape(labels[i]),
+                key="_w_plan_pick",
+            )
+            if st.button("Open this plan", key="plan_open"):
+                try:
+                    plan_state.replace_draft(client_id, store.load(owner, chosen), chosen)
+                except AcumenError as failure:
+                    st.error(md_escape(failure.message), icon="⚠️")
+                else:
+                    st.rerun()
+    unsaved = plan_state.has_unsaved_changes(client_id, current)
+    status_line.caption(
+        f"Plans are saved in {where}. " + ("Unsaved changes." if unsaved else "All saved.")
+    )
+    st.divider()
+    slug = "".join(ch if ch.isalnum() else "_" for ch in (view.ticker or view.company))[:40]
+    left, right = st.columns(2)
+    left.download_button(
+        "Export plan (JSON)",
+        plan_to_json(current),
+        file_name=f"account_plan_{slug}.json",
+        mime="application/json",
+        disabled=error is not None,
+        key="plan_export",
+    )
+    right.download_button(
+        "Export external version (no confidential entries)",
+        plan_to_json(external_plan(current)),
+        file_name=f"account_plan_{slug}_external.json",
+        mime="application/json",
+        disabled=error is not None,
+        key="plan_export_external",
+    )
+    uploaded = st.file_uploader("Import a plan file (JSON)", type=["json"], key="plan_import")
+    if uploaded is not None and st.button("Import", key="plan_import_go"):
+        try:
+            if uploaded.size > MAX_PLAN_UPLOAD_BYTES:
+                raise AcumenError(
+                    "the plan file is larger than 2 MB",
+                    source=uploaded.name,
+                    fix="Export the plan again from this page.",
+                )
+            plan_state.replace_draft(
+                client_id, plan_from_json(uploaded.getvalue(), source=uploaded.name), None
+            )
+        except AcumenError as failure:
+            st.error(md_escape(failure.message), icon="⚠️")
+        else:
+            st.rerun()
