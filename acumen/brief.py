@@ -11,6 +11,7 @@ import pandas as pd
 from acumen.catalog import BY_NAME, HEADLINE
 from acumen.client import ClientView, client_view
 from acumen.display_text import html_text
+from acumen.formatting import fiscal_label_dated, fiscal_labels
 from acumen.universe import PeerUniverse
 
 GOAL_COLUMNS = (
@@ -97,12 +98,19 @@ def goal_summary(
 _cell = html_text  # every dynamic string in the brief
 
 
+def _period_end(view: ClientView) -> object:
+    ends = view.statements.attrs.get("period_end")
+    key = (view.company, view.latest_year)
+    return ends.get(key) if ends is not None and key in ends.index else None
+
+
 def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
     """A printable one-page brief: key numbers, priorities, questions and the goal summary.
 
     Every dynamic string is HTML-escaped.
     """
     years = view.years[-2:]
+    labels = fiscal_labels(view.statements, view.company)
     number_rows = "".join(
         f"<tr><td>{_cell(driver.capitalize())}</td><td>{_cell(BY_NAME[metric].label)}</td>"
         + "".join(f"<td>{_cell(view.display(metric, year))}</td>" for year in years)
@@ -145,7 +153,7 @@ def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
     healthy = "".join(f"<li>{_cell(h)}</li>" for h in diagnosis.healthy)
     if diagnosis.incomplete:
         healthy = f"<li><strong>{_cell(diagnosis.incomplete)}</strong></li>"
-    year_heads = "".join(f"<th>FY{_cell(y)}</th>" for y in years)
+    year_heads = "".join(f"<th>{_cell(labels[y])}</th>" for y in years)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Meeting brief · {_cell(view.name)}</title>
@@ -157,7 +165,7 @@ th {{ background: #f3f3f3; }} .meta {{ color: #666; }} ul {{ margin: 4px 0 4px 1
 @media print {{ body {{ margin: 1cm; }} }}
 </style></head><body>
 <h1>Meeting brief: {_cell(view.name)}</h1>
-<p class="meta">{_cell(view.ticker or view.company)} · fiscal {_cell(view.latest_year)} · {_cell(view.currency)} · source: {_cell(view.source)}</p>
+<p class="meta">{_cell(view.ticker or view.company)} · {_cell(fiscal_label_dated(view.latest_year, _period_end(view)))} · {_cell(view.currency)} · source: {_cell(view.source)}</p>
 <h2>Key numbers</h2>
 <table><tr><th>Driver</th><th>Metric</th>{year_heads}</tr>{number_rows}</table>
 <h2>Priorities and goals</h2>

@@ -104,6 +104,8 @@ class Evidence:
     text: str
     change: float | None = None
     peer_median: float | None = None
+    #: The year as the company names it (``FY2016``); ``fiscal_year`` is the alignment key.
+    fiscal_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -449,6 +451,7 @@ def _evidence(fact: str, facts: Facts, text: _Text) -> Evidence | None:
         text=sentence,
         change=None if is_missing(change) else float(change),
         peer_median=None if is_missing(peer) else float(peer),
+        fiscal_label=text["year"],
     )
 
 

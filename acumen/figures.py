@@ -5,6 +5,8 @@ Years are shown as categories (strings) so the axis never reads "2,023.5".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -33,10 +35,12 @@ def trend_figure(
     currency: str = "USD",
     highlight: str | None = None,
     height: int = 260,
+    year_labels: Mapping[int, str] | None = None,
 ) -> go.Figure:
     """Lines of ``metric`` over fiscal years, one per named series (index: fiscal year); the
     names are user text, drawn literally."""
     info = BY_NAME[metric]
+    labels = dict(year_labels or {})
     figure = go.Figure()
     for position, (name, values) in enumerate(series.items()):
         valid = values.dropna()
@@ -44,7 +48,7 @@ def trend_figure(
         colour = CLIENT_COLOUR if name == highlight else PALETTE[position % len(PALETTE)]
         figure.add_trace(
             go.Scatter(
-                x=[str(int(y)) for y in valid.index],
+                x=[labels.get(int(y), str(int(y))) for y in valid.index],
                 y=valid.to_numpy(dtype="float64"),
                 name=plotly_text(name),
                 mode="lines+markers",
@@ -54,7 +58,9 @@ def trend_figure(
                     "dash": "solid" if is_client else "dot",
                 },
                 text=[format_value(v, info.unit, currency) for v in valid],
-                hovertemplate="%{fullData.name}<br>FY%{x}: %{text}<extra></extra>",
+                hovertemplate="%{fullData.name}<br>"
+                + ("" if labels else "FY")
+                + "%{x}: %{text}<extra></extra>",
             )
         )
     figure.update_layout(

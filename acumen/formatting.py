@@ -113,8 +113,13 @@ def fiscal_label(fiscal_year: int, period_end: object = None) -> str:
     """A fiscal year named as the company names it: by the calendar year in which it ends
     (Walmart's year ended 2016-01-31, Compustat fiscal 2015, is ``FY2016``); the Compustat
     ``fiscal_year`` itself when the period end is unknown."""
+    return f"FY{named_year(fiscal_year, period_end)}"
+
+
+def named_year(fiscal_year: int, period_end: object = None) -> int:
+    """The calendar year in which the fiscal year ends (``fiscal_year`` when unknown)."""
     end = _timestamp(period_end)
-    return f"FY{end.year if end is not None else int(fiscal_year)}"
+    return end.year if end is not None else int(fiscal_year)
 
 
 def period_end_text(period_end: object) -> str:
@@ -184,3 +189,26 @@ def points(delta: object, decimals: int = 2) -> str:
     if is_missing(delta):
         return NA
     return f"{abs(float(delta)) * 100:.{decimals}f} points"
+
+
+def fiscal_labels(statements, company: str) -> dict[int, str]:
+    """``{fiscal_year: "FY2016", ...}`` for every year of ``company`` in a statements table
+    (its ``attrs["period_end"]``): the one place years are named for display."""
+    index = statements.index
+    years = [int(y) for c, y in index if c == company]
+    ends = statements.attrs.get("period_end")
+    lookup = {}
+    if ends is not None and len(ends):
+        lookup = {key: value for key, value in ends.items() if key[0] == company}
+    return {y: fiscal_label(y, lookup.get((company, y))) for y in years}
+
+
+def named_years(statements, company: str) -> dict[int, int]:
+    """``{fiscal_year: calendar year it ends in}`` for ``company`` (see :func:`named_year`)."""
+    ends = statements.attrs.get("period_end")
+    lookup = {}
+    if ends is not None and len(ends):
+        lookup = {key: value for key, value in ends.items() if key[0] == company}
+    return {
+        int(y): named_year(int(y), lookup.get((c, y))) for c, y in statements.index if c == company
+    }

@@ -681,6 +681,7 @@ def biggest_threat(
         Evidence(
             metric=f.fact,
             fiscal_year=int(alignment.years[threat]),
+            fiscal_label=alignment.labels[threat],
             value=float(at.at[threat, f.fact]),
             text=f"{peer_name} {phrase(f)}",
         )

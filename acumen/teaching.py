@@ -25,10 +25,19 @@ import yaml
 from acumen.catalog import BY_NAME
 from acumen.client import ClientView
 from acumen.errors import AcumenError
-from acumen.formatting import format_money, format_na, format_value, is_missing
+from acumen.formatting import (
+    fiscal_label,
+    fiscal_labels,
+    format_money,
+    format_na,
+    format_value,
+    is_missing,
+    named_years,
+)
 from acumen.metrics import AVERAGE_BASIS, compute_metrics_with_reasons
 from acumen.schema import LINE_ITEM_LABELS
 from acumen.statements import companies_of
+from acumen.universe import PeerUniverse
 
 LESSON_FIELDS = (
     "id",
@@ -303,9 +312,15 @@ class WorkedFormula:
 def average_note(view: ClientView, year: int) -> str:
     """ "avg of FY2014 and FY2015", or "year-end FY2015, no prior year"."""
     basis = view.result.average_basis.loc[(view.company, year)]
+    label = year_label(view, year)
     if basis == AVERAGE_BASIS:
-        return f"avg of FY{year - 1} and FY{year}"
-    return f"year-end FY{year}, no prior year"
+        return f"avg of {year_label(view, year - 1)} and {label}"
+    return f"year-end {label}, no prior year"
+
+
+def year_label(view: ClientView, year: int) -> str:
+    """The client's name for a fiscal year (``FY2016`` for Walmart's fiscal 2015)."""
+    return fiscal_labels(view.statements, view.company).get(year) or fiscal_label(year)
 
 
 def _operand_value(view: ClientView, operand: Operand, year: int) -> float:
@@ -323,11 +338,11 @@ def _operand_value(view: ClientView, operand: Operand, year: int) -> float:
 def _operand_label(view: ClientView, operand: Operand, year: int, dated: bool) -> str:
     """Label of an operand; growth formulas date each line item ("Revenue FY2015")."""
     if operand.kind == "prior":
-        return f"{operand.label} FY{year - 1}"
+        return f"{operand.label} {year_label(view, year - 1)}"
     if operand.kind == "first":
-        return f"{operand.label} FY{view.years[0]}"
+        return f"{operand.label} {year_label(view, view.years[0])}"
     if dated and operand.kind == "item":
-        return f"{operand.label} FY{year}"
+        return f"{operand.label} {year_label(view, year)}"
     return operand.label
 
 
@@ -405,8 +420,9 @@ class _Figures(dict):
         super().__init__(
             name=view.name,
             name_s=possessive(view.name),
-            year=str(year),
-            prior_year=str(year - 1),
+            # Lesson text writes "FY{year}": the year as the company names it.
+            year=str(named_years(view.statements, view.company).get(year, year)),
+            prior_year=str(named_years(view.statements, view.company).get(year - 1, year - 1)),
             currency=view.currency,
         )
         self.view, self.year = view, year
@@ -437,10 +453,11 @@ class RoaPath:
     net_margin: float
     asset_turnover: float
     roa: float
+    fiscal_label: str = ""
 
     def text(self) -> str:
         return (
-            f"{self.name} (FY{self.fiscal_year}): net margin {format_value(self.net_margin, 'pct')} × "
+            f"{self.name} ({self.fiscal_label or fiscal_label(self.fiscal_year)}): net margin {format_value(self.net_margin, 'pct')} × "
             f"asset turnover {format_value(self.asset_turnover, 'x')} = ROA {format_value(self.roa, 'pct')}"
         )
 
@@ -457,39 +474,49 @@ class RoaPair:
         return abs(self.margin_path.roa - self.velocity_path.roa)
 
 
-def _latest_rows(statements: pd.DataFrame) -> pd.DataFrame:
-    values = compute_metrics_with_reasons(statements).values[
-        ["net_margin", "asset_turnover", "roa"]
-    ]
-    latest = values.groupby(level=0).tail(1).reset_index()
-    meta = companies_of(statements)
+def _latest_rows(
+    values: pd.DataFrame, meta: pd.DataFrame, period_end: pd.Series | None
+) -> pd.DataFrame:
+    """Each company's latest row: net_margin, asset_turnover, roa, name, sector, label."""
+    values = values[["net_margin", "asset_turnover", "roa"]]
+    latest = values.groupby(level=0).tail(1)
+    ends = (
+        period_end[~period_end.index.duplicated()].reindex(latest.index)
+        if period_end is not None and len(period_end)
+        else pd.Series(pd.NaT, index=latest.index)
+    )
+    latest = latest.reset_index()
     latest["name"] = latest["company"].map(meta["name"]).astype(object)
     latest["sector"] = latest["company"].map(meta["sector"]).astype(object)
+    latest["fiscal_label"] = [
+        fiscal_label(y, e) for y, e in zip(latest["fiscal_year"], ends, strict=True)
+    ]
     return latest
 
 
 def same_roa_pair(
     statements: pd.DataFrame | None = None,
     *,
+    universe: PeerUniverse | None = None,
     tolerance: float = 0.01,
     min_roa: float = 0.04,
     max_roa: float = 0.20,
     exclude_sectors: tuple[str, ...] = ("Financials", "Real Estate"),
 ) -> RoaPair | None:
     """The pair of companies (latest year each, same fiscal year) with ROA within
-    ``tolerance`` and the widest contrast in asset turnover. Defaults to the universe."""
-    if statements is None:
-        return _universe_pair(tolerance, min_roa, max_roa, exclude_sectors)
-    return _pair_from(_latest_rows(statements), tolerance, min_roa, max_roa, exclude_sectors)
-
-
-@cache
-def _universe_pair(
-    tolerance: float, min_roa: float, max_roa: float, exclude: tuple[str, ...]
-) -> RoaPair | None:
-    from acumen.samples import universe
-
-    return _pair_from(_latest_rows(universe()), tolerance, min_roa, max_roa, exclude)
+    ``tolerance`` and the widest contrast in asset turnover, from ``statements`` or from the
+    peer ``universe`` (its sound rows only); None without either."""
+    if statements is not None:
+        rows = _latest_rows(
+            compute_metrics_with_reasons(statements).values,
+            companies_of(statements),
+            statements.attrs.get("period_end"),
+        )
+    elif universe is not None:
+        rows = _latest_rows(universe.sound_metrics(), universe.companies, universe.period_end)
+    else:
+        return None
+    return _pair_from(rows, tolerance, min_roa, max_roa, exclude_sectors)
 
 
 def _pair_from(
@@ -524,6 +551,7 @@ def _pair_from(
             float(r["net_margin"]),
             float(r["asset_turnover"]),
             float(r["roa"]),
+            str(r["fiscal_label"]),
         )
 
     return RoaPair(margin_path=path(i), velocity_path=path(j))
@@ -552,6 +580,11 @@ class CashGrowthExample:
     free_cash_flow: float
     currency: str
     growth_is_actual: bool
+    fiscal_label: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.fiscal_label or fiscal_label(self.fiscal_year)
 
     def lines(self) -> list[str]:
         """The worked example as sentences."""
@@ -560,7 +593,7 @@ class CashGrowthExample:
         lines = []
         if self.growth_is_actual:
             lines.append(
-                f"Revenue changed {format_value(self.revenue_growth, 'pct')} in FY{self.fiscal_year}: "
+                f"Revenue changed {format_value(self.revenue_growth, 'pct')} in {self.label}: "
                 f"{money(self.revenue_increase)}."
             )
             effect = "tied up" if self.extra_working_capital > 0 else "released"
@@ -578,7 +611,7 @@ class CashGrowthExample:
         )
         lines.append(
             f"Compare: net income {money(self.net_income)}, free cash flow {money(self.free_cash_flow)} "
-            f"in FY{self.fiscal_year}."
+            f"in {self.label}."
         )
         if self.days < 0:
             lines.append(
@@ -623,4 +656,5 @@ def cash_growth_example(view: ClientView, year: int | None = None) -> CashGrowth
         free_cash_flow=view.value("free_cash_flow", year),
         currency=view.currency,
         growth_is_actual=actual,
+        fiscal_label=year_label(view, year),
     )

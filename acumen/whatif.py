@@ -48,7 +48,14 @@ import numpy as np
 import pandas as pd
 
 from acumen.catalog import BY_NAME
-from acumen.formatting import format_change, format_money, format_na, format_value
+from acumen.formatting import (
+    fiscal_label,
+    fiscal_labels,
+    format_change,
+    format_money,
+    format_na,
+    format_value,
+)
 from acumen.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
 from acumen.peers import possessive
 from acumen.schema import LINE_ITEMS
@@ -303,6 +310,8 @@ class WhatIfResult:
     recurring_cash: float
     bridge: pd.DataFrame
     notes: tuple[str, ...]
+    #: The year as the company names it (``FY2016``); ``fiscal_year`` is the data's key.
+    fiscal_label: str = ""
 
     def value_before(self, metric: str) -> float:
         return float(self.before.values.at[(self.company, self.fiscal_year), metric])
@@ -423,6 +432,7 @@ def whatif(statements: pd.DataFrame, company: str, levers: Levers) -> WhatIfResu
         recurring_cash=scenario.deltas["net_income"] - scenario.deltas["capital_expenditure"],
         bridge=roa_bridge(statements, company, levers),
         notes=scenario.notes,
+        fiscal_label=fiscal_labels(statements, company).get(scenario.fiscal_year, ""),
     )
 
 
@@ -480,7 +490,8 @@ def goal_row(
         "rank": rank if rank is not None else "",
         "driver": "return",
         "goal": statement,
-        "evidence": f"What-if on fiscal {result.fiscal_year}: {lever_summary(result.levers)}",
+        "evidence": f"What-if on {result.fiscal_label or fiscal_label(result.fiscal_year)}: "
+        f"{lever_summary(result.levers)}",
         "trade_off": "; ".join(result.notes),
         "seller_angle": "Price the offer by the value it creates in the client's own numbers, not by unit price.",
         "questions": "Which of these levers does the client track, and who owns it?",

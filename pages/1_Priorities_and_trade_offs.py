@@ -4,6 +4,7 @@ import streamlit as st
 
 from acumen.diagnosis import diagnose, peer_median_trend
 from acumen.figures import trend_figure
+from acumen.formatting import fiscal_labels
 from acumen.statements import companies_of
 from acumen.ui.findings import evidence_table, finding_header
 from acumen.ui.render import chart, table, title
@@ -49,7 +50,13 @@ for rank, finding in enumerate(diagnosis.findings, start=1):
                     line, group = trend
                     series[f"Peer median ({group.label})"] = line
                 chart(
-                    trend_figure(series, metric, currency=view.currency, highlight=view.name),
+                    trend_figure(
+                        series,
+                        metric,
+                        currency=view.currency,
+                        highlight=view.name,
+                        year_labels=fiscal_labels(view.statements, view.company),
+                    ),
                     key=f"finding_{rank}",
                 )
 

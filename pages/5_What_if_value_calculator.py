@@ -125,7 +125,7 @@ tiles[4].metric(
 
 table_column, chart_column = st.columns([3, 2])
 with table_column:
-    st.subheader(f"Fiscal {result.fiscal_year}: before and after")
+    st.subheader(f"{result.fiscal_label}: before and after")
     table(result.display_table(), full_height=True)
 with chart_column:
     if math.isfinite(result.value_before("roa")):

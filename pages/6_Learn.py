@@ -14,16 +14,19 @@ from acumen.teaching import (
     possessive,
     same_roa_pair,
     worked_formula,
+    year_label,
 )
 from acumen.ui.render import chart, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
 
 view = page_setup("Learn")
 title("Learn the five drivers", view)
+latest_label = year_label(view, view.latest_year)
 st.caption(
-    "Every formula below uses this client's reported figures for fiscal "
-    f"{view.latest_year}. Pick another client in the sidebar to see its numbers."
+    f"Every formula below uses this client's reported figures for {latest_label}. "
+    "Pick another client in the sidebar to see its numbers."
 )
 
 
@@ -33,7 +36,7 @@ def paragraph(heading: str, text: str) -> None:
 
 def formulas(metrics: tuple[str, ...]) -> None:
     st.markdown(
-        f"**The formulas with {md_escape(possessive(view.name))} numbers (FY{view.latest_year})**"
+        f"**The formulas with {md_escape(possessive(view.name))} numbers ({latest_label})**"
     )
     lines = [f"- {md_escape(worked_formula(view, metric).text)}" for metric in metrics]
     st.markdown("\n".join(lines))
@@ -55,12 +58,12 @@ def rmv_extras(lesson) -> None:
     with left:
         st.markdown("\n".join(f"- {md_escape(line)}" for line in identity_lines(view)))
         paragraph("Same return, different paths", lesson.section("paths"))
-        pair = same_roa_pair()
+        pair = same_roa_pair(universe=peer_universe())
         if pair is not None:
             rows = [
                 {
                     "company": p.name,
-                    "FY": str(p.fiscal_year),
+                    "Fiscal year": p.fiscal_label,
                     "net margin (M)": format_value(p.net_margin, "pct"),
                     "asset turnover (V)": format_value(p.asset_turnover, "x"),
                     "ROA (R)": format_value(p.roa, "pct"),

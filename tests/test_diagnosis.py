@@ -387,6 +387,7 @@ def test_finding_to_dict_is_json_ready():
             "text",
             "change",
             "peer_median",
+            "fiscal_label",
         }
 
 

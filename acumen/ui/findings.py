@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from acumen.formatting import format_change, format_value
+from acumen.formatting import fiscal_label, format_change, format_value
 from acumen.ui.text import md_escape
 
 DRIVER_BADGE = {
@@ -35,7 +35,7 @@ def evidence_table(finding, currency: str) -> pd.DataFrame:
         rows.append(
             {
                 "evidence": label,
-                "fiscal year": str(evidence.fiscal_year),
+                "Fiscal year": evidence.fiscal_label or fiscal_label(evidence.fiscal_year),
                 "value": format_value(evidence.value, unit, currency),
                 "change": ""
                 if evidence.change is None
