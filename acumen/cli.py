@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
+from acumen.cli_format import MAX_ECHO, bounded, clean_numbers, metrics_text
 from acumen.errors import AcumenError
-from acumen.metrics import compute_metrics
+from acumen.loaders.file_context import _text
+from acumen.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.plan.cli import add_plan_commands
 from acumen.sources import load_all
 from acumen.statements import companies_of, warnings_of
@@ -62,26 +68,37 @@ def _load(args: argparse.Namespace) -> pd.DataFrame:
 def print_warnings(statements: pd.DataFrame) -> None:
     """Every load warning (unit or currency assumed, rows set aside…) on stderr."""
     for warning in warnings_of(statements):
-        print(f"acumen: note: {warning}", file=sys.stderr)
+        print(f"acumen: note: {bounded(warning)}", file=sys.stderr)
 
 
-def metrics_table(statements: pd.DataFrame) -> pd.DataFrame:
-    """One row per (company, fiscal_year); ``company`` is the ticker where known, else the name."""
-    metrics = compute_metrics(statements)
+def _labels(statements: pd.DataFrame) -> pd.Series:
+    """Company id -> its ticker where known, else its name."""
     companies = companies_of(statements)
-    ticker = companies["ticker"].where(
+    return companies["ticker"].where(
         companies["ticker"].notna() & (companies["ticker"] != ""), companies["name"]
     )
+
+
+def metrics_table(statements: pd.DataFrame, result: MetricResult | None = None) -> pd.DataFrame:
+    """One row per (company, fiscal_year); ``company`` is the ticker where known, else the name;
+    -0.0 and denormals read 0."""
+    metrics = (result or compute_metrics_with_reasons(statements)).values
+    ticker = _labels(statements)
     labels = metrics.index.get_level_values(0).map(lambda c: ticker.get(c, c) or c)
-    table = metrics.reset_index()
+    table = clean_numbers(metrics.reset_index())
     table["company"] = list(labels)
     return table
 
 
-def _write(table: pd.DataFrame, fmt: str, output: str | None) -> None:
+def _write_metrics(statements: pd.DataFrame, fmt: str, output: str | None) -> None:
+    """CSV of the raw figures, or the table as the app shows it."""
     from acumen.export import to_safe_csv
 
-    text = to_safe_csv(table).decode("utf-8-sig") if fmt == "csv" else table.to_string(index=False)
+    result = compute_metrics_with_reasons(statements)
+    if fmt == "csv":
+        text = to_safe_csv(metrics_table(statements, result)).decode("utf-8-sig")
+    else:
+        text = metrics_text(result, statements, _labels(statements))
     if output:
         with open(
             output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""
@@ -92,7 +109,7 @@ def _write(table: pd.DataFrame, fmt: str, output: str | None) -> None:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    _write(metrics_table(_load(args)), args.format, args.output)
+    _write_metrics(_load(args), args.format, args.output)
     return 0
 
 
@@ -107,15 +124,15 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
         print(json.dumps(findings, indent=2, ensure_ascii=False))
         return 0
     for diagnosis in diagnoses:
-        print(f"{diagnosis.name} ({diagnosis.company}), fiscal {diagnosis.fiscal_year}")
+        print(bounded(f"{diagnosis.name} ({diagnosis.company}), fiscal {diagnosis.fiscal_year}"))
         for rank, finding in enumerate(diagnosis.findings, start=1):
             print(f"  {rank}. [{finding.driver}] {finding.title} (severity {finding.severity:.0f})")
-            print(f"     {finding.trade_off}")
+            print(f"     {bounded(finding.trade_off)}")
             print(f"     Priority: {finding.priority}")
         if diagnosis.incomplete:
-            print(f"  Incomplete: {diagnosis.incomplete}")
+            print(f"  Incomplete: {bounded(diagnosis.incomplete)}")
         for line in diagnosis.healthy:
-            print(f"  Healthy: {line}")
+            print(f"  Healthy: {bounded(line)}")
     return 0
 
 
@@ -157,10 +174,11 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     companies = companies_of(statements)
     for company, meta in companies.iterrows():
         years = statements.loc[company].index.tolist()
-        print(f"{meta['name']}: currency {meta['currency']}, fiscal years {years}")
+        print(bounded(f"{meta['name']}: currency {meta['currency']}, fiscal years {years}"))
     if result.peers is not None:
-        print(f"Peers in the same files: {', '.join(companies_of(result.peers)['name'])}")
+        print(bounded(f"Peers in the same files: {', '.join(companies_of(result.peers)['name'])}"))
     mapping = result.mapping.fillna("")
+    mapping = mapping.map(lambda v: _text(v, MAX_ECHO) if isinstance(v, str) else v)
     if not args.all:
         mapping = mapping.loc[mapping["status"] != "not a line item"]
     print(mapping.to_string(index=False))
@@ -210,17 +228,53 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    try:
-        return handler(args)
-    except AcumenError as error:
-        print(f"acumen: {error.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        print(
-            f"acumen: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+    _route_library_logging()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.showwarning = _log_warning
+        try:
+            return handler(args)
+        except AcumenError as error:
+            print(f"acumen: {bounded(error.message)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except OSError as error:
+            where = bounded(str(error.filename or ""))
+            print(
+                f"acumen: {bounded(str(error.strerror or error))}: {where}".rstrip(": "),
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+
+
+#: Where library log records and Python warnings go: the file named by $ACUMEN_LOG, else
+#: nowhere (the terminal shows only acumen's own lines).
+LOG_ENV = "ACUMEN_LOG"
+_LOG = logging.getLogger("acumen.cli.libraries")
+
+
+def _route_library_logging() -> None:
+    """Keep yfinance's "Cookie/crumb fetch failed" and other libraries' records off stderr:
+    without a handler anywhere, Python prints WARNING records there (``logging.lastResort``).
+    Left alone when the root logger already has handlers (the caller configured logging)."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    target = os.environ.get(LOG_ENV)
+    handler = logging.FileHandler(target, encoding="utf-8") if target else logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+
+
+def _log_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """``warnings.showwarning`` for the CLI: numpy's RuntimeWarnings and the like (with their
+    source paths) go to the log, not to the user's terminal."""
+    _LOG.warning("%s: %s (%s:%s)", category.__name__, message, filename, lineno)
 
 
 if __name__ == "__main__":
