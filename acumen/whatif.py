@@ -37,7 +37,16 @@ so averages keep using the reported prior year-end. With ``fR = (1 + price)(1 + 
 
 The "after" metrics are the engine run on the scenario statements; the ROA bridge applies
 the levers cumulatively in :data:`BRIDGE_STEPS` order and reads the engine's ROA after each
-step, so its steps sum exactly to ROA after − ROA before.
+step, so its steps sum exactly to ROA after − ROA before. Repaying debt with the cash
+working capital frees belongs to the working-capital step (the lever that freed the cash);
+there is no "debt repaid" step of its own.
+
+Cash, reconciled (:func:`cash_reconciliation`): this year's change in free cash flow is
+
+    ΔFCF = year-end working-capital release + (Δnet income − Δcapex)
+
+and the year-end release is k × the lasting release (``cash_released``), so with a reported
+prior year-end half of it is a one-year timing effect of averaging.
 """
 
 from __future__ import annotations
@@ -51,10 +60,11 @@ from acumen.catalog import BY_NAME
 from acumen.formatting import (
     fiscal_label,
     fiscal_labels,
-    format_change,
     format_money,
     format_na,
-    format_value,
+    points,
+    say,
+    say_change,
 )
 from acumen.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
 from acumen.peers import possessive
@@ -108,9 +118,8 @@ BRIDGE_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Volume", ("volume_pct",)),
     ("Cost of revenue", ("cogs_pct",)),
     ("SG&A", ("sga_pct",)),
-    ("Working capital", ("dso_days", "dio_days", "dpo_days")),
+    ("Working capital", ("dso_days", "dio_days", "dpo_days", "repay_debt")),
     ("Capex", ("capex_pct",)),
-    ("Debt repaid", ("repay_debt",)),
 )
 
 #: Metrics shown before / after.
@@ -272,24 +281,12 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
 
 def fine_value(value: float, unit: str, currency: str = "USD") -> str:
     """A metric with what-if precision: ``3.93%``, ``59.1 days``; else as :func:`format_value`."""
-    if not np.isfinite(value):
-        return format_value(value, unit, currency)
-    if unit == "pct":
-        return f"{value * 100:.2f}%".replace("-", "−")
-    if unit == "days":
-        return f"{value:.1f} days".replace("-", "−")
-    return format_value(value, unit, currency)
+    return say(value, unit, currency, decimals={"pct": 2, "days": 1}.get(unit))
 
 
 def fine_change(change: float, unit: str, currency: str = "USD") -> str:
     """A change with what-if precision: ``+0.03 pts``, ``−5.0 days``; no sign when it rounds to 0."""
-    if not np.isfinite(change) or unit not in ("pct", "days"):
-        return format_change(change, unit, currency)
-    amount, suffix = (abs(change) * 100, "pts") if unit == "pct" else (abs(change), "days")
-    text = f"{amount:.{2 if unit == 'pct' else 1}f} {suffix}"
-    if float(text.split()[0]) == 0:
-        return text
-    return ("+" if change > 0 else "−") + text
+    return say_change(change, unit, currency, decimals={"pct": 2, "days": 1}.get(unit))
 
 
 @dataclass(frozen=True)
@@ -310,6 +307,8 @@ class WhatIfResult:
     recurring_cash: float
     bridge: pd.DataFrame
     notes: tuple[str, ...]
+    #: Debt paid down with the cash freed at the year-end (0 unless ``repay_debt``).
+    debt_repaid: float = 0.0
     #: The year as the company names it (``FY2016``); ``fiscal_year`` is the data's key.
     fiscal_label: str = ""
 
@@ -432,6 +431,7 @@ def whatif(statements: pd.DataFrame, company: str, levers: Levers) -> WhatIfResu
         recurring_cash=scenario.deltas["net_income"] - scenario.deltas["capital_expenditure"],
         bridge=roa_bridge(statements, company, levers),
         notes=scenario.notes,
+        debt_repaid=-(scenario.deltas["short_term_debt"] + scenario.deltas["long_term_debt"]),
         fiscal_label=fiscal_labels(statements, company).get(scenario.fiscal_year, ""),
     )
 
@@ -451,7 +451,13 @@ def value_statement(result: WhatIfResult, currency: str | None = None) -> str:
     if abs(released) >= CASH_EPSILON:
         verb = "frees" if released > 0 else "absorbs"
         parts.append(
-            f"{verb} {format_money(abs(released), currency)} of cash tied in working capital"
+            f"{verb} {format_money(abs(released), currency)} of cash tied in working capital "
+            "for good"
+            + (
+                f" (this year {format_money(result.debt_repaid, currency)} of it repays debt)"
+                if result.debt_repaid >= CASH_EPSILON
+                else ""
+            )
         )
     recurring = result.recurring_cash
     if abs(recurring) >= CASH_EPSILON:
@@ -462,21 +468,60 @@ def value_statement(result: WhatIfResult, currency: str | None = None) -> str:
         )
     before, after = result.value_before("roa"), result.value_after("roa")
     change = after - before
+    key = (result.company, result.fiscal_year)
+    why = str(result.before.reasons.at[key, "roa"] or result.after.reasons.at[key, "roa"])
+    pct = lambda value: say(value, "pct", decimals=2)  # noqa: E731
     if not np.isfinite(change):
-        roa = (
-            "leaves ROA unknown (n/a — "
-            + str(result.after.reasons.at[(result.company, result.fiscal_year), "roa"])
-            + ")"
-        )
+        roa = f"leaves ROA unknown ({format_na(why)})"
     elif abs(change) < ROA_EPSILON:
-        roa = f"leaves ROA at {before * 100:.2f}%"
+        roa = f"leaves ROA at {pct(before)}"
     else:
         verb = "lifts" if change > 0 else "lowers"
-        roa = f"{verb} ROA by {abs(change) * 100:.2f} points ({before * 100:.2f}% → {after * 100:.2f}%)"
+        roa = f"{verb} ROA by {points(change)} ({pct(before)} → {pct(after)})"
     if not parts and result.levers.is_zero():
-        return f"Move a lever to price your offer in {possessive(result.name)} numbers: ROA is {before * 100:.2f}% today."
+        today = (
+            f"ROA is {pct(before)} today"
+            if np.isfinite(before)
+            else f"ROA can't be computed today ({why or 'not computable'})"
+        )
+        return f"Move a lever to price your offer in {possessive(result.name)} numbers: {today}."
     listed = ", ".join(parts)
     return f"Your offer {listed + ' and ' if parts else ''}{roa}."
+
+
+def cash_reconciliation(result: WhatIfResult) -> str:
+    """One line that reconciles the cash figures: the lasting working-capital release, this
+    year's free-cash-flow change (year-end release + Δnet income − Δcapex), the timing part
+    (year-end release − lasting release) and where the cash goes ("" when nothing moves)."""
+    money = lambda value: say(value, "money", result.currency)  # noqa: E731
+    signed = lambda value: ("+" if value > 0 else "") + money(value)  # noqa: E731
+    lasting, year_end = result.cash_released, result.year_end_release
+    fcf = year_end + result.recurring_cash
+    if max(abs(lasting), abs(year_end), abs(fcf)) < CASH_EPSILON:
+        return ""
+    text = (
+        f"Cash, reconciled: working capital frees {money(lasting)} for good (quote this); this "
+        f"year's free cash flow changes by {signed(fcf)} = {signed(year_end)} from working "
+        f"capital at the year-end {'+' if result.recurring_cash >= 0 else '−'} "
+        f"{money(abs(result.recurring_cash))} from profit less capex."
+    )
+    timing = year_end - lasting
+    if abs(timing) >= CASH_EPSILON:
+        text += (
+            f" The year-end moves {money(timing)} more than the lasting amount because this "
+            "year's average balance still includes last year's reported year-end: a one-year "
+            "timing effect."
+        )
+    repaid = result.debt_repaid
+    if abs(year_end) >= CASH_EPSILON:
+        if repaid >= CASH_EPSILON:
+            rest = result.year_end_cash_change
+            text += f" {money(repaid)} of it repays debt" + (
+                f"; {money(rest)} stays in cash." if abs(rest) >= CASH_EPSILON else "."
+            )
+        elif year_end > 0:
+            text += " It stays in cash."
+    return text
 
 
 def goal_row(

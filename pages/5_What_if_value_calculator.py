@@ -18,6 +18,7 @@ from acumen.whatif import (
     LEVER_INFO,
     PRESETS,
     Levers,
+    cash_reconciliation,
     fine_change,
     goal_row,
     lever_summary,
@@ -27,32 +28,40 @@ from acumen.whatif import (
 
 RANGES = {"%": (-30.0, 30.0, 0.5, "%+.1f%%"), "days": (-30.0, 30.0, 1.0, "%+.0f days")}
 REPAY = "repay_debt"
-
-
-def plain(name: str) -> str:
-    return f"whatif_{name}"
+#: Levers are kept per client: client id -> {lever: value}. Never applied to another client.
+LEVERS_KEY = "whatif_levers"
+SHOWN_KEY = "whatif_client"
 
 
 def widget(name: str) -> str:
     return f"_w_whatif_{name}"
 
 
+def own_levers() -> dict:
+    """This client's stored levers (zero for a client seen for the first time)."""
+    store = st.session_state.setdefault(LEVERS_KEY, {})
+    default = {**{name: 0.0 for name in LEVER_INFO}, REPAY: False}
+    return store.setdefault(client_id, default)
+
+
 def set_levers(levers: Levers) -> None:
+    stored = own_levers()
     for name in LEVER_INFO:
-        st.session_state[plain(name)] = st.session_state[widget(name)] = float(
-            getattr(levers, name)
-        )
+        stored[name] = st.session_state[widget(name)] = float(getattr(levers, name))
 
 
 def sync(name: str) -> None:
-    st.session_state[plain(name)] = st.session_state[widget(name)]
+    own_levers()[name] = st.session_state[widget(name)]
 
 
 view = page_setup("What-if value calculator")
 title("What-if / value calculator", view)
-for lever in LEVER_INFO:
-    st.session_state.setdefault(plain(lever), 0.0)
-st.session_state.setdefault(plain(REPAY), True)
+client_id = current_client_id()
+if st.session_state.get(SHOWN_KEY) != client_id:
+    # Another client than last time: its own levers (zero when new) replace the sliders'.
+    for name, value in own_levers().items():
+        st.session_state[widget(name)] = value
+    st.session_state[SHOWN_KEY] = client_id
 
 st.markdown("**Seller offers** — start from a preset, then fine-tune the sliders.")
 with st.container(horizontal=True):
@@ -64,7 +73,7 @@ left, right = st.columns(2)
 for position, (lever, (label, unit)) in enumerate(LEVER_INFO.items()):
     low, high, step, fmt = RANGES[unit]
     if widget(lever) not in st.session_state:
-        st.session_state[widget(lever)] = float(st.session_state[plain(lever)])
+        st.session_state[widget(lever)] = float(own_levers()[lever])
     with left if position < 4 else right:
         st.slider(
             label,
@@ -77,7 +86,7 @@ for position, (lever, (label, unit)) in enumerate(LEVER_INFO.items()):
             args=(lever,),
         )
 if widget(REPAY) not in st.session_state:
-    st.session_state[widget(REPAY)] = st.session_state[plain(REPAY)]
+    st.session_state[widget(REPAY)] = bool(own_levers()[REPAY])
 st.checkbox(
     "Use the cash freed from working capital to pay down debt (otherwise it sits as cash and total assets don't shrink)",
     key=widget(REPAY),
@@ -85,9 +94,9 @@ st.checkbox(
     args=(REPAY,),
 )
 
+stored = own_levers()
 levers = Levers(
-    **{lever: float(st.session_state[plain(lever)]) for lever in LEVER_INFO},
-    repay_debt=bool(st.session_state[plain(REPAY)]),
+    **{lever: float(stored[lever]) for lever in LEVER_INFO}, repay_debt=bool(stored[REPAY])
 )
 result = whatif(view.statements, view.company, levers)
 statement = value_statement(result)
@@ -114,14 +123,17 @@ tiles = st.columns(5)
 tile(tiles[0], "ROA after", "roa")
 tile(tiles[1], "Net margin after", "net_margin")
 tile(tiles[2], "Asset turnover after", "asset_turnover")
-tile(tiles[3], "Free cash flow after", "free_cash_flow")
+tile(tiles[3], "Free cash flow after (this year)", "free_cash_flow")
 tiles[4].metric(
-    "Cash freed",
+    "Cash freed for good",
     format_money(result.cash_released, result.currency),
     help="Cash released (+) or absorbed (−) by working capital: −(Δ avg receivables + Δ avg inventory − "
     "Δ avg payables), the lasting amount (5 fewer inventory days = 5/365 × cost of revenue).",
     border=True,
 )
+reconciled = cash_reconciliation(result)
+if reconciled:
+    st.caption(md_escape(reconciled))
 
 table_column, chart_column = st.columns([3, 2])
 with table_column:
@@ -142,25 +154,17 @@ with chart_column:
 
 parts = result.cash_released_parts
 money = {name: format_money(value, result.currency) for name, value in parts.items()}
-if abs(result.year_end_release) >= 0.5:
-    where = (
-        "repays debt"
-        if levers.repay_debt and result.year_end_cash_change != result.year_end_release
-        else "stays in cash"
-    )
+if abs(result.cash_released) >= 0.5:
     st.caption(
         md_escape(
-            f"Cash freed by item (average balances): receivables {money['receivables']}, inventory "
-            f"{money['inventory']}, payables {money['payables']}. Averages use the reported prior year-end, so "
-            f"the year-end balances move by {format_money(result.year_end_release, result.currency)} (twice as much); "
-            f"this year's operating cash flow shows that, and it {where}."
+            f"Cash freed for good, by item (average balances): receivables {money['receivables']}, "
+            f"inventory {money['inventory']}, payables {money['payables']}."
         )
     )
 for note in result.notes:
     st.warning(md_escape(note), icon="ℹ️")
 
 st.subheader("Add it to the meeting brief")
-client_id = current_client_id()
 if st.button("Add to meeting brief", key="_w_whatif_add", type="primary"):
     from acumen.diagnosis import diagnose
 

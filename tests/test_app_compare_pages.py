@@ -99,7 +99,7 @@ def test_a_preset_sets_the_sliders_and_frees_cash():
     next(b for b in at.button if b.label == "Cut their inventory by 5 days").click().run()
     assert not at.exception
     assert at.slider(key="_w_whatif_dio_days").value == -5.0
-    cash = next(m.value for m in at.metric if m.label == "Cash freed")
+    cash = next(m.value for m in at.metric if m.label == "Cash freed for good")
     assert cash == "$4.9B"
     assert "frees \\$4\\.9B" in at.info[0].value
 
@@ -159,3 +159,34 @@ def test_default_chain_is_built_on_sound_data():
     naming = [line for line in lines if "Procter & Gamble" in line]
     assert len(naming) >= 3
     assert all("data note on Procter & Gamble" in line for line in naming)
+
+
+def test_levers_belong_to_their_client():
+    """Issue #10: DSO −5 days set for Target was still applied on Walmart."""
+    at = open_page(WHATIF, client_id="sample:TGT")
+    at.slider(key="_w_whatif_dio_days").set_value(-5.0).run()
+    assert not at.exception
+    target_roa = roa_after(at)
+    assert "frees" in at.info[0].value
+    at.session_state["client_id"] = "sample:WMT"
+    at.run()
+    assert not at.exception
+    assert at.slider(key="_w_whatif_dio_days").value == 0.0
+    assert at.info[0].value.startswith("Move a lever")
+    assert roa_after(at) == "7.29%"
+    at.session_state["client_id"] = "sample:TGT"
+    at.run()
+    assert at.slider(key="_w_whatif_dio_days").value == -5.0
+    assert roa_after(at) == target_roa
+
+
+def test_whatif_page_reconciles_its_cash_figures():
+    at = open_page(WHATIF, client_id="sample:TGT")
+    at.slider(key="_w_whatif_dio_days").set_value(-5.0).run()
+    assert not at.exception
+    freed = next(m.value for m in at.metric if m.label == "Cash freed for good")
+    assert freed == "$712M"
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "working capital frees $712M for good (quote this)" in captions
+    assert "free cash flow changes by +$1.4B" in captions
+    assert not any("Debt repaid" in str(c.value) for c in at.caption)

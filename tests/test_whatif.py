@@ -140,7 +140,7 @@ def test_walmart_inventory_cut_frees_about_4_9_billion():
     assert result.cash_released == pytest.approx(5 / 365 * 361e9, rel=1e-9)
     assert (
         value_statement(result)
-        == "Your offer frees $4.9B of cash tied in working capital and leaves ROA at 7.29%."
+        == "Your offer frees $4.9B of cash tied in working capital for good and leaves ROA at 7.29%."
     )
 
 
@@ -176,7 +176,44 @@ def test_paying_down_debt_with_freed_cash_lifts_roa():
     assert repays.roa_change > 0
     assert repays.cash_released == stays.cash_released
     step = repays.bridge.set_index("step")["contribution"]
-    assert step["Debt repaid"] == pytest.approx(repays.roa_change, abs=1e-12)
+    # The lever that freed the cash gets the credit; there is no "Debt repaid" step.
+    assert "Debt repaid" not in step.index
+    assert step["Working capital"] == pytest.approx(repays.roa_change, abs=1e-12)
+    assert repays.debt_repaid > 0 and stays.debt_repaid == 0
+
+
+def test_no_lever_repays_debt_so_no_step_credits_it():
+    """Issue #10: the ROA bridge credited "Debt repaid" though no lever repaid debt."""
+    result = whatif(statements("WMT"), "WMT", Levers(dio_days=-5))
+    bridge = result.bridge.set_index("step")["contribution"]
+    assert "Debt repaid" not in bridge.index
+    assert bridge.abs().max() == pytest.approx(0, abs=1e-12)
+    assert "repays debt" not in value_statement(result)
+
+
+def test_the_cash_figures_reconcile_in_one_line():
+    """Issue #10: "frees $712M" beside "Free cash flow +$1.4B": which one to quote?"""
+    from acumen.formatting import format_money
+    from acumen.whatif import cash_reconciliation
+
+    base = statements("TGT")
+    result = whatif(base, "TGT", Levers(dio_days=-5))
+    table = result.table().set_index("metric")
+    fcf_change = table.at["free_cash_flow", "change"]
+    assert fcf_change == pytest.approx(result.year_end_release + result.recurring_cash)
+    assert result.year_end_release == pytest.approx(2 * result.cash_released)  # prior year-end kept
+    line = cash_reconciliation(result)
+    lasting, fcf = format_money(result.cash_released), format_money(fcf_change)
+    assert lasting == "$712M" and fcf == "$1.4B"
+    assert line.startswith(
+        f"Cash, reconciled: working capital frees {lasting} for good (quote this)"
+    )
+    assert f"free cash flow changes by +{fcf} = +{fcf} from working capital at the year-end" in line
+    assert "$712M more than the lasting amount" in line and "timing effect" in line
+    assert line.endswith("It stays in cash.")
+    repaid = cash_reconciliation(whatif(base, "TGT", Levers(dio_days=-5, repay_debt=True)))
+    assert "$1.4B of it repays debt." in repaid
+    assert cash_reconciliation(whatif(base, "TGT", Levers())) == ""
 
 
 def test_receivables_never_go_negative():
