@@ -8,15 +8,19 @@ import streamlit as st
 
 from acumen.diagnosis import diagnose
 from acumen.errors import AcumenError
+from acumen.formatting import fiscal_label
+from acumen.pdf import document_pdf, pdf_problem
 from acumen.plan.analysis import (
     commitment_check,
     culture_implications,
     goal_status,
     stakeholder_gaps,
 )
+from acumen.plan.document import document_html, meeting_document
 from acumen.plan.figures import stakeholder_map_figure
 from acumen.plan.model import PlanError, external_plan, plan_from_json, plan_to_json, validate_plan
 from acumen.plan.schema import CHOICE_LABELS, CHOICES, LIST_SECTIONS, MAX_TEXT
+from acumen.statements import warnings_of
 from acumen.store.database import database_url, is_server_database
 from acumen.ui import plan_state
 from acumen.ui.render import chart, title
@@ -294,3 +298,40 @@ with save_tab:
             st.error(md_escape(failure.message), icon="⚠️")
         else:
             st.rerun()
+
+    st.subheader("Meeting brief with this plan")
+    st.caption(
+        "One page: priorities and trade-offs, the stakeholder map, culture, goals, commitments "
+        "and the questions to ask. The external version leaves every confidential entry out."
+    )
+    columns = st.columns(4)
+    for position, external in enumerate((False, True)):
+        kind = "external" if external else "internal"
+        document = meeting_document(
+            client_name=view.name,
+            fiscal_label=fiscal_label(view.latest_year),
+            diagnosis=diagnosis,
+            plan=current,
+            metrics=client_metrics,
+            data_notes=list(warnings_of(view.statements)),
+            external=external,
+            today=dt.date.today(),
+        )
+        problem = pdf_problem(document)
+        columns[2 * position].download_button(
+            f"Brief, {kind} (PDF)",
+            (lambda d=document: document_pdf(d)) if problem is None else b"",
+            file_name=f"brief_{slug}_{kind}.pdf",
+            mime="application/pdf",
+            disabled=problem is not None,
+            key=f"plan_brief_pdf_{kind}",
+        )
+        columns[2 * position + 1].download_button(
+            f"Brief, {kind} (HTML)",
+            document_html(document),
+            file_name=f"brief_{slug}_{kind}.html",
+            mime="text/html",
+            key=f"plan_brief_html_{kind}",
+        )
+        if problem is not None and not external:
+            st.caption(md_escape(problem))

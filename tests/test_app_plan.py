@@ -27,9 +27,11 @@ def editor(at, section: str):
     return next(e for e in at.data_editor if f"::{section}::" in e.key)
 
 
-def add_stakeholder(at, **row) -> None:
+def add_stakeholder(at, *rows: dict, **row) -> None:
+    """Type ``rows`` (or one ``row``) into the stakeholder editor as new rows."""
     key = editor(at, "stakeholders").key
-    at.session_state[key] = {"edited_rows": {}, "added_rows": [row], "deleted_rows": []}
+    added = list(rows) or [row]
+    at.session_state[key] = {"edited_rows": {}, "added_rows": added, "deleted_rows": []}
     at.run()
 
 
@@ -137,3 +139,30 @@ def test_plans_are_kept_per_client() -> None:
 def test_plan_json_round_trip_through_the_exporter() -> None:
     plan = validate_plan(empty_plan("sample:HHP", "Harbor"))
     assert json.loads(plan_to_json(plan))["schema"] == "acumen.account-plan/1"
+
+
+def test_page_briefs_leave_confidential_entries_out_of_the_external_one(monkeypatch) -> None:
+    downloads = DownloadCapture(monkeypatch)
+    at = open_page(PLAN_PAGE)
+    add_stakeholder(
+        at,
+        {"name": "王芳", "role": "decision_maker", "attitude": "supporter", "power": "high"},
+        {
+            "name": "Ken Blake",
+            "role": "blocker",
+            "attitude": "opponent",
+            "power": "high",
+            "notes": "secret pricing",
+            "confidential": True,
+        },
+    )
+    assert not at.exception
+    html = {
+        kind: downloads.of(
+            next(b for b in at.download_button if b.key == f"plan_brief_html_{kind}")
+        ).decode()
+        for kind in ("internal", "external")
+    }
+    assert "王芳" in html["internal"] and "secret pricing" in html["internal"]
+    assert "王芳" in html["external"] and "secret pricing" not in html["external"]
+    assert "top priority: cash" in html["external"]

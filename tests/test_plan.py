@@ -306,3 +306,16 @@ def test_every_list_section_has_its_choices() -> None:
     assert SCHEMA_ID == "acumen.account-plan/1"
     assert set(LIST_SECTIONS) == {"stakeholders", "goals", "communication", "commitments"}
     assert "decision_maker" in CHOICES["role"]
+
+
+def test_the_documentation_lists_every_field_and_choice() -> None:
+    from acumen.plan.schema import OBJECT_SECTIONS
+
+    text = (ROOT / "docs" / "account-plan.md").read_text(encoding="utf-8")
+    for section, fields in {**OBJECT_SECTIONS, **LIST_SECTIONS}.items():
+        assert f"`{section}`" in text
+        for name in fields:
+            assert f"`{name}`" in text, (section, name)
+    for name, values in CHOICES.items():
+        if name != "metric":
+            assert all(f"`{v}`" in text for v in values), name

@@ -25,3 +25,51 @@ def cmd_plan_check(args: argparse.Namespace) -> int:
     client = plan["client"]["name"] or plan["client"]["source"] or "no client named"
     print(f"{path.name}: a valid account plan for {client}: {counts}.")
     return 0
+
+
+def write_meeting_brief(
+    statements,
+    universe,
+    *,
+    plan_file: str | None,
+    pdf: str | None,
+    html: str | None,
+    external: bool,
+) -> list[str]:
+    """Write the one-page brief of the first client in ``statements`` (with the plan in
+    ``plan_file``, if any) as PDF and/or HTML; the paths written."""
+    import datetime as dt
+
+    from acumen.client import client_view
+    from acumen.diagnosis import diagnose
+    from acumen.formatting import fiscal_label
+    from acumen.pdf import document_pdf
+    from acumen.plan.document import document_html, meeting_document
+    from acumen.plan.model import empty_plan
+    from acumen.statements import companies_of, warnings_of
+
+    company = companies_of(statements).index[0]
+    view = client_view(statements, company)
+    if plan_file:
+        path = Path(plan_file)
+        plan = plan_from_json(path.read_bytes(), source=path.name)
+    else:
+        plan = empty_plan(company, view.name)
+    document = meeting_document(
+        client_name=view.name,
+        fiscal_label=fiscal_label(view.latest_year),
+        diagnosis=diagnose(statements, company, universe=universe),
+        plan=plan,
+        metrics=view.metrics.droplevel(0),
+        data_notes=list(warnings_of(statements)),
+        external=external,
+        today=dt.date.today(),
+    )
+    written = []
+    if pdf:
+        Path(pdf).write_bytes(document_pdf(document))
+        written.append(pdf)
+    if html:
+        Path(html).write_text(document_html(document), encoding="utf-8")
+        written.append(html)
+    return written
