@@ -20,7 +20,7 @@ from acumen.cli_format import MAX_ECHO, bounded, clean_numbers, metrics_text
 from acumen.errors import AcumenError
 from acumen.loaders.file_context import _text
 from acumen.metrics import MetricResult, compute_metrics_with_reasons
-from acumen.plan.cli import add_plan_commands
+from acumen.plan.cli import add_plan_commands, write_meeting_brief
 from acumen.sources import load_all
 from acumen.statements import companies_of, warnings_of
 
@@ -32,7 +32,7 @@ def _source_arguments(parser: argparse.ArgumentParser, many: bool = True) -> Non
         "sources",
         nargs="+" if many else 1,
         metavar="SOURCE",
-        help="sample:TICKER, sample:all, yahoo:TICKER, or a .csv/.xlsx path",
+        help="sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER, or a .csv/.xlsx/.json path",
     )
     parser.add_argument(
         "--unit",
@@ -117,7 +117,11 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     from acumen.diagnosis import diagnose
 
     statements = _load(args)
-    diagnoses = [diagnose(statements, company) for company in companies_of(statements).index]
+    universe = _universe()
+    diagnoses = [
+        diagnose(statements, company, universe=universe)
+        for company in companies_of(statements).index
+    ]
     if args.format == "json":
         findings = [f.to_dict() for d in diagnoses for f in d.findings]
         findings.sort(key=lambda f: -f["severity"])
@@ -141,13 +145,36 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from acumen.export import to_safe_csv
 
     statements = _load(args)
-    summary = pd.concat(
-        [goal_summary(statements, c) for c in companies_of(statements).index], ignore_index=True
-    )
-    with open(args.csv, "wb") as handle:
-        handle.write(to_safe_csv(summary))
-    print(f"wrote {len(summary)} goals to {args.csv}")
+    universe = _universe()
+    if not (args.csv or args.pdf or args.html):
+        raise AcumenError("nothing to write", fix="Give --csv FILE, --pdf FILE and/or --html FILE.")
+    if args.csv:
+        summary = pd.concat(
+            [goal_summary(statements, c, universe) for c in companies_of(statements).index],
+            ignore_index=True,
+        )
+        with open(args.csv, "wb") as handle:
+            handle.write(to_safe_csv(summary))
+        print(f"wrote {len(summary)} goals to {args.csv}")
+    if args.pdf or args.html:
+        written = write_meeting_brief(
+            statements,
+            universe,
+            plan_file=args.plan,
+            pdf=args.pdf,
+            html=args.html,
+            external=args.external,
+        )
+        version = "external" if args.external else "internal"
+        print(f"wrote the {version} meeting brief to {', '.join(written)}")
     return 0
+
+
+def _universe():
+    """The bundled peer universe, built once here at the edge and passed to the engines."""
+    from acumen.universe import bundled_universe
+
+    return bundled_universe()
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
@@ -203,9 +230,17 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose.add_argument("--format", choices=["table", "json"], default="table")
     diagnose.set_defaults(handler=cmd_diagnose)
 
-    brief = commands.add_parser("brief", help="goal summary as CSV")
+    brief = commands.add_parser(
+        "brief", help="goal summary as CSV; the one-page meeting brief as PDF or HTML"
+    )
     _source_arguments(brief)
-    brief.add_argument("--csv", required=True, metavar="FILE")
+    brief.add_argument("--csv", metavar="FILE", help="the goal summary (CSV)")
+    brief.add_argument("--pdf", metavar="FILE", help="the one-page meeting brief (PDF)")
+    brief.add_argument("--html", metavar="FILE", help="the one-page meeting brief (HTML)")
+    brief.add_argument("--plan", metavar="FILE", help="an account-plan JSON file to include")
+    brief.add_argument(
+        "--external", action="store_true", help="for the client's eyes: no confidential entries"
+    )
     brief.set_defaults(handler=cmd_brief)
 
     inspect = commands.add_parser(

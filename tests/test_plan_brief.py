@@ -92,3 +92,34 @@ def test_chinese_text_without_a_cjk_font_is_refused_clearly(monkeypatch) -> None
         pdf_module.document_pdf(document)
     latin = Document("Brief", "s", (Section("Stakeholders", bullets=("Ken Blake",)),))
     assert "Ken Blake" in pdf_text(pdf_module.document_pdf(latin))
+
+
+def test_cli_writes_the_external_pdf_with_the_plan(briefs, tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(plan_to_json(sample_plan()), encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    command = [
+        sys.executable,
+        "-m",
+        "acumen",
+        "brief",
+        "sample:HHP",
+        "--plan",
+        str(plan_file),
+        "--pdf",
+        str(out),
+        "--external",
+    ]
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=root, timeout=180)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out.read_bytes())
+    assert "王芳" in text and "do not repeat" not in text and "top priority: cash" in text
+    bad = plan_file.read_text(encoding="utf-8").replace('"decision_maker"', '"boss"')
+    plan_file.write_text(bad, encoding="utf-8")
+    refused = subprocess.run(command, capture_output=True, text=True, cwd=root, timeout=180)
+    assert refused.returncode == 2 and "stakeholders[0].role" in refused.stderr
