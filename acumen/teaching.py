@@ -28,11 +28,10 @@ from acumen.errors import AcumenError
 from acumen.formatting import (
     fiscal_label,
     fiscal_labels,
-    format_money,
     format_na,
-    format_value,
     is_missing,
     named_years,
+    say,
 )
 from acumen.metrics import AVERAGE_BASIS, compute_metrics_with_reasons
 from acumen.schema import LINE_ITEM_LABELS
@@ -370,9 +369,7 @@ def worked_formula(view: ClientView, metric: str, year: int | None = None) -> Wo
         amount = _operand_value(view, operand, year)
         amounts.append(amount)
         numbers.append(
-            str(int(amount))
-            if operand.kind == "span"
-            else format_value(amount, operand.unit, view.currency)
+            str(int(amount)) if operand.kind == "span" else say(amount, operand.unit, view.currency)
         )
     averaged = any(o.name in AVERAGED for o in operands)
     return WorkedFormula(
@@ -381,7 +378,7 @@ def worked_formula(view: ClientView, metric: str, year: int | None = None) -> Wo
         fiscal_year=year,
         symbolic=symbolic,
         plugged=template.format(*numbers),
-        result=format_value(value, info.unit, view.currency),
+        result=say(value, info.unit, view.currency),
         value=value,
         basis=average_note(view, year) if averaged else "",
         operands=tuple(amounts),
@@ -431,7 +428,7 @@ class _Figures(dict):
         if key in BY_NAME:
             return self.view.display(key, self.year)
         if key.startswith("item_") and key[5:] in LINE_ITEM_LABELS:
-            return format_money(self.view.item(key[5:], self.year), self.view.currency)
+            return say(self.view.item(key[5:], self.year), "money", self.view.currency)
         return "{" + key + "}"
 
 
@@ -457,8 +454,8 @@ class RoaPath:
 
     def text(self) -> str:
         return (
-            f"{self.name} ({self.fiscal_label or fiscal_label(self.fiscal_year)}): net margin {format_value(self.net_margin, 'pct')} × "
-            f"asset turnover {format_value(self.asset_turnover, 'x')} = ROA {format_value(self.roa, 'pct')}"
+            f"{self.name} ({self.fiscal_label or fiscal_label(self.fiscal_year)}): net margin {say(self.net_margin, 'pct')} × "
+            f"asset turnover {say(self.asset_turnover, 'x')} = ROA {say(self.roa, 'pct')}"
         )
 
 
@@ -588,12 +585,12 @@ class CashGrowthExample:
 
     def lines(self) -> list[str]:
         """The worked example as sentences."""
-        money = lambda v: format_money(v, self.currency)  # noqa: E731
-        days = format_value(self.days, "days")
+        money = lambda v: say(v, "money", self.currency)  # noqa: E731
+        days = say(self.days, "days")
         lines = []
         if self.growth_is_actual:
             lines.append(
-                f"Revenue changed {format_value(self.revenue_growth, 'pct')} in {self.label}: "
+                f"Revenue changed {say(self.revenue_growth, 'pct')} in {self.label}: "
                 f"{money(self.revenue_increase)}."
             )
             effect = "tied up" if self.extra_working_capital > 0 else "released"
@@ -604,7 +601,7 @@ class CashGrowthExample:
             )
         effect = "to fund" if self.hypothetical_working_capital > 0 else "released"
         lines.append(
-            f"If revenue grew {format_value(HYPOTHETICAL_GROWTH, 'pct')} "
+            f"If revenue grew {say(HYPOTHETICAL_GROWTH, 'pct')} "
             f"(+{money(self.hypothetical_increase)}): {days} / 365 × {money(self.hypothetical_increase)} = "
             f"{money(self.hypothetical_working_capital)}, so {money(abs(self.hypothetical_working_capital))} "
             f"of working capital {effect}."

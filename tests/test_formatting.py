@@ -78,3 +78,22 @@ def test_format_change(delta, unit, expected):
 def test_format_na():
     assert format_na("no inventory reported") == "n/a — no inventory reported"
     assert format_na("") == "n/a"
+
+
+def test_say_never_prints_junk_and_gives_the_reason():
+    """#16 item 7: one formatter for numbers in sentences (acumen.formatting.say)."""
+    import math
+
+    from acumen.formatting import say, say_change
+
+    for junk in (math.nan, None, math.inf, -math.inf, "x"):
+        assert say(junk, "pct") == "n/a"
+        assert say(junk, "pct", reason="no total assets") == "n/a (no total assets)"
+    assert say(-1e-9, "pct", decimals=2) == "0.00%"  # never "−0.00%"
+    assert say(-0.0, "days", decimals=1) == "0.0 days"
+    assert say(-0.0, "money") == "$0"
+    assert say(0.03931, "pct", decimals=2) == "3.93%"
+    assert say(-59.14, "days", decimals=1) == "−59.1 days"
+    assert say_change(-1e-9, "pct", decimals=2) == "0.00 pts"
+    assert say_change(-0.0003, "pct", decimals=2) == "−0.03 pts"
+    assert say_change(math.nan, "pct", decimals=2) == "n/a"

@@ -293,3 +293,28 @@ def test_waterfall_steps_sum_to_the_roa_change():
     assert relative.sum() == pytest.approx(result.roa_change, abs=1e-12)
     assert trace.y[-1] == pytest.approx(result.value_after("roa"), abs=1e-12)
     assert all(isinstance(x, str) for x in trace.x)
+
+
+def test_zero_assets_value_statement_says_why_roa_is_na():
+    """#16 item 7: "ROA is nan% today" for a client with zero assets."""
+    from acumen.statements import build_statements, make_companies
+
+    rows = pd.DataFrame(
+        [
+            {
+                "company": "Z",
+                "fiscal_year": y,
+                "revenue": 100.0,
+                "net_income": 5.0,
+                "total_assets": 0.0,
+            }
+            for y in (2022, 2023)
+        ]
+    )
+    zero = build_statements(rows, make_companies([{"id": "Z", "name": "Zero Co"}]))
+    idle = value_statement(whatif(zero, "Z", Levers()))
+    assert "nan" not in idle and idle.startswith(
+        "Move a lever to price your offer in Zero Co's numbers: ROA can't be computed today ("
+    )
+    moved = value_statement(whatif(zero, "Z", Levers(price_pct=2)))
+    assert "nan" not in moved and "leaves ROA unknown (n/a — " in moved

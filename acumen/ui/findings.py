@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from acumen.formatting import fiscal_label, format_change, format_value
+from acumen.formatting import fiscal_label, format_change, say
 from acumen.ui.text import md_escape
 
 DRIVER_BADGE = {
@@ -36,13 +36,13 @@ def evidence_table(finding, currency: str) -> pd.DataFrame:
             {
                 "evidence": label,
                 "Fiscal year": evidence.fiscal_label or fiscal_label(evidence.fiscal_year),
-                "value": format_value(evidence.value, unit, currency),
+                "value": say(evidence.value, unit, currency),
                 "change": ""
                 if evidence.change is None
                 else format_change(evidence.change, unit, currency),
                 "peer median": ""
                 if evidence.peer_median is None
-                else format_value(evidence.peer_median, unit, currency),
+                else say(evidence.peer_median, unit, currency),
             }
         )
     return pd.DataFrame(rows)
