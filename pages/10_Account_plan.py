@@ -18,24 +18,27 @@ from acumen.plan.analysis import (
 )
 from acumen.plan.document import document_html, meeting_document
 from acumen.plan.figures import stakeholder_map_figure
-from acumen.plan.model import PlanError, external_plan, plan_from_json, plan_to_json, validate_plan
+from acumen.plan.model import PlanError, external_plan, plan_to_json, validate_plan
 from acumen.plan.schema import CHOICE_LABELS, CHOICES, LIST_SECTIONS, MAX_TEXT
+from acumen.samples import catalog
 from acumen.statements import warnings_of
 from acumen.store.database import database_url, is_server_database
 from acumen.ui import plan_state
 from acumen.ui.render import chart, title
 from acumen.ui.sidebar import page_setup
-from acumen.ui.state import current_client_id
+from acumen.ui.state import current_client_id, loaded_clients
 from acumen.ui.text import md_escape
 from acumen.ui.universe import peer_universe
 
-MAX_PLAN_UPLOAD_BYTES = 2 * 1024 * 1024
 CULTURE_RULE_PREFIX = "roi_culture"  # the diagnosis's culture signals (acumen/rules.py)
 
 
 view = page_setup("Account plan")
 title("Account plan", view)
 client_id = current_client_id()
+loadable = {f"sample:{c}" for c in catalog().index} | set(loaded_clients())
+if st.session_state.get(plan_state.NOTICE_KEY):
+    st.warning(md_escape(st.session_state[plan_state.NOTICE_KEY]), icon="ℹ️")
 entry = plan_state.draft(client_id, client_id, view.name)
 plan = entry["plan"]
 diagnosis = diagnose(view.statements, view.company, universe=peer_universe())
@@ -227,6 +230,8 @@ with save_tab:
     owner = plan_state.current_owner()
     where = "a server database" if is_server_database(database_url()) else "this computer"
     status_line = st.empty()
+    if st.session_state.get(plan_state.OPEN_ERROR_KEY):
+        st.error(md_escape(st.session_state[plan_state.OPEN_ERROR_KEY]), icon="⚠️")
     store = plan_state.plan_store()
     if owner is None:
         st.info("Sign in to save plans on this server; each user sees only their own plans.")
@@ -252,13 +257,12 @@ with save_tab:
                 format_func=lambda i: md_escape(labels[i]),
                 key="_w_plan_pick",
             )
-            if st.button("Open this plan", key="plan_open"):
-                try:
-                    plan_state.replace_draft(client_id, store.load(owner, chosen), chosen)
-                except AcumenError as failure:
-                    st.error(md_escape(failure.message), icon="⚠️")
-                else:
-                    st.rerun()
+            st.button(
+                "Open this plan",
+                key="plan_open",
+                on_click=plan_state.open_saved,
+                args=(client_id, owner, chosen, loadable),
+            )
     unsaved = plan_state.has_unsaved_changes(client_id, current)
     status_line.caption(
         f"Plans are saved in {where}. " + ("Unsaved changes." if unsaved else "All saved.")
@@ -282,22 +286,13 @@ with save_tab:
         disabled=error is not None,
         key="plan_export_external",
     )
-    uploaded = st.file_uploader("Import a plan file (JSON)", type=["json"], key="plan_import")
-    if uploaded is not None and st.button("Import", key="plan_import_go"):
-        try:
-            if uploaded.size > MAX_PLAN_UPLOAD_BYTES:
-                raise AcumenError(
-                    "the plan file is larger than 2 MB",
-                    source=uploaded.name,
-                    fix="Export the plan again from this page.",
-                )
-            plan_state.replace_draft(
-                client_id, plan_from_json(uploaded.getvalue(), source=uploaded.name), None
-            )
-        except AcumenError as failure:
-            st.error(md_escape(failure.message), icon="⚠️")
-        else:
-            st.rerun()
+    st.file_uploader("Import a plan file (JSON)", type=["json"], key="plan_import")
+    st.button(
+        "Import",
+        key="plan_import_go",
+        on_click=plan_state.import_upload,
+        args=(client_id, "plan_import", loadable),
+    )
 
     st.subheader("Meeting brief with this plan")
     st.caption(

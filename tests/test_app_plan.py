@@ -166,3 +166,31 @@ def test_page_briefs_leave_confidential_entries_out_of_the_external_one(monkeypa
     assert "王芳" in html["internal"] and "secret pricing" in html["internal"]
     assert "王芳" in html["external"] and "secret pricing" not in html["external"]
     assert "top priority: cash" in html["external"]
+
+
+def saved_for(source: str, name: str, person: str) -> None:
+    from acumen.ui.plan_state import plan_store
+
+    plan = empty_plan(source, name)
+    plan["stakeholders"] = [{"name": person, "role": "influencer"}]
+    plan_store().save("local", validate_plan(plan))
+
+
+def test_opening_a_plan_switches_to_its_client() -> None:
+    saved_for("sample:WMT", "Walmart", "Doug")
+    at = open_page(PLAN_PAGE)
+    next(b for b in at.button if b.key == "plan_open").click().run()
+    assert not at.exception
+    assert at.session_state["client_id"] == "sample:WMT"
+    assert editor(at, "stakeholders").value["name"].tolist() == ["Doug"]
+
+
+def test_a_plan_whose_client_is_not_loaded_keeps_its_entries_and_says_so() -> None:
+    saved_for("upload: acme_2024.xlsx", "Acme Corp", "Rita")
+    at = open_page(PLAN_PAGE)
+    next(b for b in at.button if b.key == "plan_open").click().run()
+    assert not at.exception
+    assert at.session_state["client_id"] == "sample:HHP"
+    assert editor(at, "stakeholders").value["name"].tolist() == ["Rita"]
+    notice = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "This plan is for Acme Corp (upload: acme_2024.xlsx), which is not loaded" in notice

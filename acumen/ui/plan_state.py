@@ -14,7 +14,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from acumen.plan.model import Plan, empty_plan, validate_plan
+from acumen.errors import AcumenError
+from acumen.plan.model import Plan, empty_plan, plan_from_json, validate_plan
 from acumen.plan.schema import LIST_SECTIONS
 from acumen.store.database import database_url, is_server_database, open_engine
 from acumen.store.plans import PlanStore
@@ -100,3 +101,69 @@ def section_table(client_id: str, section: str, plan: Plan) -> pd.DataFrame:
 def keep_table(client_id: str, section: str, edited: pd.DataFrame) -> None:
     """Remember the editor's current table (the base when the page is opened again)."""
     st.session_state[TABLES_KEY][client_id][section]["edited"] = edited
+
+
+NOTICE_KEY = "plan_notice"
+
+
+def open_plan(current: str, plan: Plan, plan_id: int | None, loadable: set[str]) -> str:
+    """Open a saved or imported plan for its own client: switch to that client when it can
+    be loaded here (a bundled sample, or a client loaded in this session); otherwise open it
+    beside the current client with its notes intact and a notice saying what is missing.
+    The client id the plan is now the draft of."""
+    from acumen.ui.state import CLIENT_KEY
+
+    target = plan["client"]["source"]
+    if target and target != current and target in loadable:
+        st.session_state[CLIENT_KEY] = target
+        if target.startswith("sample:"):
+            st.session_state["_w_sample"] = target
+        replace_draft(target, plan, plan_id)
+        st.session_state.pop(NOTICE_KEY, None)
+        return target
+    replace_draft(current, plan, plan_id)
+    if target and target != current:
+        name = plan["client"]["name"] or target
+        st.session_state[NOTICE_KEY] = (
+            f"This plan is for {name} ({target}), which is not loaded here, so its numbers "
+            "can't be checked: the plan's entries are all kept. Load the client's files in the "
+            "sidebar, then open the plan again."
+        )
+    else:
+        st.session_state.pop(NOTICE_KEY, None)
+    return current
+
+
+OPEN_ERROR_KEY = "plan_open_error"
+MAX_PLAN_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def open_saved(current: str, owner: str, plan_id: int, loadable: set[str]) -> None:
+    """Button callback (runs before the widgets, so it may switch the client): open the
+    owner's saved plan ``plan_id``; a failure is kept for the page to show."""
+    try:
+        open_plan(current, plan_store().load(owner, plan_id), plan_id, loadable)
+    except AcumenError as failure:
+        st.session_state[OPEN_ERROR_KEY] = failure.message
+    else:
+        st.session_state.pop(OPEN_ERROR_KEY, None)
+
+
+def import_upload(current: str, upload_key: str, loadable: set[str]) -> None:
+    """Button callback: open the plan file in the uploader ``upload_key``."""
+    uploaded = st.session_state.get(upload_key)
+    try:
+        if uploaded is None:
+            raise AcumenError("no plan file chosen", fix="Choose a .json plan file first.")
+        if uploaded.size > MAX_PLAN_UPLOAD_BYTES:
+            raise AcumenError(
+                "the plan file is larger than 2 MB",
+                source=uploaded.name,
+                fix="Export the plan again from the Account plan page.",
+            )
+        plan = plan_from_json(uploaded.getvalue(), source=uploaded.name)
+        open_plan(current, plan, None, loadable)
+    except AcumenError as failure:
+        st.session_state[OPEN_ERROR_KEY] = failure.message
+    else:
+        st.session_state.pop(OPEN_ERROR_KEY, None)
