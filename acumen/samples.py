@@ -1,5 +1,7 @@
 """The bundled samples in ``sample_financials/``: the NYSE universe, Siemens (EUR),
-IBM's 15-year history and the designed teaching cases.
+IBM's 15-year history, the designed teaching cases, and recent real companies
+(``recent/``: real published statement files listed in ``manifest.csv``, read by the same
+loader as an upload, so the app shows 2020s figures with no network).
 
 Sample ids are unique: a universe ticker (``WMT``), ``SIE``, ``IBM-15Y`` or a case ticker
 (``HHP``). ``all`` is the whole NYSE universe.
@@ -25,6 +27,7 @@ UNIVERSE = "all"
 SIEMENS = "SIE"
 IBM_HISTORY = "IBM-15Y"
 CASES_DIR = SAMPLE_DIR / "cases"
+RECENT_DIR = SAMPLE_DIR / "recent"
 
 
 @cache
@@ -55,6 +58,56 @@ def _cases() -> pd.DataFrame | None:
     return load_cases(CASES_DIR) if (CASES_DIR / "statements.csv").exists() else None
 
 
+#: Loader notes left out of a bundled sample (its manifest note says what it is instead).
+UNKNOWN_ROWS_NOTE = " not known as line items"
+
+
+@cache
+def _recent_companies() -> dict[str, pd.DataFrame]:
+    """The recent real companies of ``recent/manifest.csv``, each read from its own files
+    (kept apart: each keeps its own notes)."""
+    manifest = RECENT_DIR / "manifest.csv"
+    if not manifest.exists():
+        return {}
+    rows = pd.read_csv(manifest, dtype=str, keep_default_na=False)
+    return {row["id"]: _recent_company(row) for row in rows.to_dict("records")}
+
+
+@cache
+def _recent() -> pd.DataFrame | None:
+    """All recent real companies in one table (for the catalogue)."""
+    parts = list(_recent_companies().values())
+    return combine(parts) if parts else None
+
+
+def _recent_company(row: dict) -> pd.DataFrame:
+    from acumen.loaders.files import read_files
+    from acumen.statements import build_statements, make_companies
+
+    files = [RECENT_DIR / name for name in row["files"].split(";")]
+    loaded = read_files(files, currency=row["currency"] or None).statements
+    records = loaded.reset_index().assign(
+        company=row["id"], period_end=loaded.attrs["period_end"].to_numpy()
+    )
+    names = ", ".join(f.name for f in files)
+    companies = make_companies(
+        [
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "ticker": row["ticker"],
+                "currency": companies_of(loaded)["currency"].iloc[0],
+                # No sector or industry: the bundled peers report 2012–2016, never these
+                # companies' years, so they are nobody's default peers (manifest keeps them).
+                "source": f"real files (bundled): {names}",
+            }
+        ]
+    )
+    notes = [row["note"]]
+    notes += [n for n in loaded.attrs.get("warnings", []) if UNKNOWN_ROWS_NOTE not in n]
+    return build_statements(records, companies, source=names, warnings=notes, derive=False)
+
+
 def universe() -> pd.DataFrame:
     """The 448-company NYSE universe (a fresh copy)."""
     return _universe().copy()
@@ -72,6 +125,7 @@ def catalog() -> pd.DataFrame:
         ("universe", _universe()),
         ("provider", _siemens()),
         ("provider", _ibm_history()),
+        ("recent", _recent()),
     )
     table = pd.concat(
         [companies_of(part).assign(kind=kind) for kind, part in parts if part is not None]
@@ -86,6 +140,8 @@ def load_sample(sample_id: str) -> pd.DataFrame:
     if key.lower() == UNIVERSE:
         return universe()
     key = key.upper()
+    if key in _recent_companies():
+        return _select(_recent_companies()[key], [key])
     loaders = (_universe, _cases, _siemens, _ibm_history)
     for loader in loaders:
         part = loader()

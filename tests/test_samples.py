@@ -9,8 +9,8 @@ import pytest
 import acumen
 from acumen.errors import AcumenError
 from acumen.loaders.nyse import NYSE_COLUMNS
-from acumen.samples import SAMPLE_DIR, catalog
-from acumen.statements import companies_of
+from acumen.samples import SAMPLE_DIR, catalog, load_sample
+from acumen.statements import companies_of, warnings_of
 
 
 def test_sample_ids_are_unique_and_cover_every_source():
@@ -73,3 +73,48 @@ def test_loaded_sample_is_a_copy():
     first = acumen.load("sample:WMT")
     first.loc[("WMT", 2015), "revenue"] = 1.0
     assert acumen.load("sample:WMT").loc[("WMT", 2015), "revenue"] != 1.0
+
+
+# --------------------------------------------------------------------------- recent real companies
+
+RECENT = ["NVDA-2025", "WALMEX", "RELIANCE", "002352", "LPA"]
+
+
+@pytest.mark.parametrize("sample_id", RECENT)
+def test_recent_real_samples_match_their_files_read_as_an_upload(sample_id: str) -> None:
+    import csv as csv_module
+
+    from acumen.loaders.files import read_files
+    from acumen.samples import RECENT_DIR
+
+    with open(RECENT_DIR / "manifest.csv", encoding="utf-8") as f:
+        manifest = {r["id"]: r for r in csv_module.DictReader(f)}
+    row = manifest[sample_id]
+    bundled = load_sample(sample_id)
+    direct = read_files(
+        [RECENT_DIR / f for f in row["files"].split(";")], currency=row["currency"] or None
+    ).statements
+    assert bundled.droplevel(0).equals(direct.droplevel(0))
+    company = companies_of(bundled).iloc[0]
+    assert companies_of(bundled).index[0] == sample_id and company["name"] == row["name"]
+    assert warnings_of(bundled)[0] == row["note"]
+    assert not any("not known as line items" in w for w in warnings_of(bundled))
+
+
+def test_recent_nvidia_revenue_from_the_files_own_cells() -> None:
+    import csv as csv_module
+
+    from acumen.samples import RECENT_DIR
+
+    with open(RECENT_DIR / "01_nvda_yf_income_statement.csv", encoding="utf-8-sig") as f:
+        rows = list(csv_module.reader(f))
+    header = rows[0]
+    revenue = next(r for r in rows if r[0] == "Total Revenue")
+    statements = load_sample("NVDA-2025").droplevel(0)
+    for column, cell in zip(header[2:], revenue[2:], strict=True):
+        end = pd.Timestamp(column)
+        year = end.year - 1 if end.month <= 5 else end.year  # Compustat year of a January end
+        assert statements.at[year, "revenue"] == float(cell)
+    assert companies_of(load_sample("WALMEX"))["currency"].iloc[0] == "MXN"
+    assert companies_of(load_sample("RELIANCE"))["currency"].iloc[0] == "INR"
+    assert max(load_sample("RELIANCE").index.get_level_values(1)) >= 2024
