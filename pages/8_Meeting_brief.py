@@ -12,61 +12,68 @@ from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
 from acumen.ui.universe import peer_universe
 
-view = page_setup("Meeting brief")
-title("Meeting brief & export", view)
-client_id = current_client_id()
-diagnosis = diagnose(view.statements, view.company, universe=peer_universe())
+with brief_state.run_gate().running():
+    view = page_setup("Meeting brief")
+    title("Meeting brief & export", view)
+    client_id = current_client_id()
+    diagnosis = diagnose(view.statements, view.company, universe=peer_universe())
 
-st.markdown(
-    "Edit the goal summary: change any cell, add a row at the bottom, or select rows and delete them. "
-    "Your edits stay while you move between pages in this session."
-)
-base = brief_state.goals_base(client_id, goal_summary_from(view, diagnosis))
-edited = st.data_editor(
-    base,
-    key=brief_state.editor_key(client_id),
-    num_rows="dynamic",
-    width="stretch",
-    hide_index=True,
-    column_order=list(GOAL_COLUMNS),
-    column_config={
-        "rank": st.column_config.NumberColumn("rank", min_value=1, step=1, width="small"),
-        "fiscal_year": st.column_config.NumberColumn("fiscal_year", format="%d", width="small"),
-        "driver": st.column_config.SelectboxColumn(
-            "driver", options=["cash", "margin", "velocity", "return", "growth"]
-        ),
-        "goal": st.column_config.TextColumn("goal", width="large"),
-        "notes": st.column_config.TextColumn("notes", width="medium"),
-    },
-)
-brief_state.save_edits(client_id, edited)
+    st.markdown(
+        "Edit the goal summary: change any cell, add a row at the bottom, or select rows and delete them. "
+        "Your edits stay while you move between pages in this session."
+    )
+    base = brief_state.goals_base(client_id, goal_summary_from(view, diagnosis))
+    edited = st.data_editor(
+        base,
+        key=brief_state.editor_key(client_id),
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_order=list(GOAL_COLUMNS),
+        column_config={
+            "rank": st.column_config.NumberColumn("rank", min_value=1, step=1, width="small"),
+            "fiscal_year": st.column_config.NumberColumn("fiscal_year", format="%d", width="small"),
+            "driver": st.column_config.SelectboxColumn(
+                "driver", options=["cash", "margin", "velocity", "return", "growth"]
+            ),
+            "goal": st.column_config.TextColumn("goal", width="large"),
+            "notes": st.column_config.TextColumn("notes", width="medium"),
+        },
+    )
+    brief_state.save_edits(client_id, edited)
 
-slug = "".join(ch if ch.isalnum() else "_" for ch in (view.ticker or view.company))[:40]
-first, second, third = st.columns(3)
-with first:
-    st.download_button(
-        "Download goal summary (CSV)",
-        to_safe_csv(edited[list(GOAL_COLUMNS)]),
-        file_name=f"goal_summary_{slug}.csv",
-        mime="text/csv",
-        key="download_goals",
+    slug = "".join(ch if ch.isalnum() else "_" for ch in (view.ticker or view.company))[:40]
+    first, second, third = st.columns(3)
+    with first:
+        # Built when clicked, from the latest edits: a cell typed in without Enter is committed
+        # by the click's rerun, which the download waits for.
+        st.download_button(
+            "Download goal summary (CSV)",
+            brief_state.latest_goals_download(
+                client_id, lambda goals: to_safe_csv(goals[list(GOAL_COLUMNS)])
+            ),
+            file_name=f"goal_summary_{slug}.csv",
+            mime="text/csv",
+            key="download_goals",
+        )
+    with second:
+        st.download_button(
+            "Download metrics (CSV)",
+            to_safe_csv(metrics_table(view.statements)),
+            file_name=f"metrics_{slug}.csv",
+            mime="text/csv",
+            key="download_metrics",
+        )
+    with third:
+        st.download_button(
+            "Download printable brief (HTML)",
+            brief_state.latest_goals_download(
+                client_id, lambda goals: brief_html(view, diagnosis, goals).encode("utf-8")
+            ),
+            file_name=f"meeting_brief_{slug}.html",
+            mime="text/html",
+            key="download_brief",
+        )
+    st.caption(
+        "CSV files are UTF-8 with BOM and CRLF; text that starts with = + − @ is prefixed with ' so a spreadsheet never runs it."
     )
-with second:
-    st.download_button(
-        "Download metrics (CSV)",
-        to_safe_csv(metrics_table(view.statements)),
-        file_name=f"metrics_{slug}.csv",
-        mime="text/csv",
-        key="download_metrics",
-    )
-with third:
-    st.download_button(
-        "Download printable brief (HTML)",
-        brief_html(view, diagnosis, edited).encode("utf-8"),
-        file_name=f"meeting_brief_{slug}.html",
-        mime="text/html",
-        key="download_brief",
-    )
-st.caption(
-    "CSV files are UTF-8 with BOM and CRLF; text that starts with = + − @ is prefixed with ' so a spreadsheet never runs it."
-)

@@ -3,9 +3,18 @@
 Streamlit drops a widget's edits when the widget isn't rendered, so the latest edited table
 is saved in a plain key on every run, and becomes the editor's base when the page is
 opened again (with no widget state left to re-apply).
+
+Downloads of the goal summary and the brief are built when clicked
+(:func:`latest_goals_download`), from the latest saved edits, after the run that commits an
+edit still in progress.
 """
 
 from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
@@ -65,3 +74,68 @@ def current_goals(client_id: str) -> pd.DataFrame | None:
     if entry is None:
         return None
     return entry.get("edited", entry["table"])
+
+
+# ---------------------------------------------------------------- downloads of the latest edits
+
+#: How long a download waits for the rerun that commits an edit in progress to begin.
+GRACE_SECONDS = 0.5
+#: The longest a download waits for the brief page's run to finish.
+WAIT_SECONDS = 15.0
+GATE_KEY = "_brief_run_gate"
+
+
+class RunGate:
+    """Counts this session's brief-page runs in progress, so a download made at click time
+    can wait for the run that commits an edit still being typed (a cell left without Enter
+    is committed when the click blurs it: that rerun must finish before the file is built)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._running = 0
+        self._finished = 0.0
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        with self._condition:
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._running -= 1
+                self._finished = time.monotonic()
+                self._condition.notify_all()
+
+    def settle(self, grace: float = GRACE_SECONDS, timeout: float = WAIT_SECONDS) -> None:
+        """Return once no run is in progress and either ``grace`` seconds have passed or a
+        run finished after the wait began (at most ``timeout`` seconds)."""
+        start = time.monotonic()
+        with self._condition:
+            while True:
+                now = time.monotonic()
+                idle = self._running == 0
+                if idle and (now - start >= grace or self._finished > start):
+                    return
+                if now - start >= timeout:
+                    return
+                self._condition.wait(timeout=min(0.05, max(0.0, timeout - (now - start))))
+
+
+def run_gate() -> RunGate:
+    return st.session_state.setdefault(GATE_KEY, RunGate())
+
+
+def latest_goals_download(
+    client_id: str, build: Callable[[pd.DataFrame], bytes]
+) -> Callable[[], bytes]:
+    """A download-button callable: at click time, wait for the run committing any edit in
+    progress, then build the file from the client's latest goal summary."""
+    gate, store = run_gate(), st.session_state.setdefault(GOALS_KEY, {})
+
+    def make() -> bytes:
+        gate.settle()
+        entry = store[client_id]
+        return build(entry.get("edited", entry["table"]))
+
+    return make
