@@ -633,10 +633,29 @@ def biggest_threat(
     notes: pd.DataFrame | None = None,
     role: str | None = None,
 ) -> Finding | None:
+    """The threat card of :func:`threat_of` (None without a comparable peer)."""
+    found = threat_of(
+        client, peers, statements, metrics, year, alignment=alignment, notes=notes, role=role
+    )
+    return None if found is None else found[1]
+
+
+def threat_of(
+    client: str,
+    peers: Sequence[str],
+    statements: pd.DataFrame,
+    metrics: MetricResult | None = None,
+    year: int | None = None,
+    *,
+    alignment: YearAlignment | None = None,
+    notes: pd.DataFrame | None = None,
+    role: str | None = None,
+) -> tuple[str, Finding] | None:
     """The comparable peer (same fiscal year, sound data: ``alignment``) with the highest
     threat score (see :data:`THREAT_FACTORS`), as a Finding with rule_id ``biggest_threat``;
     its driver is that of the factor contributing most, its wording that of the client's
-    ``role`` (default: from its metadata). None when no comparable peer has data."""
+    ``role`` (default: from its metadata). Returns (the peer's id, the finding); None when
+    no comparable peer has data."""
     alignment, peers = _comparable(client, peers, statements, alignment, notes, year)
     if not peers:
         return None
@@ -696,7 +715,7 @@ def biggest_threat(
         for q in competitor_questions(at, client, peers, names, currency, role=role)
         if q not in questions
     ]
-    return Finding(
+    return threat, Finding(
         rule_id="biggest_threat",
         driver=dominant.driver,
         title=f"Biggest threat: {peer_name} ({dominant.reason})"
@@ -928,3 +947,73 @@ def _currency(statements: pd.DataFrame, company: str) -> str:
     if company in meta.index and "currency" in meta.columns:
         return _text(meta.at[company, "currency"]) or "USD"
     return "USD"
+
+
+# ---------------------------------------------------------------- batch report (CLI)
+
+
+def _period_end_at(statements: pd.DataFrame, company: str, year: int) -> str:
+    from acumen.formatting import period_end_text
+
+    ends = statements.attrs.get("period_end")
+    if ends is None or (company, year) not in ends.index:
+        return ""
+    value = ends.loc[(company, year)]
+    return period_end_text(value.iloc[0] if isinstance(value, pd.Series) else value)
+
+
+def peers_report(
+    statements: pd.DataFrame,
+    client: str,
+    peers: Sequence[str],
+    *,
+    universe: PeerUniverse | None = None,
+) -> dict:
+    """The peers of ``client`` as JSON-ready data: ``{"client": {ticker, name, fiscal_year,
+    fiscal_label, period_end, role}, "peers": [{ticker, name, fiscal_year, fiscal_label,
+    period_end, data_notes}], "left_out": [{ticker, name, reason}], "threat": {ticker,
+    reasons} | None}``. Only comparable peers (same fiscal year, sound data) are listed;
+    ``statements`` holds the client and the peers (see :func:`peer_statements`)."""
+    notes = universe.notes if universe is not None else None
+    alignment = peer_alignment(statements, client, peers, notes=notes)
+    names, meta = _names(statements), companies_of(statements)
+
+    def ticker(company: str) -> str:
+        value = meta.at[company, "ticker"] if company in meta.index and "ticker" in meta else ""
+        return _text(value) or company
+
+    def entry(company: str) -> dict:
+        year = alignment.years[company]
+        return {
+            "ticker": ticker(company),
+            "name": names.get(company, company),
+            "fiscal_year": int(year),
+            "fiscal_label": alignment.labels[company],
+            "period_end": _period_end_at(statements, company, year),
+        }
+
+    listed = [
+        entry(p)
+        | {
+            "data_notes": [str(notes.at[p, "note"])]
+            if notes is not None and p in notes.index
+            else []
+        }
+        for p in alignment.peers
+    ]
+    found = threat_of(client, alignment.peers, statements, alignment=alignment)
+    return {
+        "client": entry(client) | {"role": client_role(statements, client)},
+        "peers": listed,
+        "left_out": [
+            {"ticker": ticker(c), "name": names.get(c, c), "reason": why}
+            for c, why in alignment.left_out.items()
+        ],
+        "threat": None
+        if found is None
+        else {
+            "ticker": ticker(found[0]),
+            "title": found[1].title,
+            "reasons": [e.text for e in found[1].evidence],
+        },
+    }

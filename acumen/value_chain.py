@@ -339,3 +339,40 @@ def pairs_display(table: ChainTable) -> pd.DataFrame:
             "customer cash cycle": [_days(x) for x in p["customer_ccc"]],
         }
     )
+
+
+def chain_report(statements: pd.DataFrame, table: ChainTable, client: str | None = None) -> dict:
+    """The chain as JSON-ready data: ``{"links": [{ticker, name, fiscal_year, fiscal_label,
+    period_end, role, data_notes}], "pairs": [...terms gap days...], "narrative": [...]}``."""
+    from acumen.formatting import period_end_text
+    from acumen.peers import client_role
+
+    meta = companies_of(statements)
+    ends = statements.attrs.get("period_end")
+
+    def link(company: str) -> dict:
+        year = table.years[company]
+        end = ends.get((company, year)) if ends is not None else None
+        ticker = meta.at[company, "ticker"] if company in meta.index else None
+        return {
+            "ticker": str(ticker) if isinstance(ticker, str) and ticker else company,
+            "name": table.names[company],
+            "fiscal_year": int(year),
+            "fiscal_label": table.labels.get(company, ""),
+            "period_end": period_end_text(end),
+            "role": client_role(statements, company),
+            "data_notes": [table.data_notes[company]] if company in table.data_notes else [],
+        }
+
+    pairs = table.pairs[["supplier", "customer", "customer_dpo", "supplier_dso", "terms_gap_days"]]
+    return {
+        "links": [link(c) for c in table.companies],
+        "pairs": [
+            {
+                k: (None if isinstance(v, float) and not np.isfinite(v) else v)
+                for k, v in row.items()
+            }
+            for row in pairs.astype(object).to_dict("records")
+        ],
+        "narrative": narrative(table, client=client),
+    }

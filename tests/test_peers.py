@@ -473,3 +473,37 @@ def test_roles_come_from_the_roles_table():
     assert role_of("Banks", "Financials") == "service"
     assert role_of(None, None) == "manufacturer"
     assert role_of("Household Products", "Consumer Staples", role="retailer") == "retailer"
+
+
+# ---------------------------------------------------------------- batch report
+
+
+@pytest.mark.parametrize("client", ["WMT", "TGT", "HHP"])
+def test_peers_report_lists_only_same_year_sound_peers(samples, universe_value, client):
+    import json
+
+    from acumen.peers import peers_report
+
+    peers = [*default_peers(client, samples, universe=universe_value), "PG"]
+    statements, _ = peer_statements(load_sample(client), [f"sample:{p}" for p in peers])
+    report = peers_report(statements, client, peers, universe=universe_value)
+    json.dumps(report, allow_nan=False)
+    assert set(report["client"]) == {
+        "ticker",
+        "name",
+        "fiscal_year",
+        "fiscal_label",
+        "period_end",
+        "role",
+    }
+    year = report["client"]["fiscal_year"]
+    assert report["peers"] and all(p["fiscal_year"] == year for p in report["peers"])
+    assert all(p["data_notes"] == [] for p in report["peers"])
+    assert "PG" in [p["ticker"] for p in report["left_out"]]
+    assert report["threat"]["ticker"] in [p["ticker"] for p in report["peers"]]
+    if client == "WMT":
+        assert report["client"]["fiscal_label"] == "FY2016"
+        assert report["client"]["period_end"] == "2016-01-31"
+        assert report["client"]["role"] == "retailer"
+    if client == "HHP":
+        assert [p["ticker"] for p in report["peers"]] == ["ALFA"]

@@ -172,3 +172,20 @@ def test_chain_figures():
     np.testing.assert_allclose(margins.data[1].y, [0.1, 0.2, 0.3])
     days = chain_days_figure(table.values)
     np.testing.assert_allclose(days.data[3].y, [50, 40, -10])
+
+
+def test_chain_report_carries_years_roles_and_notes():
+    import json
+
+    from acumen.value_chain import chain_report
+
+    chain = ["DD", "PG", "WMT"]
+    statements = load_many(chain)
+    table = chain_table(statements, chain, notes=bundled_notes())
+    report = chain_report(statements, table, client="WMT")
+    json.dumps(report, allow_nan=False)
+    links = {link["ticker"]: link for link in report["links"]}
+    assert links["WMT"]["fiscal_label"] == "FY2016" and links["WMT"]["fiscal_year"] == 2015
+    assert links["WMT"]["role"] == "retailer" and links["DD"]["role"] == "supplier"
+    assert links["PG"]["data_notes"] and not links["DD"]["data_notes"]
+    assert len(report["pairs"]) == 2 and report["narrative"]
