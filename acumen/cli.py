@@ -21,7 +21,7 @@ from acumen.errors import AcumenError
 from acumen.loaders.file_context import _text
 from acumen.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.plan.cli import add_plan_commands, write_meeting_brief
-from acumen.sources import load_all
+from acumen.sources import PERIODS, load_period
 from acumen.statements import companies_of, warnings_of
 
 EXIT_BAD_INPUT = 2
@@ -60,7 +60,8 @@ def _options(args: argparse.Namespace) -> dict:
 
 
 def _load(args: argparse.Namespace) -> pd.DataFrame:
-    statements = load_all(list(args.sources), **_options(args))
+    period = getattr(args, "period", "annual")
+    statements = load_period(list(args.sources), period, **_options(args))
     print_warnings(statements)
     return statements
 
@@ -213,6 +214,16 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _period_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--period",
+        choices=PERIODS,
+        default="annual",
+        help="annual figures (default) or the trailing twelve months (ttm; from SEC "
+        "companyfacts .json quarters)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="acumen", description="Financial acumen for B2B sellers and trainers."
@@ -223,11 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     _source_arguments(metrics)
     metrics.add_argument("--format", choices=["csv", "table"], default="table")
     metrics.add_argument("--output", help="write to FILE instead of stdout")
+    _period_argument(metrics)
     metrics.set_defaults(handler=cmd_metrics)
 
     diagnose = commands.add_parser("diagnose", help="ranked trade-off findings")
     _source_arguments(diagnose)
     diagnose.add_argument("--format", choices=["table", "json"], default="table")
+    _period_argument(diagnose)
     diagnose.set_defaults(handler=cmd_diagnose)
 
     brief = commands.add_parser(

@@ -96,3 +96,29 @@ def load_all(
             ).statements,
         )
     return combine(parts)
+
+
+PERIODS = ("annual", "ttm")
+
+
+def load_period(sources: list[str], period: str, **options: object) -> pd.DataFrame:
+    """:func:`load_all` for ``period="annual"``; for ``"ttm"``, the trailing twelve months
+    of each SEC companyfacts .json file (quarters from its 10-Q and annual facts)."""
+    if period == "annual":
+        return load_all(sources, **options)
+    from acumen.loaders.edgar import read_payload, ttm_from_companyfacts
+
+    others = [s for s in sources if Path(s.strip()).suffix.lower() != ".json"]
+    if others:
+        raise AcumenError(
+            f"--period ttm needs quarterly figures, which '{others[0][:80]}' does not give",
+            fix="Use a SEC companyfacts .json file (quarters come from its 10-Q facts), or "
+            "leave out --period for the annual figures.",
+        )
+    parts = []
+    for source in sources:
+        path = Path(source.strip())
+        if not path.is_file():
+            raise AcumenError("file not found", source=source, fix="Check the path.")
+        parts.append(ttm_from_companyfacts(read_payload(path, path.name), source=path.name))
+    return combine(parts)

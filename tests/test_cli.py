@@ -169,16 +169,16 @@ NOISY = r"""
 import logging, sys, warnings
 import numpy as np
 import acumen.cli as cli
-original = cli.load_all
+original = cli.load_period
 
-def noisy_load(sources, **options):
+def noisy_load(sources, period, **options):
     logging.getLogger("yfinance").warning(
         "Cookie/crumb fetch failed (DNSError), continuing without crumb")
     warnings.warn("invalid value encountered in subtract", RuntimeWarning)
     np.array([0.0]) / np.array([0.0])
-    return original(sources, **options)
+    return original(sources, period, **options)
 
-cli.load_all = noisy_load
+cli.load_period = noisy_load
 sys.exit(cli.main(["metrics", "sample:HHP"]))
 """
 
