@@ -31,6 +31,7 @@ bench: setup
 	$(BIN)/python bench/app_bench.py
 	$(BIN)/python bench/workshop_load.py
 	$(BIN)/python bench/load_bench.py
+	$(BIN)/python bench/edgar_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
