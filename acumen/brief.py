@@ -1,6 +1,7 @@
 """The meeting brief: a goal summary table (one row per goal) and a printable one-page HTML.
 
-Columns of the goal summary, in order: company, ticker, fiscal_year, rank, driver, goal,
+Columns of the goal summary, in order: company, ticker, fiscal_year (the data's Compustat
+key), fiscal_label (the year as the company names it, ``FY2016``), rank, driver, goal,
 evidence, trade_off, seller_angle, questions, owner, notes.
 """
 
@@ -18,6 +19,7 @@ GOAL_COLUMNS = (
     "company",
     "ticker",
     "fiscal_year",
+    "fiscal_label",
     "rank",
     "driver",
     "goal",
@@ -37,6 +39,7 @@ def goal_summary_from(view: ClientView, diagnosis) -> pd.DataFrame:
         "company": view.name,
         "ticker": view.ticker or view.company,
         "fiscal_year": diagnosis.fiscal_year,
+        "fiscal_label": diagnosis.fiscal_label,
         "owner": "",
         "notes": "",
     }

@@ -532,6 +532,7 @@ def goal_row(
         "company": result.name,
         "ticker": ticker or result.company,
         "fiscal_year": result.fiscal_year,
+        "fiscal_label": result.fiscal_label or fiscal_label(result.fiscal_year),
         "rank": rank if rank is not None else "",
         "driver": "return",
         "goal": statement,

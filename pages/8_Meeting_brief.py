@@ -29,15 +29,20 @@ with brief_state.run_gate().running():
         num_rows="dynamic",
         width="stretch",
         hide_index=True,
-        column_order=list(GOAL_COLUMNS),
+        # The grid names the year like the client; the export keeps fiscal_year too.
+        column_order=[c for c in GOAL_COLUMNS if c != "fiscal_year"],
         column_config={
-            "rank": st.column_config.NumberColumn("rank", min_value=1, step=1, width="small"),
-            "fiscal_year": st.column_config.NumberColumn("fiscal_year", format="%d", width="small"),
+            **{
+                column: st.column_config.TextColumn(label)
+                for column, label in brief_state.COLUMN_LABELS.items()
+            },
+            "rank": st.column_config.NumberColumn("Rank", min_value=1, step=1, width="small"),
+            "fiscal_label": st.column_config.TextColumn("Fiscal year", width="small"),
             "driver": st.column_config.SelectboxColumn(
-                "driver", options=["cash", "margin", "velocity", "return", "growth"]
+                "Driver", options=["cash", "margin", "velocity", "return", "growth"]
             ),
-            "goal": st.column_config.TextColumn("goal", width="large"),
-            "notes": st.column_config.TextColumn("notes", width="medium"),
+            "goal": st.column_config.TextColumn("Goal", width="large"),
+            "notes": st.column_config.TextColumn("Notes", width="medium"),
         },
     )
     brief_state.save_edits(client_id, edited)

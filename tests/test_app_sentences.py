@@ -104,3 +104,19 @@ def test_zero_assets_whatif_says_why_roa_is_na():
     assert statement.startswith(
         "Move a lever to price your offer in Zero Assets Co's numbers: ROA can't be computed today ("
     )
+
+
+def test_priorities_page_shows_no_internal_rule_ids():
+    from acumen.rules import RULES
+
+    at = open_page("pages/1_Priorities_and_trade_offs.py", client_id="sample:HHP")
+    assert not at.exception
+    text = " ".join(visible_sentences(at))
+    assert not any(f"rule {r.id}" in text or r.id in text for r in RULES)
+    captions = [c.value for c in at.caption]
+    assert any(
+        c.startswith(
+            ("1 trade-off rule fires", "2 trade-off", "3 trade-off", "4 trade-off", "5 trade-off")
+        )
+        for c in captions
+    )

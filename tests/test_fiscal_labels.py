@@ -61,3 +61,13 @@ def test_trend_chart_names_the_years_like_the_client():
     figure = trend_figure(series, "roa", year_labels=fiscal_labels(statements, "WMT"))
     # Fiscal 2012-2015 (years to January 2013-2016).
     assert list(figure.data[0].x) == ["FY2013", "FY2014", "FY2015", "FY2016"]
+
+
+def test_goal_summary_exports_both_the_key_and_the_label():
+    from acumen.brief import GOAL_COLUMNS, goal_summary
+
+    assert GOAL_COLUMNS[2:4] == ("fiscal_year", "fiscal_label")
+    goals = goal_summary(load_sample("WMT"), "WMT")
+    assert set(goals["fiscal_year"]) == {2015} and set(goals["fiscal_label"]) == {"FY2016"}
+    row = goal_row(whatif(load_sample("WMT"), "WMT", Levers(dio_days=-5)), "x")
+    assert (row["fiscal_year"], row["fiscal_label"]) == (2015, "FY2016")

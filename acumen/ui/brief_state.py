@@ -22,6 +22,16 @@ import streamlit as st
 from acumen.brief import GOAL_COLUMNS
 
 EXTRA_GOALS_KEY = "brief_extra_goals"
+#: Human headers of the goal-summary grid (exports keep the column names).
+COLUMN_LABELS: dict[str, str] = {
+    "company": "Company",
+    "ticker": "Ticker",
+    "evidence": "Evidence",
+    "trade_off": "Trade-off",
+    "seller_angle": "What it means for you",
+    "questions": "Questions",
+    "owner": "Owner",
+}
 GOALS_KEY = "brief_goals"
 
 

@@ -20,7 +20,8 @@ DRIVER_BADGE = {
 def finding_header(rank: int, finding) -> None:
     st.markdown(f"#### {rank}. {md_escape(finding.title)}")
     st.caption(
-        f"{DRIVER_BADGE.get(finding.driver, finding.driver)} · severity {finding.severity:.0f}/100 · rule {finding.rule_id}"
+        # No internal rule id on screen (exports keep it).
+        f"{DRIVER_BADGE.get(finding.driver, finding.driver)} · severity {finding.severity:.0f}/100"
     )
     st.progress(min(max(finding.severity / 100, 0.0), 1.0))
 
