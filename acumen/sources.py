@@ -3,6 +3,7 @@
 - ``sample:TICKER`` / ``sample:all``: the bundled samples;
 - ``yahoo:TICKER``: a live yfinance fetch (bounded, cached on disk);
 - ``edgar:TICKER`` / ``edgar:CIK``: a live SEC EDGAR companyfacts fetch (bounded, cached);
+- ``cn:600298``: an A-share company through akshare (optional extra ``acumen[cn]``);
 - a path to a CSV, XLSX or companyfacts JSON file.
 """
 
@@ -15,7 +16,7 @@ import pandas as pd
 from acumen.errors import AcumenError
 from acumen.statements import combine
 
-LIVE_PREFIXES = {"sample", "yahoo", "edgar"}
+LIVE_PREFIXES = {"sample", "yahoo", "edgar", "cn"}
 FILE_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".txt", ".tsv", ".xls", ".json"}
 
 
@@ -48,6 +49,11 @@ def load(
         from acumen.loaders.yahoo import fetch_yahoo
 
         return fetch_yahoo(rest, cache=StatementCache())
+    if prefix.lower() == "cn" and rest:
+        from acumen.cache import StatementCache
+        from acumen.loaders.akshare_cn import fetch_cn
+
+        return fetch_cn(rest, cache=StatementCache())
     if prefix.lower() == "edgar" and rest:
         from acumen.cache import StatementCache
         from acumen.loaders.edgar import fetch_edgar
@@ -59,7 +65,7 @@ def load(
         ).statements
     raise AcumenError(
         f"unknown source '{source}'",
-        fix="Use sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER or a path to a .csv, "
+        fix="Use sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER, cn:600298 or a path to a .csv, "
         ".xlsx or companyfacts .json file.",
     )
 
