@@ -49,6 +49,88 @@ plan_files = sa.Table(
 )
 
 
+# ---------------------------------------------------------------- live workshop rooms (#13)
+
+rooms = sa.Table(
+    "rooms",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(12), nullable=False, unique=True),
+    sa.Column("facilitator_hash", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("current", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("questions", sa.Text, nullable=False),
+    sa.Column("max_seats", sa.Integer, nullable=False),
+    sa.Column("seconds", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("question_started_at", sa.String(40)),
+    sa.Column("version", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+room_teams = sa.Table(
+    "room_teams",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("room_id", sa.Integer, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(60), nullable=False),
+    sa.Column("name_key", sa.String(60), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("room_id", "name_key", name="uq_room_team_name"),
+)
+
+room_participants = sa.Table(
+    "room_participants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("room_id", sa.Integer, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "team_id",
+        sa.Integer,
+        sa.ForeignKey("room_teams.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("joined_at", sa.String(40), nullable=False),
+)
+
+room_answers = sa.Table(
+    "room_answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("room_id", sa.Integer, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("question_index", sa.Integer, nullable=False),
+    sa.Column(
+        "participant_id",
+        sa.Integer,
+        sa.ForeignKey("room_participants.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column(
+        "team_id", sa.Integer, sa.ForeignKey("room_teams.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("choice", sa.String(1), nullable=False),
+    sa.Column("answered_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("room_id", "question_index", "participant_id", name="uq_room_answer_once"),
+    sa.Index("ix_room_answers_question", "room_id", "question_index"),
+)
+
+room_scores = sa.Table(
+    "room_scores",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("room_id", sa.Integer, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("question_index", sa.Integer, nullable=False),
+    sa.Column(
+        "team_id", sa.Integer, sa.ForeignKey("room_teams.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("answered", sa.Integer, nullable=False),
+    sa.Column("correct", sa.Integer, nullable=False),
+    sa.UniqueConstraint("room_id", "question_index", "team_id", name="uq_room_score_once"),
+)
+
+
 def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
     def apply(connection: sa.Connection) -> None:
         for table in tables:
@@ -60,6 +142,12 @@ def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
 MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
     (1, "account plans", _create(plans)),
     (2, "uploaded files kept with a plan", _create(plan_files)),
+    (
+        3,
+        "live workshop rooms: rooms, teams, participants",
+        _create(rooms, room_teams, room_participants),
+    ),
+    (4, "live workshop rooms: answers and scores", _create(room_answers, room_scores)),
 )
 
 
