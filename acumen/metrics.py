@@ -1,4 +1,4 @@
-"""The metrics engine: every metric of PRODUCT.md, vectorised over the whole table.
+"""The metrics engine: every metric of docs/PRODUCT.md, vectorised over the whole table.
 
 Each quantity travels with a reason array: code 0 where the value is valid, otherwise the code
 of the reason it is NaN ("no inventory reported", "negative equity"); codes are integers so the

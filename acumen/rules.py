@@ -1,4 +1,4 @@
-"""The trade-off rules of PRODUCT.md ("Trade-offs: from numbers to priorities") as data.
+"""The trade-off rules of docs/PRODUCT.md ("Trade-offs: from numbers to priorities") as data.
 
 Each rule reads a *facts* mapping of one company's latest fiscal year:
 
@@ -106,7 +106,7 @@ CLAUSES: dict[str, tuple[str, str]] = {
 PEER_COMPARISON = ", {position} the peer median of {peer_value} ({peer_group})"
 PEER_POSITION: dict[str, str] = {"above": "above", "below": "below", "level": "level with"}
 
-# The 14 rules of PRODUCT.md. Layout kept by hand so the table reads like the brief:
+# The 14 rules of docs/PRODUCT.md. Layout kept by hand so the table reads like the brief:
 # id, number, driver, title / thresholds / condition / severity / evidence / texts.
 # fmt: off
 RULES: tuple[Rule, ...] = (

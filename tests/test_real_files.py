@@ -3,7 +3,7 @@ loaded through the public API, with metrics checked against values computed here
 files' own cells.
 
 The expected figures never come from the loader: each test reads the file itself (csv module
-or openpyxl), names the cell it uses in a comment, and applies the PRODUCT.md formula (averages
+or openpyxl), names the cell it uses in a comment, and applies the docs/PRODUCT.md formula (averages
 are the mean of this and the prior year-end; the year-end value when there is no prior year;
 one year is 365 days). No test touches the network.
 """
