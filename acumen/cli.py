@@ -129,7 +129,8 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
         print(json.dumps(findings, indent=2, ensure_ascii=False))
         return 0
     for diagnosis in diagnoses:
-        print(bounded(f"{diagnosis.name} ({diagnosis.company}), fiscal {diagnosis.fiscal_year}"))
+        period = diagnosis.fiscal_label or f"fiscal {diagnosis.fiscal_year}"
+        print(bounded(f"{diagnosis.name} ({diagnosis.company}), {period}"))
         for rank, finding in enumerate(diagnosis.findings, start=1):
             print(f"  {rank}. [{finding.driver}] {finding.title} (severity {finding.severity:.0f})")
             print(f"     {bounded(finding.trade_off)}")

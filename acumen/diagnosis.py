@@ -27,7 +27,7 @@ import pandas as pd
 
 from acumen.catalog import BY_NAME, CATALOG
 from acumen.errors import AcumenError
-from acumen.formatting import fiscal_label, format_change, is_missing, say
+from acumen.formatting import TTM, fiscal_label, format_change, is_missing, say, ttm_label
 from acumen.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.rules import (
     CLAUSES,
@@ -555,6 +555,11 @@ def _labels(statements: pd.DataFrame, table: pd.DataFrame) -> dict[str, tuple[st
     years = table["year"].astype("int64")
     latest = ends.reindex(pd.MultiIndex.from_arrays([table.index, years]))
     prior = ends.reindex(pd.MultiIndex.from_arrays([table.index, years - 1]))
+    if statements.attrs.get("period_kind") == TTM:  # trailing twelve months, not a year
+        return {
+            c: (ttm_label(e), ttm_label(p) if not pd.isna(p) else "")
+            for c, e, p in zip(table.index, latest, prior, strict=True)
+        }
     return {
         c: (fiscal_label(y, e), fiscal_label(y - 1, p) if not pd.isna(p) else "")
         for c, y, e, p in zip(table.index, years, latest, prior, strict=True)

@@ -116,6 +116,15 @@ def fiscal_label(fiscal_year: int, period_end: object = None) -> str:
     return f"FY{named_year(fiscal_year, period_end)}"
 
 
+#: ``attrs["period_kind"]`` of statements whose rows are trailing twelve months.
+TTM = "ttm"
+
+
+def ttm_label(period_end: object) -> str:
+    """``the 12 months to 2024-03-31``: how a trailing-twelve-month period is named."""
+    return f"the 12 months to {period_end_text(period_end)}"
+
+
 def named_year(fiscal_year: int, period_end: object = None) -> int:
     """The calendar year in which the fiscal year ends (``fiscal_year`` when unknown)."""
     end = _timestamp(period_end)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from acumen.formatting import TTM
 from acumen.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
 from acumen.statements import build_statements, fiscal_year_of, make_companies
 
@@ -161,4 +162,6 @@ def ttm_statements(
             if c in companies.index
         ]
     )
-    return build_statements(records, meta, source=source, warnings=[note], derive=True)
+    statements = build_statements(records, meta, source=source, warnings=[note], derive=True)
+    statements.attrs["period_kind"] = TTM
+    return statements

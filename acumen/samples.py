@@ -108,6 +108,21 @@ def _recent_company(row: dict) -> pd.DataFrame:
     return build_statements(records, companies, source=names, warnings=notes, derive=False)
 
 
+@cache
+def _ibm_quarters() -> pd.DataFrame:
+    from acumen.loaders.alphavantage import load_alphavantage_quarters
+
+    return load_alphavantage_quarters(SAMPLE_DIR / "alphavantage", "ibm", company_id=IBM_HISTORY)
+
+
+def sample_quarters(sample_id: str) -> pd.DataFrame | None:
+    """The quarterly table of a sample that has quarters (IBM's Alpha Vantage history), a
+    fresh copy; None for the others."""
+    if sample_id.strip().upper() == IBM_HISTORY:
+        return _ibm_quarters().copy()
+    return None
+
+
 def universe() -> pd.DataFrame:
     """The 448-company NYSE universe (a fresh copy)."""
     return _universe().copy()

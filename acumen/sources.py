@@ -109,20 +109,36 @@ PERIODS = ("annual", "ttm")
 
 def load_period(sources: list[str], period: str, **options: object) -> pd.DataFrame:
     """:func:`load_all` for ``period="annual"``; for ``"ttm"``, the trailing twelve months
-    of each SEC companyfacts .json file (quarters from its 10-Q and annual facts)."""
+    of each SEC companyfacts .json file (quarters from its 10-Q and annual facts) or sample
+    with quarters (IBM's Alpha Vantage history)."""
     if period == "annual":
         return load_all(sources, **options)
     from acumen.loaders.edgar import read_payload, ttm_from_companyfacts
+    from acumen.quarters import ttm_statements
+    from acumen.samples import load_sample, sample_quarters
 
-    others = [s for s in sources if Path(s.strip()).suffix.lower() != ".json"]
+    def quarters_of_sample(source: str):
+        prefix, _, rest = source.strip().partition(":")
+        return sample_quarters(rest) if prefix.lower() == "sample" and rest else None
+
+    others = [
+        s
+        for s in sources
+        if Path(s.strip()).suffix.lower() != ".json" and quarters_of_sample(s) is None
+    ]
     if others:
         raise AcumenError(
             f"--period ttm needs quarterly figures, which '{others[0][:80]}' does not give",
-            fix="Use a SEC companyfacts .json file (quarters come from its 10-Q facts), or "
-            "leave out --period for the annual figures.",
+            fix="Use a SEC companyfacts .json file (quarters come from its 10-Q facts) or "
+            "sample:IBM-15Y, or leave out --period for the annual figures.",
         )
     parts = []
     for source in sources:
+        quarters = quarters_of_sample(source)
+        if quarters is not None:
+            companies = load_sample(source.partition(":")[2]).attrs["companies"]
+            parts.append(ttm_statements(quarters, companies, source=source))
+            continue
         path = Path(source.strip())
         if not path.is_file():
             raise AcumenError("file not found", source=source, fix="Check the path.")

@@ -212,3 +212,38 @@ def test_cli_ttm_metrics_from_a_companyfacts_file(tmp_path) -> None:
     growth = float(last[header.index("revenue_growth")])
     assert growth == pytest.approx((4 * 120 + 6) / (4 * 100 + 6) - 1)
     assert float(last[header.index("net_margin")]) == pytest.approx(40 / (4 * 120 + 6))
+
+
+def test_ibm_quarters_add_up_to_its_years_and_give_a_newer_ttm() -> None:
+    import json
+
+    from acumen.samples import SAMPLE_DIR, load_sample, sample_quarters
+    from acumen.sources import load_period
+
+    quarters = sample_quarters("IBM-15Y").droplevel(0)
+    annual = load_sample("IBM-15Y").droplevel(0)
+    for year in (2021, 2022, 2023):
+        for item in ("revenue", "net_income", "operating_cash_flow"):
+            in_year = quarters.loc[str(year), item]
+            assert len(in_year) == 4
+            # IBM's own quarters round to $1M: 2022 revenue 60,529 vs 60,530 for the year
+            assert in_year.sum() == pytest.approx(annual.at[year, item], rel=1e-4), (year, item)
+    raw = json.loads((SAMPLE_DIR / "alphavantage" / "ibm_income_statement.json").read_text())
+    last_four = raw["quarterlyReports"][:4]  # newest first: 2024-03-31 back to 2023-06-30
+    assert last_four[0]["fiscalDateEnding"] == "2024-03-31"
+    ttm = load_period(["sample:IBM-15Y"], "ttm")
+    assert ttm["revenue"].iloc[-1] == sum(float(r["totalRevenue"]) for r in last_four)
+    assert ttm.attrs["period_kind"] == "ttm"
+
+
+def test_cli_diagnosis_names_the_ttm_period() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "acumen", "diagnose", "sample:IBM-15Y", "--period", "ttm"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=root, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "the 12 months to 2024-03-31" in result.stdout
+    assert "FY2024" not in result.stdout and "fiscal 2023" not in result.stdout

@@ -1,6 +1,7 @@
 """Alpha Vantage statements (the bundled IBM 15-year history, fiscal 2009–2023).
 
-Alpha Vantage's JSON holds ``annualReports`` (and ``quarterlyReports``, unused): one dict
+Alpha Vantage's JSON holds ``annualReports`` and ``quarterlyReports`` (read by
+:func:`load_alphavantage_quarters`; each quarter's own flows, not year to date): one dict
 per period with ``fiscalDateEnding``, ``reportedCurrency`` and every figure as a string,
 the string "None" meaning missing. Labels go through the same alias table and the same
 record building as yfinance; outflows (capex, dividends) are stored positive.
@@ -41,16 +42,16 @@ def parse_value(value: object) -> float:
         return float("nan")
 
 
-def read_reports(path: Path) -> list[dict]:
-    """The ``annualReports`` list of one Alpha Vantage statement file."""
+def read_reports(path: Path, key: str = "annualReports") -> list[dict]:
+    """The ``annualReports`` (or ``quarterlyReports``) list of one Alpha Vantage file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise AcumenError(f"cannot read {path.name} ({error})", source=SOURCE) from error
-    reports = data.get("annualReports") if isinstance(data, dict) else None
+    reports = data.get(key) if isinstance(data, dict) else None
     if not isinstance(reports, list) or not reports:
         raise AcumenError(
-            f"{path.name} has no annualReports",
+            f"{path.name} has no {key}",
             source=SOURCE,
             fix="Use Alpha Vantage's INCOME_STATEMENT / BALANCE_SHEET / CASH_FLOW JSON as downloaded.",
         )
@@ -103,3 +104,32 @@ def load_alphavantage(
         "as_of": RECORDED,
     }
     return build_statements(records, make_companies([meta]), source=who, warnings=warnings)
+
+
+def load_alphavantage_quarters(
+    folder: Path, stem: str = "ibm", *, company_id: str = "IBM-15Y"
+) -> pd.DataFrame:
+    """The quarterly table (index company, period_end; line items as columns) from the
+    files' ``quarterlyReports``, mapped as the annual reports are. Quarters are read one
+    quarter-of-the-year at a time, so each group has one row per fiscal year."""
+    from acumen.quarters import empty_quarters
+    from acumen.schema import LINE_ITEMS
+
+    folder = Path(folder)
+    reports = {
+        name: read_reports(folder / f"{stem}_{file}.json", "quarterlyReports")
+        for name, file in FILES.items()
+    }
+    frames = {name: reports_frame(items) for name, items in reports.items()}
+    who = f"{stem.upper()} ({SOURCE}, quarterly)"
+    parts = []
+    for month in sorted({end.month for end in frames["income"].columns}):
+        group = {n: f.loc[:, [c for c in f.columns if c.month == month]] for n, f in frames.items()}
+        records, _ = provider_records(company_id, group, who, provider=PROVIDER, prefer=PREFER)
+        parts.append(records)
+    if not parts:
+        return empty_quarters()
+    table = pd.concat(parts, ignore_index=True)
+    table["period_end"] = pd.to_datetime(table["period_end"])
+    table = table.set_index(["company", "period_end"]).sort_index()
+    return table.reindex(columns=list(LINE_ITEMS)).astype("float64")
