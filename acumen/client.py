@@ -145,24 +145,3 @@ def statements_display_table(view: ClientView) -> pd.DataFrame:
     for year in frame.columns:
         table[str(year)] = [format_money(v, view.currency) for v in frame[year]]
     return table
-
-
-def peer_median_series(view: ClientView, metric: str) -> tuple[pd.Series, str] | None:
-    """The bundled universe's peer median of ``metric`` for each of the client's years
-    (sub-industry, else sector), with the group label; None without sector data."""
-    from acumen.diagnosis import PEER_METRICS, peer_table
-
-    meta = companies_of(view.statements).loc[view.company]
-    if metric not in PEER_METRICS or not (meta.get("industry") or meta.get("sector")):
-        return None
-    years = view.years
-    targets = pd.DataFrame(
-        {"industry": meta.get("industry"), "sector": meta.get("sector"), "fiscal_year": years},
-        index=pd.Index(years, name="fiscal_year"),
-    )
-    medians, labels = peer_table(targets)
-    series = medians[metric].dropna()
-    if series.empty:
-        return None
-    label = next((lab for lab in labels if lab), "")
-    return series, label.split(",")[0]
