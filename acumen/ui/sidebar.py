@@ -11,7 +11,7 @@ from acumen.client import ClientView, client_view
 from acumen.errors import AcumenError
 from acumen.samples import catalog, load_sample
 from acumen.statements import companies_of, warnings_of
-from acumen.ui import state
+from acumen.ui import leave_guard, state
 from acumen.ui.text import md_escape
 from acumen.ui.upload import upload_box
 
@@ -34,6 +34,8 @@ def page_setup(title: str) -> ClientView:
 
 
 def client_sidebar() -> ClientView:
+    if state.CLIENT_KEY not in st.session_state:  # a new session (or a reload): the address
+        leave_guard.restore_from_url()
     state.init_state()
     with st.sidebar:
         st.markdown("### Client")
@@ -59,6 +61,8 @@ def client_sidebar() -> ClientView:
         _session_clients()
         view = _resolve()
         _client_caption(view, show_warnings=state.current_client_id() not in noted)
+        leave_guard.keep_in_url(state.current_client_id())
+        leave_guard.guard()
     return view
 
 
