@@ -3,10 +3,13 @@
 import streamlit as st
 
 from acumen.catalog import DRIVERS, metrics_of
-from acumen.client import metrics_display_table, statements_display_table
+from acumen.client import client_view, metrics_display_table, statements_display_table
 from acumen.figures import trend_figure
+from acumen.quarters import is_newer, ttm_column_labels, ttm_statements
+from acumen.samples import sample_quarters
 from acumen.ui.render import chart, driver_metrics, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
+from acumen.ui.state import current_client_id
 
 TREND_DRIVER_KEY = "overview_trend_driver"
 
@@ -49,5 +52,23 @@ st.caption(
     "A cell reads “n/a — reason” where the metric can't be computed from the reported figures."
 )
 table(metrics_display_table(view), full_height=True)
+client_id = current_client_id()
+prefix, _, sample_id = client_id.partition(":")
+quarters = sample_quarters(sample_id) if prefix == "sample" else None
+ttm = (
+    ttm_statements(quarters, view.statements.attrs["companies"], source=client_id)
+    if quarters is not None
+    else None
+)
+if ttm is not None:
+    newer = is_newer(ttm, view.statements, view.company)
+    with st.expander("Trailing twelve months (from the quarterly reports)", expanded=newer):
+        st.caption(
+            "Flows are the last four quarters, balances the last quarter's; each column is "
+            "compared with the twelve months a year before. "
+            + ("These figures are newer than the last annual report." if newer else "")
+        )
+        ttm_view = client_view(ttm, view.company)
+        table(metrics_display_table(ttm_view).rename(columns=ttm_column_labels(ttm, view.company)))
 with st.expander("Reported statements"):
     table(statements_display_table(view), full_height=True)

@@ -94,3 +94,15 @@ def test_trend_driver_choice_shows_that_drivers_charts_and_persists():
     at.switch_page("pages/8_Meeting_brief.py").run()
     at.switch_page("app.py").run()
     assert at.segmented_control[0].value == "velocity"
+
+
+def test_overview_shows_the_ttm_newer_than_the_last_annual_report():
+    from tests.apptest_support import open_page as open_overview
+
+    at = open_overview(None, client_id="sample:IBM-15Y")
+    assert not at.exception
+    expander = next(e for e in at.expander if e.label.startswith("Trailing twelve months"))
+    assert "newer than the last annual report" in " ".join(c.value for c in expander.caption)
+    frame = expander.dataframe[0].value
+    assert "12 months to 2024-03-31" in frame.columns
+    assert not any(e.label.startswith("Trailing") for e in open_overview(None).expander)
