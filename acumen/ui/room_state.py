@@ -1,0 +1,361 @@
+"""Live room page, Streamlit side: who this browser is in the room and its two screens.
+
+The room itself lives in the database (:mod:`acumen.room`); this browser session keeps only
+its secrets, in plain keys: the facilitator's token in ``st.session_state`` (never in the
+URL, which the projector shows), a participant's seat token in the URL (``?room=CODE&seat=…``)
+so a reload or a restarted server rejoins the same team. The screens poll the database with
+``st.fragment(run_every=…)``; team names and question texts are user text, shown escaped or
+in tables, never as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from acumen.errors import AcumenError
+from acumen.quiz import LETTERS, generate_quiz
+from acumen.room import CLOSED, LOBBY, QUESTION, REVEALED, RoomStore, normalise_code
+from acumen.room.links import qr_png, room_link
+from acumen.samples import catalog, load_many
+from acumen.store.database import database_url, open_engine
+from acumen.ui.render import table
+from acumen.ui.text import md_escape
+from acumen.workshop import default_companies
+
+FACILITATOR_KEY = "room_facilitator"  # {"code": str, "token": str} or None
+SEAT_KEY = "room_seat"  # {"code": str, "token": str} or None
+ERROR_KEY = "room_error"  # the last refusal to show, or None
+SETUP_KEY = "room_setup"
+POLL_SECONDS = 1.0
+NEW_TEAM = "A new team…"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> RoomStore:
+    return RoomStore(open_engine(url))
+
+
+def room_store() -> RoomStore:
+    """The store for ``ACUMEN_DB`` (one engine per URL per server process)."""
+    return _store(database_url())
+
+
+def init_state() -> dict:
+    st.session_state.setdefault(FACILITATOR_KEY, None)
+    st.session_state.setdefault(SEAT_KEY, None)
+    st.session_state.setdefault(ERROR_KEY, None)
+    return st.session_state.setdefault(
+        SETUP_KEY,
+        {"companies": default_companies(), "questions": 5, "seed": 1, "seats": 30, "seconds": 60},
+    )
+
+
+def role() -> tuple[str, str | None]:
+    """("facilitator", code) when this session holds the facilitator's token for the room
+    in the URL (or no room is in the URL); ("participant", code) for ``?room=CODE``;
+    ("visitor", None) otherwise."""
+    wanted = normalise_code(st.query_params.get("room", ""))
+    held = st.session_state.get(FACILITATOR_KEY)
+    if held and (not wanted or wanted == held["code"]):
+        return "facilitator", held["code"]
+    if wanted:
+        return "participant", wanted
+    return "visitor", None
+
+
+def _run(action: Callable[[], object]) -> object | None:
+    """Run a store action; a refusal is kept for the next render instead of raising."""
+    try:
+        result = action()
+    except AcumenError as error:
+        st.session_state[ERROR_KEY] = error.message
+        return None
+    st.session_state[ERROR_KEY] = None
+    return result
+
+
+def show_error() -> None:
+    message = st.session_state.get(ERROR_KEY)
+    if message:
+        st.error(md_escape(message), icon="⚠️")
+
+
+# ---------------------------------------------------------------- visitor: open, resume, join
+
+
+def _company_labels() -> dict[str, str]:
+    return {str(cid): f"{row['name']} ({cid})" for cid, row in catalog().iterrows()}
+
+
+def open_form(setup: dict) -> None:
+    """The facilitator's choices; "Open the room" generates the quiz and opens the room."""
+    st.subheader("Open a room (facilitator)")
+    labels = _company_labels()
+    setup["companies"] = st.multiselect(
+        "Case companies",
+        list(labels),
+        default=[c for c in setup["companies"] if c in labels],
+        format_func=lambda cid: labels.get(cid, cid),
+        key="_room_companies",
+    )
+    columns = st.columns(4)
+    fields = (
+        ("questions", "Questions", 1, 30, 1),
+        ("seats", "Seats", 1, 500, 1),
+        ("seconds", "Seconds per question (0: no timer)", 0, 900, 15),
+        ("seed", "Quiz seed", 0, 10_000, 1),
+    )
+    for column, (name, label, low, high, step) in zip(columns, fields, strict=True):
+        with column:
+            setup[name] = int(
+                st.number_input(label, low, high, int(setup[name]), step=step, key=f"_room_{name}")
+            )
+    if st.button(
+        "Open the room", type="primary", key="_room_open", disabled=not setup["companies"]
+    ):
+        _open(setup)
+        st.rerun()
+
+
+def _open(setup: dict) -> None:
+    def action() -> tuple[str, str]:
+        statements = load_many(list(setup["companies"]))
+        questions = generate_quiz(statements, n=setup["questions"], seed=setup["seed"])
+        return room_store().open_room(questions, setup["seats"], setup["seconds"])
+
+    opened = _run(action)
+    if opened:
+        code, token = opened
+        st.session_state[FACILITATOR_KEY] = {"code": code, "token": token}
+        st.query_params.clear()
+
+
+def join_code_form() -> None:
+    st.subheader("Join a room (participant)")
+    code = st.text_input("Room code", key="_room_code", max_chars=12)
+    if st.button("Go to the room", key="_room_go", disabled=not normalise_code(code)):
+        st.query_params.clear()
+        st.query_params["room"] = normalise_code(code)
+        st.rerun()
+
+
+def resume_form() -> None:
+    with st.expander("Resume a room you opened (facilitator key)"):
+        code = st.text_input("Room code", key="_room_resume_code", max_chars=12)
+        key = st.text_input("Facilitator key", key="_room_resume_key", type="password")
+        if st.button("Resume", key="_room_resume"):
+            if room_store().is_facilitator(code, key):
+                st.session_state[FACILITATOR_KEY] = {"code": normalise_code(code), "token": key}
+                st.session_state[ERROR_KEY] = None
+                st.query_params.clear()
+                st.rerun()
+            else:
+                st.session_state[ERROR_KEY] = "That code and key don't open a room."
+                st.rerun()
+
+
+# ---------------------------------------------------------------- facilitator
+
+
+def facilitator_header(code: str, token: str) -> None:
+    """The code, the join link and its QR code for the projector; the key, kept private."""
+    link = room_link(st.context.url, code)
+    left, right = st.columns([3, 1])
+    with left:
+        st.header(f"Room code: {code}")
+        st.markdown(md_escape(f"Participants open {link}"))
+        st.code(link, language=None)
+        with st.expander("Facilitator key (keep it private; resumes the room in another browser)"):
+            st.code(token, language=None)
+    with right:
+        st.image(qr_png(link), caption=f"Scan to join room {code}", width=220)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def facilitator_live(code: str, token: str) -> None:
+    """The facilitator's live screen, polled: question, answers per team, buttons, scores."""
+    store = room_store()
+    try:
+        view = store.facilitator_view(code, token)
+    except AcumenError as error:
+        st.error(md_escape(error.message))
+        return
+    show_error()
+    state = view["state"]
+    st.caption(
+        f"{view['participants']} of {view['seats']} seats taken · "
+        f"{len(view['scoreboard'])} teams · {view['total']} questions"
+    )
+    if state == LOBBY:
+        st.info("Waiting in the lobby: participants join with the code or the QR code.")
+    elif state == CLOSED:
+        st.success("The room is closed. Final scores below.")
+    else:
+        _question(view)
+        answered = f"{view['answered']} of {view['participants']} participants answered"
+        st.metric("Answers", answered)
+        if view["teams"]:
+            table(pd.DataFrame(view["teams"]))
+        if state == REVEALED:
+            _revealed(view["reveal"])
+            counts = view["reveal"]["choice_counts"]
+            st.caption(" · ".join(f"{letter}: {counts[letter]}" for letter in LETTERS))
+    buttons = st.columns(3)
+    is_last = view["number"] == view["total"]
+    with buttons[0]:
+        st.button(
+            "Reveal the answer",
+            key="_room_reveal",
+            type="primary",
+            disabled=state != QUESTION,
+            on_click=_run,
+            args=(lambda: store.reveal(code, token),),
+        )
+    with buttons[1]:
+        label = "Start the first question" if state == LOBBY else "Next question"
+        if state == REVEALED and is_last:
+            label = "Finish the quiz"
+        st.button(
+            label,
+            key="_room_next",
+            disabled=state in (QUESTION, CLOSED),
+            on_click=_run,
+            args=(lambda: store.advance(code, token),),
+        )
+    with buttons[2]:
+        st.button(
+            "Close the room",
+            key="_room_close",
+            disabled=state == CLOSED,
+            on_click=_run,
+            args=(lambda: store.close(code, token),),
+        )
+    scoreboard(view)
+
+
+def leave_button() -> None:
+    def leave() -> None:
+        st.session_state[FACILITATOR_KEY] = None
+        st.session_state[ERROR_KEY] = None
+
+    st.button("Leave this room (it stays open)", key="_room_leave", on_click=leave)
+
+
+# ---------------------------------------------------------------- participant
+
+
+def seat_token(code: str) -> str | None:
+    """This browser's seat in room ``code``: from the URL, else this session."""
+    from_url = st.query_params.get("seat")
+    if from_url:
+        return str(from_url)
+    held = st.session_state.get(SEAT_KEY)
+    return held["token"] if held and held["code"] == code else None
+
+
+def join_form(code: str) -> None:
+    """Pick a team already in the room or name a new one, then take a seat."""
+    try:
+        teams = room_store().team_names(code)
+    except AcumenError as error:
+        st.error(md_escape(error.message))
+        return
+    st.subheader(f"Join room {code}")
+    options = [*teams, NEW_TEAM]
+    picked = st.selectbox("Your team", options, index=len(options) - 1, key="_room_team_pick")
+    name = ""
+    if picked == NEW_TEAM:
+        name = st.text_input("New team's name", key="_room_team_name", max_chars=40)
+    if st.button("Join", type="primary", key="_room_join"):
+        token = _run(lambda: room_store().join(code, name if picked == NEW_TEAM else picked))
+        if token:
+            st.session_state[SEAT_KEY] = {"code": code, "token": token}
+            st.query_params["room"] = code
+            st.query_params["seat"] = token
+        st.rerun()
+    show_error()
+
+
+def forget_seat() -> None:
+    st.session_state[SEAT_KEY] = None
+    if "seat" in st.query_params:
+        del st.query_params["seat"]
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def participant_live(code: str, token: str) -> None:
+    """A participant's live screen, polled: the question with a button per choice, the
+    answer once revealed, the scoreboard."""
+    store = room_store()
+    try:
+        view = store.participant_view(code, token)
+    except AcumenError as error:
+        st.error(md_escape(error.message))
+        st.button("Join again", key="_room_rejoin", on_click=forget_seat)
+        return
+    st.markdown(md_escape(f"Room {view['code']} · your team: {view['team']}"))
+    show_error()
+    state = view["state"]
+    if state == LOBBY:
+        st.info("You're in. Waiting for the facilitator to start the first question.")
+    elif state == CLOSED:
+        st.success("The room is closed. Thank you for playing! Final scores below.")
+    else:
+        _question(view, choices=False)
+        mine = view["my_answer"]
+        for letter, choice in zip(LETTERS, view["question"]["choices"], strict=True):
+            st.button(
+                md_escape(f"{letter}) {choice}"),
+                key=f"_room_choice_{view['number']}_{letter}",
+                type="primary" if mine == letter else "secondary",
+                disabled=mine is not None or state != QUESTION,
+                width="stretch",
+                on_click=_run,
+                args=(
+                    lambda letter=letter, index=view["number"] - 1: store.answer(
+                        code, token, index, letter
+                    ),
+                ),
+            )
+        if mine is not None and state == QUESTION:
+            st.success(f"Your answer {mine} is recorded. Waiting for the reveal.")
+        if state == REVEALED:
+            reveal = view["reveal"]
+            if mine is None:
+                st.warning("You didn't answer this one.")
+            elif reveal["you_were_right"]:
+                st.success(f"Right! Your answer {mine} is correct.")
+            else:
+                st.error(f"Not this time: you answered {mine}.")
+            _revealed(reveal)
+    scoreboard(view)
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def _question(view: dict, choices: bool = True) -> None:
+    st.subheader(f"Question {view['number']} of {view['total']}")
+    if view["seconds_left"] is not None:
+        left = view["seconds_left"]
+        st.caption(f"Time left: {left} s" if left > 0 else "Time is up")
+    st.markdown(md_escape(view["question"]["text"]))
+    if choices:
+        for letter, choice in zip(LETTERS, view["question"]["choices"], strict=True):
+            st.markdown(md_escape(f"{letter}) {choice}"))
+
+
+def _revealed(reveal: dict) -> None:
+    st.success(md_escape(f"Answer: {reveal['answer']}) {reveal['correct_choice']}"))
+    st.info(md_escape(reveal["explanation"]))
+
+
+def scoreboard(view: dict) -> None:
+    st.subheader("Scoreboard")
+    if view["scoreboard"]:
+        table(pd.DataFrame(view["scoreboard"]))
+    else:
+        st.caption("No team has joined yet.")
