@@ -676,6 +676,31 @@ def test_xlsx_element_bomb_is_refused() -> None:
     assert isinstance(outcome, AcumenError) and "100,000" in outcome.message
 
 
+# --------------------------------------------------------------------------- implausible figures
+
+_FIGURES = "Line item,2021,2022\n{revenue}\nNet income,5,6\nTotal assets,300,320\n"
+#: name -> (CSV text, "load" with an "Implausible" note, or "reject" naming row and column)
+IMPLAUSIBLE_CASES = {
+    "negative_revenue.csv": (_FIGURES.format(revenue="Revenue,-100,110"), "load"),
+    "margin_5000pct.csv": (_FIGURES.format(revenue="Revenue,0.1,110"), "load"),
+    "1e305_billions.csv": ("in billions\n" + _FIGURES.format(revenue="Revenue,1e305,1"), "reject"),
+    "2e18_units.csv": (_FIGURES.format(revenue="Revenue,2e18,1"), "reject"),
+    "1000_digits.csv": (_FIGURES.format(revenue=f"Revenue,{'9' * 1000},1"), "reject"),
+}
+
+
+@pytest.mark.parametrize("name", IMPLAUSIBLE_CASES)
+def test_implausible_and_overflowing_figures(name: str) -> None:
+    text, expect = IMPLAUSIBLE_CASES[name]
+    outcome = check_outcome(text.encode(), name)
+    if expect == "load":
+        assert isinstance(outcome, pd.DataFrame)
+        assert any("Implausible figures" in w for w in outcome.attrs["warnings"])
+    else:
+        assert isinstance(outcome, AcumenError) and outcome.column == "2021"
+        assert outcome.row is not None and len(outcome.message) < 500
+
+
 # --------------------------------------------------------------------------- the count
 
 

@@ -26,7 +26,13 @@ import pandas as pd
 
 from acumen.aliases import AUXILIARY_ITEMS, normalise_label
 from acumen.errors import AcumenError
-from acumen.loaders.file_checks import EXPENSE_ITEMS, TOTAL_CHECKS, _fmt
+from acumen.loaders.file_checks import (
+    EXPENSE_ITEMS,
+    MAX_FIGURE,
+    PLAUSIBILITY,
+    TOTAL_CHECKS,
+    _fmt,
+)
 from acumen.loaders.file_context import _Context, _text
 from acumen.loaders.file_labels import HOME_OF, STATEMENT_LABELS
 from acumen.loaders.file_meta import AMBIGUOUS_SYMBOLS, UNIT_FACTORS, iso_currency, unit_name
@@ -101,6 +107,7 @@ def assemble(
         if len(ids) < observed["company"].nunique():
             observed = observed.loc[observed["company"].isin(ids)].reset_index(drop=True)
         observed, unit_notes = _scale(observed, batch.readings, chosen_unit)
+        observed = _refuse_overflow(observed, batch)
         currencies = _currencies(observed, batch, chosen_currency)
         picked, status = _pick(observed, batch)
         table = _table(picked, observed, batch)
@@ -309,8 +316,43 @@ def _scale(
         )
     scaled = observed.copy()
     scaled["unit"] = units
-    scaled["value"] = observed["value"] * units.map(UNIT_FACTORS).astype("float64")
+    with np.errstate(over="ignore"):  # 1e305 in billions: refused by _refuse_overflow
+        scaled["value"] = observed["value"] * units.map(UNIT_FACTORS).astype("float64")
     return scaled, notes
+
+
+def _refuse_overflow(observed: pd.DataFrame, batch: _Batch) -> pd.DataFrame:
+    """Refuse a figure beyond ±MAX_FIGURE in full units (or one that overflowed once the unit
+    was applied), naming its cell; a peer with one is left out."""
+    value = observed["value"].to_numpy(dtype="float64")
+    bad = ~np.isnan(value) & ~(np.abs(value) <= MAX_FIGURE)
+    if not bad.any():
+        return observed
+    for _, row in observed.loc[bad].drop_duplicates("company").iterrows():
+        if row["company"] not in batch.dropped:
+            batch.refuse(row["company"], _overflow_error(row))
+    return observed.loc[~observed["company"].isin(list(batch.dropped))]
+
+
+def _overflow_error(row: pd.Series) -> AcumenError:
+    sheet = row.get("sheet")
+    where = f"sheet '{_text(sheet, 30)}': " if isinstance(sheet, str) and sheet else ""
+    value = float(row["value"])
+    size = f"is {_fmt(value)}" if np.isfinite(value) else "overflows"
+    column = row["column"] if isinstance(row["column"], str) and row["column"] else row["label"]
+    name = _item_label(row["item"])
+    if str(row["label"]).strip().lower() != name.lower():
+        name += f" ('{_text(row['label'], 40)}')"
+    return AcumenError(
+        f"{where}{name} for fiscal "
+        f"{row['fiscal_year']} {size} once read as {row['unit']}, beyond the ±{MAX_FIGURE:.0e} "
+        "that any real figure stays within",
+        source=row["file"],
+        row=int(row["row"]),
+        column=_text(column, 40),
+        fix="Check the cell and the unit (a figure in full units read as billions?); "
+        "set the unit (--unit, or the Unit box) or correct the figure.",
+    )
 
 
 def _currency(
@@ -542,6 +584,7 @@ def _table(picked: pd.DataFrame, observed: pd.DataFrame, batch: _Batch) -> pd.Da
     _resolve_equity(table, observed, batch)
     _check_totals(table, picked, batch)
     table = table.loc[~table.index.get_level_values("company").isin(list(batch.dropped))]
+    _note_implausible(table, batch)
     ends = picked.dropna(subset=["period_end"]).drop_duplicates(["company", "fiscal_year"])
     table["period_end"] = ends.set_index(["company", "fiscal_year"])["period_end"].reindex(
         table.index
@@ -710,6 +753,34 @@ def _check_totals(table: pd.DataFrame, picked: pd.DataFrame, batch: _Batch) -> N
             )
             place = _year_where(picked, company, year)
             batch.refuse(company, AcumenError(f"fiscal {year}: {problem}", **place, fix=check.fix))
+
+
+def _note_implausible(table: pd.DataFrame, batch: _Batch) -> None:
+    """A note (for the clients) per PLAUSIBILITY check a company fails, naming the company
+    and the fiscal years: negative revenue, total assets or inventory, a margin beyond
+    ±1,000%."""
+    frame = table.loc[table.index.get_level_values("company").isin(batch.clients)]
+    if frame.empty:
+        return
+    items = frame.assign(
+        gross_profit=frame["gross_profit"].fillna(frame["revenue"] - frame["cost_of_revenue"])
+    )
+    for check in PLAUSIBILITY:
+        value = items[check.item]
+        if check.per is not None:
+            base = items[check.per]
+            value = value / base.where(base > 0)  # a margin on revenue that is positive
+        bad = (value < check.low) | (value > check.high)
+        for company, years in _company_years(bad).items():
+            first = float(value.loc[(company, years[0])])
+            shown = f"{first * 100:,.0f}%" if check.per is not None else _fmt(first)
+            shown = shown.replace("-", "−") + (f" in {years[0]}" if len(years) > 1 else "")
+            listed = ", ".join(map(str, years[:5])) + (" …" if len(years) > 5 else "")
+            batch.note(
+                company,
+                f"Implausible figures for {_text(company)}: {check.wording} in fiscal "
+                f"{listed} ({shown}). {check.fix}",
+            )
 
 
 def _missing_core(table: pd.DataFrame, readings: list[FileReading]) -> list[str]:

@@ -1,7 +1,9 @@
-"""The totals checks (gross profit, balance sheet) and the costs printed in brackets."""
+"""The totals checks (gross profit, balance sheet), the costs printed in brackets, and the
+bounds of a figure: refused beyond MAX_FIGURE, a note outside PLAUSIBILITY."""
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 #: Costs that annual reports often print in brackets; stored as positive amounts.
@@ -17,8 +19,49 @@ EXPENSE_ITEMS = (
 )
 
 
+#: Largest magnitude of a figure in full units (after the unit): beyond it, refused.
+MAX_FIGURE = 1e18
+
+
 def _fmt(value: float) -> str:
+    """``1,234.5``; ``1.235e+17`` from 1e15 on (a message never echoes 300 digits)."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.4g}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+class Plausible(NamedTuple):
+    """A note when ``item`` (divided by ``per`` when given) is outside [low, high]."""
+
+    item: str
+    per: str | None
+    low: float
+    high: float
+    wording: str
+    fix: str
+
+
+_SIGN_FIX = "Check the sign and the unit of that figure; metrics that use it will mislead."
+_MARGIN_FIX = "Check the figure and revenue for that year (a typo or a different unit?)."
+
+#: Figures that load, with a note, though no real company reports them.
+PLAUSIBILITY = (
+    Plausible("revenue", None, 0.0, math.inf, "revenue is negative", _SIGN_FIX),
+    Plausible("total_assets", None, 0.0, math.inf, "total assets are negative", _SIGN_FIX),
+    Plausible("inventory", None, 0.0, math.inf, "inventory is negative", _SIGN_FIX),
+    Plausible(
+        "gross_profit", "revenue", -10.0, 10.0, "gross margin is beyond ±1,000%", _MARGIN_FIX
+    ),
+    Plausible(
+        "operating_income",
+        "revenue",
+        -10.0,
+        10.0,
+        "operating margin is beyond ±1,000%",
+        _MARGIN_FIX,
+    ),
+    Plausible("net_income", "revenue", -10.0, 10.0, "net margin is beyond ±1,000%", _MARGIN_FIX),
+)
 
 
 class TotalCheck(NamedTuple):

@@ -23,8 +23,12 @@ def _parse_block(
         fix = _FIX_NUMBER
         if isinstance(value, str) and value.startswith("="):
             fix = "Formulas are not evaluated: type or paste the value instead. " + fix
+        what = "is not a number"
+        if _overflows(value):
+            what = "is too large to be a figure"
+            fix = "Check the cell and the unit. " + fix
         raise ctx.error(
-            f"'{_text(value)}' (cell {_column_letter(int(col))}{row}){label} is not a number",
+            f"'{_text(value)}' (cell {_column_letter(int(col))}{row}){label} {what}",
             row=int(row),
             column=headers[col],
             fix=fix,
@@ -58,7 +62,10 @@ def parse_cells(
         cleaned = cleaned.where(~negative, "-" + cleaned.str[1:-1])
         simple = cleaned.str.fullmatch(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?")
         plain_text = cleaned.where(simple).str.replace(",", "", regex=False)
-        numeric[strings] = pd.to_numeric(plain_text, errors="coerce").to_numpy(dtype="float64")
+        with np.errstate(over="ignore", invalid="ignore"):
+            parsed = pd.to_numeric(plain_text, errors="coerce").to_numpy(dtype="float64")
+        # an overflowing run of digits goes the slow way too (and is refused with its cell)
+        numeric[strings] = np.where(np.isfinite(parsed), parsed, np.nan)
     values = numeric.to_numpy().reshape(block.shape)
     out = pd.DataFrame(values, index=block.index, columns=block.columns)
     rest = present.reshape(block.shape) & np.isnan(values)
@@ -86,4 +93,13 @@ def _is_bad_number(value: object) -> bool:
         parse_number(value)
     except ValueError:
         return True
+    return False
+
+
+def _overflows(value: object) -> bool:
+    """True for a number too large for a float (a run of 400 digits, 1e999)."""
+    try:
+        parse_number(value)
+    except ValueError as exc:
+        return "finite" in str(exc) or "too large" in str(exc)
     return False
