@@ -141,3 +141,27 @@ def test_a_ticker_in_the_address_fills_the_yahoo_box_without_fetching():
     assert at.session_state[state.MODE_KEY] == "Yahoo Finance ticker"
     assert at.text_input(key="_w_yahoo").value == "SIE.DE"
     assert at.session_state[state.CLIENT_KEY] == state.default_client()  # no fetch yet
+
+
+def test_a_later_guard_in_the_same_run_wins_with_the_newer_state():
+    """A page may call guard() again after its own edits (the sidebar's guard runs before the
+    page): the later iframe carries a higher seq, which the script prefers."""
+    at = AppTest.from_string(
+        """
+import streamlit as st
+from acumen.ui import leave_guard, state
+from acumen.ui.sidebar import page_setup
+page_setup("Test")
+st.session_state[leave_guard.WORKSHOP_KEY] = object()  # work the page made after the sidebar
+leave_guard.guard()
+""",
+        default_timeout=30,
+    )
+    at.run()
+    sidebar, page = (
+        frame.proto.srcdoc for frame in at.sidebar.get("iframe") + at.main.get("iframe")
+    )
+    first, last = sidebar, page
+    assert "active = false, seq = 1" in first
+    assert "active = true, seq = 2" in last
+    assert "> seq) return" in last  # an older guard never overrides a newer one
