@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from acumen.cli_compare import add_compare_commands
 from acumen.cli_format import MAX_ECHO, bounded, clean_numbers, metrics_text
 from acumen.errors import AcumenError
+from acumen.formatting import fiscal_label, period_end_text
 from acumen.loaders.file_context import _text
 from acumen.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.plan.cli import add_plan_commands, write_meeting_brief
@@ -88,7 +90,30 @@ def metrics_table(statements: pd.DataFrame, result: MetricResult | None = None) 
     labels = metrics.index.get_level_values(0).map(lambda c: ticker.get(c, c) or c)
     table = clean_numbers(metrics.reset_index())
     table["company"] = list(labels)
+    ends = statements.attrs.get("period_end")
+    ends = ends.reindex(metrics.index) if ends is not None else pd.Series(pd.NaT, metrics.index)
+    table.insert(2, "fiscal_label", [fiscal_label(y, e) for (_, y), e in ends.items()])
+    table.insert(3, "period_end", [period_end_text(e) for e in ends])
     return table
+
+
+def metrics_json(statements: pd.DataFrame) -> str:
+    """Metrics as JSON records (one per company and fiscal year): the values (null where
+    n/a) and, under ``reasons``, why each n/a metric can't be computed."""
+    result = compute_metrics_with_reasons(statements)
+    table = metrics_table(statements, result)
+    names = [c for c in result.values.columns]
+    records = []
+    for (company, year), row in zip(result.values.index, table.to_dict("records"), strict=True):
+        record = {k: row[k] for k in ("company", "fiscal_year", "fiscal_label", "period_end")}
+        record["fiscal_year"] = int(record["fiscal_year"])
+        values = {n: (None if pd.isna(row[n]) else float(row[n])) for n in names}
+        record["metrics"] = values
+        record["reasons"] = {
+            n: result.reason(company, year, n) for n, v in values.items() if v is None
+        }
+        records.append(record)
+    return json.dumps(records, indent=2, ensure_ascii=False)
 
 
 def _write_metrics(statements: pd.DataFrame, fmt: str, output: str | None) -> None:
@@ -98,6 +123,8 @@ def _write_metrics(statements: pd.DataFrame, fmt: str, output: str | None) -> No
     result = compute_metrics_with_reasons(statements)
     if fmt == "csv":
         text = to_safe_csv(metrics_table(statements, result)).decode("utf-8-sig")
+    elif fmt == "json":
+        text = metrics_json(statements)
     else:
         text = metrics_text(result, statements, _labels(statements))
     if output:
@@ -233,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     metrics = commands.add_parser("metrics", help="five-driver metrics per company and fiscal year")
     _source_arguments(metrics)
-    metrics.add_argument("--format", choices=["csv", "table"], default="table")
+    metrics.add_argument("--format", choices=["csv", "table", "json"], default="table")
     metrics.add_argument("--output", help="write to FILE instead of stdout")
     _period_argument(metrics)
     metrics.set_defaults(handler=cmd_metrics)
@@ -271,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--csv", metavar="FILE")
     quiz.set_defaults(handler=cmd_quiz)
     add_plan_commands(commands)
+    add_compare_commands(commands, _source_arguments)
     return parser
 
 

@@ -670,7 +670,15 @@ def threat_of(
     gaps = threat_scores(at.loc[client], at.loc[[threat]], clip=np.inf).loc[threat].drop("score")
     gaps = gaps.sort_values(ascending=False, kind="stable")
     by_fact = {f.fact: worded(f, role) for f in THREAT_FACTORS}
-    positive = [by_fact[f] for f, c in gaps.items() if c > 0]
+
+    def visible(factor: ThreatFactor) -> bool:
+        """Whether the gap shows in the rounded figures (never "1.81× against 1.81×")."""
+        peer_value, client_value = at.at[threat, factor.fact], at.at[client, factor.fact]
+        return _format(peer_value, factor.unit, currency) != _format(
+            client_value, factor.unit, currency
+        )
+
+    positive = [by_fact[f] for f, c in gaps.items() if c > 0 and visible(by_fact[f])]
     dominant = positive[0] if positive else by_fact[gaps.index[0]]
     peer_name, client_name = names.get(threat, threat), names.get(client, client)
     context = {"year": alignment.labels[threat], "client_possessive": possessive(client_name)}

@@ -33,11 +33,11 @@ def test_metrics_csv_has_one_row_per_company_year(tmp_path):
         main(["metrics", "sample:WMT", "sample:SIE", "--format", "csv", "--output", str(out)]) == 0
     )
     rows = read_safe_csv(out.read_bytes())
-    assert rows[0] == ["company", "fiscal_year", *METRIC_NAMES]
+    assert rows[0] == ["company", "fiscal_year", "fiscal_label", "period_end", *METRIC_NAMES]
     companies = {r[0] for r in rows[1:]}
     assert companies == {"WMT", "SIE.DE"}
     wmt_2015 = next(r for r in rows if r[0] == "WMT" and r[1] == "2015")
-    assert float(wmt_2015[2 + METRIC_NAMES.index("net_margin")]) == pytest.approx(
+    assert float(wmt_2015[4 + METRIC_NAMES.index("net_margin")]) == pytest.approx(
         14.694e9 / 482.13e9, rel=1e-3
     )
 
