@@ -17,9 +17,9 @@ Cases, each loaded by ``acumen.loaders.files.load_file`` in a fresh child interp
 - every ``.xlsx``/``.xlsm`` of the committed corpus (``tests/corpus``).
 
 For each: the child's RSS after the imports (``base``), its peak RSS during the load
-(``ru_maxrss``), the load's wall time, and the outcome (rows loaded, or the start of the
-error). The worst case by peak RSS is printed last. Asserts nothing; the child blocks
-sockets.
+(``VmHWM``; ``ru_maxrss`` would include the parent's RSS), the load's wall time, and the
+outcome (rows loaded, or the start of the error). The worst case by peak RSS is printed
+last. Asserts nothing; the child blocks sockets.
 """
 
 from __future__ import annotations
@@ -40,19 +40,30 @@ from tests.test_xlsx_bounds import BOMB_PARTS, write_workbook  # noqa: E402
 
 CHILD = r"""
 import json, resource, socket, sys, time
+def peak_mb():
+    # VmHWM: this process's own high-water mark. ru_maxrss is not: Linux carries the
+    # parent's RSS over when subprocess spawns the child (vfork + exec).
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 def refuse(*args, **kwargs):
     raise OSError("network is disabled in bench/hostile_bench.py")
 socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse
 from acumen.errors import AcumenError
 from acumen.loaders.files import load_file
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+base = peak_mb()
 start = time.perf_counter()
 try:
     outcome = f"loaded {len(load_file(sys.argv[1]))} rows"
 except AcumenError as error:
     outcome = "AcumenError: " + error.problem
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_mb()
 print(json.dumps({"base": base, "peak": peak, "seconds": seconds, "outcome": outcome}))
 """
 
