@@ -39,7 +39,7 @@ MAX_PEERS = 8
 
 #: Competitors named by the product brief and the data README (used when present).
 CURATED_PEERS: dict[str, tuple[str, ...]] = {
-    "HHP": ("ALFA", "PG", "CL", "CLX", "KMB", "CHD"),
+    "HHP": ("ALFA", "CEDR", "PINE", "BLUE", "PG", "CL", "CLX", "KMB", "CHD"),
     "ALFA": ("HHP", "PG", "CL", "CLX", "KMB", "CHD"),
     "SEHW": ("HD", "LOW"),
     "WMT": ("COST", "TGT", "KR", "AMZN"),

@@ -49,6 +49,10 @@ class ChainPreset:
 
 PRESETS: tuple[ChainPreset, ...] = (
     ChainPreset("DuPont → Kimberly-Clark → Walmart", ("DD", "KMB", "WMT")),
+    ChainPreset(
+        "Coastal Packaging → Harbor Home Products → Southeast Hardware Co.",
+        ("CPKG", "HHP", "SEHW"),
+    ),
     ChainPreset("Harbor Home Products → Southeast Hardware Co.", ("HHP", "SEHW")),
 )
 
@@ -186,6 +190,12 @@ def chain_table(
     )
 
 
+def shown_gap(dpo: float, dso: float) -> float:
+    """DPO − DSO as the reader computes it from the whole days shown beside it (68 − 62 =
+    6, never the 7 that the unrounded 67.6 − 61.1 would print); NaN when either is."""
+    return float(np.round(dpo) - np.round(dso))
+
+
 def _days(value: float) -> str:
     """``45 days``, ``1 day``, ``−9 days``."""
     text = say(value, "days")
@@ -210,7 +220,7 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
         s, c = names[pair.supplier], names[pair.customer]
         if not _known(pair.customer_dpo, pair.supplier_dso):
             continue
-        gap = pair.terms_gap_days
+        gap = shown_gap(pair.customer_dpo, pair.supplier_dso)
         if gap > 0:
             meaning = (
                 f"{c} holds its suppliers' money {_days(gap)} longer than {s} waits for its own cash, "
@@ -334,7 +344,10 @@ def pairs_display(table: ChainTable) -> pd.DataFrame:
             ],
             "customer DPO": [_days(x) for x in p["customer_dpo"]],
             "supplier DSO": [_days(x) for x in p["supplier_dso"]],
-            "DPO − DSO": [_days(x) for x in p["terms_gap_days"]],
+            "DPO − DSO": [
+                _days(shown_gap(dpo, dso))
+                for dpo, dso in zip(p["customer_dpo"], p["supplier_dso"], strict=True)
+            ],
             "supplier cash cycle": [_days(x) for x in p["supplier_ccc"]],
             "customer cash cycle": [_days(x) for x in p["customer_ccc"]],
         }

@@ -21,7 +21,10 @@ LESSONS = {
     "KEYF": "covenant_pressure",
     "SMTF": "margin_squeeze",
     "NWDV": "growth_vs_cash",
+    "CPKG": "slow_collections",
 }
+#: Harbor's designed same-year competitors: no lesson of their own.
+COMPETITORS = {"CEDR", "PINE", "BLUE"}
 TOLERANCE = 1.0  # one currency unit
 
 
@@ -63,7 +66,7 @@ def test_columns_and_shape(raw, companies):
         "source",
         "as_of",
     ]
-    assert set(companies["id"]) == set(LESSONS)
+    assert set(companies["id"]) == set(LESSONS) | COMPETITORS
     assert (companies["currency"] == "USD").all()
     assert (companies["source"] == "designed teaching case").all()
     assert (

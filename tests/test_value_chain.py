@@ -106,7 +106,8 @@ def test_a_chain_needs_two_to_four_different_companies():
 def test_presets_wait_for_their_companies():
     labels = [p.label for p in available_presets({"DD", "KMB", "WMT"})]
     assert labels == ["DuPont → Kimberly-Clark → Walmart"]
-    assert len(available_presets({"DD", "KMB", "WMT", "HHP", "SEHW"})) == len(PRESETS) == 2
+    assert len(available_presets({"DD", "KMB", "WMT", "HHP", "SEHW"})) == 2
+    assert len(available_presets({"DD", "KMB", "WMT", "HHP", "SEHW", "CPKG"})) == len(PRESETS) == 3
 
 
 def test_no_preset_uses_a_company_whose_rows_are_flagged():
