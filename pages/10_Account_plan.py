@@ -23,7 +23,7 @@ from acumen.plan.schema import CHOICE_LABELS, CHOICES, LIST_SECTIONS, MAX_TEXT
 from acumen.samples import catalog
 from acumen.statements import warnings_of
 from acumen.store.database import database_url, is_server_database
-from acumen.ui import plan_state
+from acumen.ui import leave_guard, plan_state
 from acumen.ui.render import chart, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id, loaded_clients
@@ -330,3 +330,5 @@ with save_tab:
         )
         if problem is not None and not external:
             st.caption(md_escape(problem))
+
+leave_guard.guard()  # after the plan is saved into the draft: the prompt follows this run

@@ -309,3 +309,17 @@ def test_the_session_radio_follows_the_client_an_upload_chose():
     assert not at.exception, at.exception
     assert "nvda" in client_name(at)
     assert at.sidebar.radio(key="_w_loaded").value == "upload:nvda"
+
+
+def test_a_sec_companyfacts_json_upload_loads_as_a_client():
+    from pathlib import Path
+
+    from acumen.ui.upload import UPLOAD_TYPES
+
+    assert "json" in UPLOAD_TYPES
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "edgar" / "lpa_facts.json"
+    result = load_uploads([(path.read_bytes(), path.name)], {})
+    assert result.error is None or not result.error
+    (statements,) = result.clients.values()
+    assert statements["revenue"].notna().sum() == 4
+    assert any("latest filing wins" in w for w in result.warnings)

@@ -67,7 +67,7 @@ PAGE_KEY = "_upload_page"
 WATCH_KEY = "_upload_watch"
 
 #: What the uploader accepts (the browser enforces it; files from the storage are checked too).
-UPLOAD_TYPES: tuple[str, ...] = ("csv", "xlsx", "txt", "tsv")
+UPLOAD_TYPES: tuple[str, ...] = ("csv", "xlsx", "txt", "tsv", "json")
 #: After a page change, look for late files every WATCH_SECONDS, WATCH_TICKS times.
 WATCH_SECONDS = 1.0
 WATCH_TICKS = 30
