@@ -35,6 +35,9 @@ def _sign(negative: bool) -> str:
 
 def _compact(magnitude: float) -> str:
     """A non-negative amount as ``1.2B`` / ``340M`` / ``12``: one decimal below 100, none above."""
+    top_scale, top_suffix = _SCALES[0]
+    if magnitude >= top_scale * 1e4:  # beyond 10,000T: scientific, never a 300-digit amount
+        return f"{magnitude / top_scale:.2e}{top_suffix}".replace("e+", "e")
     for scale, suffix in _SCALES:
         if magnitude >= scale * 0.9995:  # 999.6M prints as 1.0B, not 1000M
             scaled = magnitude / scale

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from acumen.formatting import format_change, format_money, format_na, format_value
 
@@ -97,3 +99,11 @@ def test_say_never_prints_junk_and_gives_the_reason():
     assert say_change(-1e-9, "pct", decimals=2) == "0.00 pts"
     assert say_change(-0.0003, "pct", decimals=2) == "−0.03 pts"
     assert say_change(math.nan, "pct", decimals=2) == "n/a"
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.floats(allow_nan=False, allow_infinity=False))
+def test_money_is_always_short_and_readable(value: float) -> None:
+    text = format_money(value)
+    assert len(text) <= 16, text
+    assert "inf" not in text and "nan" not in text
