@@ -88,6 +88,15 @@ class ChainTable:
     #: company -> short data note, for links whose rows the data notes flag.
     data_notes: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    #: company -> its reporting currency (amounts are never converted or mixed).
+    currencies: dict[str, str] = field(default_factory=dict)
+
+    def currency_of(self, company: str) -> str:
+        return self.currencies.get(company, self.currency)
+
+    def money(self, value: float, company: str) -> str:
+        """An amount of ``company``'s, in its own currency."""
+        return say(value, "money", self.currency_of(company))
 
     def noted(self, sentence: str, companies: Collection[str]) -> str:
         """``sentence`` with the data note of every flagged link it uses."""
@@ -141,7 +150,10 @@ def chain_table(
         c: str(meta.at[c, "name"]) if c in meta.index and meta.at[c, "name"] else c for c in chain
     }
     values.insert(0, "name", [names[c] for c in chain])
-    currency = str(meta.at[chain[0], "currency"] or "USD") if chain[0] in meta.index else "USD"
+    currencies = {
+        c: str(meta.at[c, "currency"] or "USD") if c in meta.index else "USD" for c in chain
+    }
+    currency = currencies[chain[0]]
 
     supplier, customer = values.iloc[:-1], values.iloc[1:]
     pairs = pd.DataFrame(
@@ -176,6 +188,12 @@ def chain_table(
         + ("" if choice.common is not None else " (no year common to all: each link's latest)")
         + "."
     )
+    if len(set(currencies.values())) > 1:
+        year_note += (
+            " Amounts are in each company's own currency ("
+            + ", ".join(f"{names[c]} {currencies[c]}" for c in chain)
+            + "), never converted; days and margins compare directly."
+        )
     return ChainTable(
         chain,
         names,
@@ -187,6 +205,7 @@ def chain_table(
         pairs,
         flagged,
         labels,
+        currencies,
     )
 
 
@@ -214,7 +233,7 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
     """Plain sentences from the chain's numbers: who finances whom, the cash each link ties
     up, where the margin is made, and how pressure downstream reaches the client (the
     ``client`` link, else the first link). Missing numbers are skipped, never printed."""
-    v, names, money = table.values, table.names, lambda x: say(x, "money", table.currency)
+    v, names = table.values, table.names
     sentences: list[str] = []
     for pair in table.pairs.itertuples(index=False):  # one per link pair (≤ 3), not per data row
         s, c = names[pair.supplier], names[pair.customer]
@@ -224,7 +243,7 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
         if gap > 0:
             meaning = (
                 f"{c} holds its suppliers' money {_days(gap)} longer than {s} waits for its own cash, "
-                f"so {possessive(c)} suppliers help finance it (its payables average {money(pair.customer_payables)})."
+                f"so {possessive(c)} suppliers help finance it (its payables average {table.money(pair.customer_payables, pair.customer)})."
             )
         elif gap < 0:
             meaning = (
@@ -250,9 +269,9 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
         else:
             days = f"{possessive(name)} cash conversion cycle is {_days(ccc)} ({cycle}): it is paid before it pays its suppliers"
         if tied >= 0:
-            amount = f"about {money(tied)} sits in its receivables and stock net of payables"
+            amount = f"about {table.money(tied, company)} sits in its receivables and stock net of payables"
         else:
-            amount = f"its suppliers finance about {money(-tied)} of its operations (payables exceed receivables and stock)"
+            amount = f"its suppliers finance about {table.money(-tied, company)} of its operations (payables exceed receivables and stock)"
         sentences.append(table.noted(f"{days}; {amount}.", (company,)))
     margins = v[["gross_margin", "operating_margin"]].astype("float64")
     if margins["operating_margin"].notna().sum() >= 2:
@@ -277,7 +296,7 @@ def narrative(table: ChainTable, client: str | None = None) -> list[str]:
 
 def _pressure(table: ChainTable, client: str | None) -> list[str]:
     """How a slowdown at the last link travels up the chain to the client."""
-    v, names, money = table.values, table.names, lambda x: say(x, "money", table.currency)
+    v, names = table.values, table.names
     chain = list(table.companies)
     target = client if client in chain else chain[0]
     end = chain[-1]
@@ -294,8 +313,8 @@ def _pressure(table: ChainTable, client: str | None) -> list[str]:
         sentences.append(
             table.noted(
                 f"If consumers buy less at {names[end]}, it orders less and pays more slowly: every 10 extra days of "
-                f"{possessive(names[end])} DPO holds back about {money(10 / DAYS_PER_YEAR * cogs)} from its suppliers "
-                f"(10 / 365 × its cost of revenue of {money(cogs)}).",
+                f"{possessive(names[end])} DPO holds back about {table.money(10 / DAYS_PER_YEAR * cogs, end)} from its suppliers "
+                f"(10 / 365 × its cost of revenue of {table.money(cogs, end)}).",
                 (end,),
             )
         )
@@ -324,10 +343,10 @@ def chain_display(table: ChainTable) -> pd.DataFrame:
     out["Fiscal year"] = list(v["fiscal_label"])
     for metric in CHAIN_METRICS:
         out[BY_NAME[metric].label] = [
-            say(x, BY_NAME[metric].unit, table.currency) for x in v[metric]
+            say(x, BY_NAME[metric].unit, table.currency_of(c)) for c, x in v[metric].items()
         ]
     out["Cash tied in working capital"] = [
-        say(x, "money", table.currency) for x in v["working_capital_tied"]
+        table.money(x, c) for c, x in v["working_capital_tied"].items()
     ]
     out["Data note"] = [table.data_notes.get(c, "") for c in v.index]
     return out

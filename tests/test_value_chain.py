@@ -190,3 +190,18 @@ def test_chain_report_carries_years_roles_and_notes():
     assert links["WMT"]["role"] == "retailer" and links["DD"]["role"] == "supplier"
     assert links["PG"]["data_notes"] and not links["DD"]["data_notes"]
     assert len(report["pairs"]) == 2 and report["narrative"]
+
+
+def test_each_link_keeps_its_own_currency():
+    from acumen.metrics import compute_metrics_with_reasons
+    from acumen.samples import load_many
+    from acumen.value_chain import chain_display, chain_table, narrative
+
+    statements = load_many(["WALMEX", "WMT"])
+    table = chain_table(statements, ["WALMEX", "WMT"], compute_metrics_with_reasons(statements))
+    assert table.currencies == {"WALMEX": "MXN", "WMT": "USD"}
+    assert "never converted" in table.note
+    walmex = next(s for s in narrative(table) if s.startswith("Walmart de México's cash"))
+    assert "MXN" in walmex and "$" not in walmex
+    shown = chain_display(table).set_index("link")["Cash tied in working capital"]
+    assert "MXN" in shown.iloc[0] and shown.iloc[1].startswith(("$", "−$"))
