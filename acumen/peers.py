@@ -279,13 +279,17 @@ def comparison_table(
     year: int | None = None,
     *,
     alignment: YearAlignment | None = None,
+    currencies: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Every driver metric of the client and each comparable peer at the client's fiscal
     year (``alignment``; without it, every other company in ``metrics`` at the client's
     fiscal year, period ends unknown): value, rank (1 = best by the catalogue's
     ``higher_is_better``; none for metrics without a direction), the peers' median (client
     excluded) and whether the client is ``better``/``worse``/``level`` with it (``n/a`` when
-    either is missing)."""
+    either is missing). With ``currencies`` (company -> reporting currency), a peer's
+    amounts (money metrics) in another currency than the client's are n/a, with that reason,
+    and stay out of ranks and medians: amounts are never converted or mixed; ratios, days
+    and multiples compare directly."""
     values = metrics.values if isinstance(metrics, MetricResult) else metrics
     reasons = metrics.reasons if isinstance(metrics, MetricResult) else None
     if alignment is None:
@@ -298,6 +302,16 @@ def comparison_table(
         if reasons is not None
         else pd.DataFrame("", index=wide.index, columns=wide.columns)
     )
+    if currencies:
+        own = currencies.get(client)
+        money = [m for m in wide.index if BY_NAME[m].unit == "money"]
+        for company in wide.columns:
+            other = currencies.get(company)
+            if company != client and own and other and other != own:
+                wide.loc[money, company] = np.nan
+                why.loc[money, company] = (
+                    f"reports in {other}, the client in {own}: amounts not converted"
+                )
     direction = pd.Series({m: BY_NAME[m].higher_is_better for m in COMPARISON_METRICS})
     sign = direction.map({True: 1.0, False: -1.0}).astype("float64")
     signed = wide.mul(sign, axis=0)

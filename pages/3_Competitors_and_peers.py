@@ -76,7 +76,8 @@ names = {c: str(n) for c, n in companies_of(statements)["name"].items()}
 alignment = peer_alignment(statements, view.company, notes=universe.notes)
 peers = alignment.peers
 role = client_role(statements, view.company)
-comparison = comparison_table(metrics, view.company, alignment=alignment)
+currencies = companies_of(statements)["currency"].dropna().astype(str).to_dict()
+comparison = comparison_table(metrics, view.company, alignment=alignment, currencies=currencies)
 st.caption(md_escape(alignment.note(names)))
 if alignment.left_out:
     st.warning(

@@ -509,3 +509,20 @@ def test_peers_report_lists_only_same_year_sound_peers(samples, universe_value, 
         # at least four same-year competitors, Alpha Brands among them (#10)
         tickers = [p["ticker"] for p in report["peers"]]
         assert len(tickers) >= 4 and "ALFA" in tickers
+
+
+def test_amounts_in_another_currency_are_never_compared():
+    frame = metrics_frame(
+        {
+            ("C", 2015): {"net_margin": 0.05, "free_cash_flow": 100.0},
+            ("A", 2015): {"net_margin": 0.10, "free_cash_flow": 300.0},
+            ("E", 2015): {"net_margin": 0.02, "free_cash_flow": 9e9},
+        }
+    )
+    comparison = comparison_table(frame, "C", currencies={"C": "USD", "A": "USD", "E": "EUR"})
+    assert np.isnan(comparison.values.at["free_cash_flow", "E"])
+    assert "reports in EUR" in comparison.reasons.at["free_cash_flow", "E"]
+    assert comparison.summary.at["free_cash_flow", "peer_median"] == 300.0  # A only
+    assert comparison.values.at["net_margin", "E"] == 0.02  # ratios compare directly
+    shown = comparison_display(comparison, {}, "USD").set_index("metric")
+    assert shown.at["Free cash flow", "E"].startswith("n/a — reports in EUR")
