@@ -5,8 +5,8 @@ import streamlit as st
 from acumen.catalog import DRIVERS, metrics_of
 from acumen.client import client_view, metrics_display_table, statements_display_table
 from acumen.figures import trend_figure
-from acumen.quarters import is_newer, ttm_column_labels, ttm_statements
-from acumen.samples import sample_quarters
+from acumen.quarters import is_newer, ttm_column_labels
+from acumen.ui.periods import client_ttm
 from acumen.ui.render import chart, driver_metrics, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
@@ -52,14 +52,7 @@ st.caption(
     "A cell reads “n/a — reason” where the metric can't be computed from the reported figures."
 )
 table(metrics_display_table(view), full_height=True)
-client_id = current_client_id()
-prefix, _, sample_id = client_id.partition(":")
-quarters = sample_quarters(sample_id) if prefix == "sample" else None
-ttm = (
-    ttm_statements(quarters, view.statements.attrs["companies"], source=client_id)
-    if quarters is not None
-    else None
-)
+ttm = client_ttm(view, current_client_id())
 if ttm is not None:
     newer = is_newer(ttm, view.statements, view.company)
     with st.expander("Trailing twelve months (from the quarterly reports)", expanded=newer):

@@ -7,15 +7,24 @@ from acumen.figures import trend_figure
 from acumen.formatting import fiscal_labels
 from acumen.statements import companies_of
 from acumen.ui.findings import evidence_table, finding_header
+from acumen.ui.periods import diagnosis_basis
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup
+from acumen.ui.state import current_client_id
 from acumen.ui.text import md_escape
 from acumen.ui.universe import peer_universe
 
 view = page_setup("Priorities & trade-offs")
 title("Priorities & trade-offs", view)
 universe = peer_universe()
-diagnosis = diagnose(view.statements, view.company, universe=universe)
+basis, ttm = diagnosis_basis(view, current_client_id())
+diagnosis = diagnose(basis, view.company, universe=universe)
+if ttm is not None:
+    st.info(
+        f"Read from {diagnosis.fiscal_label} (the last four quarterly reports), newer than the "
+        "last annual report; the charts show the annual figures.",
+        icon="🗓️",
+    )
 meta = companies_of(view.statements).loc[view.company]
 
 if diagnosis.findings:

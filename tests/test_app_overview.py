@@ -106,3 +106,14 @@ def test_overview_shows_the_ttm_newer_than_the_last_annual_report():
     frame = expander.dataframe[0].value
     assert "12 months to 2024-03-31" in frame.columns
     assert not any(e.label.startswith("Trailing") for e in open_overview(None).expander)
+
+
+def test_priorities_read_the_newer_ttm_and_say_so():
+    from tests.apptest_support import open_page as open_any
+
+    at = open_any("pages/1_Priorities_and_trade_offs.py", client_id="sample:IBM-15Y")
+    assert not at.exception
+    notes = " ".join(i.value for i in at.info)
+    assert "the 12 months to 2024-03-31" in notes and "newer than the last annual report" in notes
+    plain = open_any("pages/1_Priorities_and_trade_offs.py")
+    assert not any("quarterly reports" in i.value for i in plain.info)
