@@ -137,6 +137,7 @@ def test_participant_joins_answers_once_and_sees_the_reveal(store):
     at.run()
     text = everything(at)
     assert "Right! Your answer B is correct." in text and EXPLANATION in text
+    assert "1. Blue <b>team</b>: 1 point · 2. Red: 0 points" in text
     board = at.dataframe[-1].value
     assert board[["team", "points"]].values.tolist() == [["Blue <b>team</b>", 1], ["Red", 0]]
 

@@ -356,6 +356,15 @@ def _revealed(reveal: dict) -> None:
 def scoreboard(view: dict) -> None:
     st.subheader("Scoreboard")
     if view["scoreboard"]:
+        st.markdown(md_escape(scoreboard_line(view["scoreboard"])))
         table(pd.DataFrame(view["scoreboard"]))
     else:
         st.caption("No team has joined yet.")
+
+
+def scoreboard_line(rows: list[dict]) -> str:
+    """The scoreboard in one line, readable on a phone: "1. Blue: 3 points · 2. Red: 1 point"."""
+    return " · ".join(
+        f"{r['rank']}. {r['team']}: {r['points']} point{'' if r['points'] == 1 else 's'}"
+        for r in rows
+    )
