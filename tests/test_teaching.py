@@ -14,7 +14,6 @@ from acumen.errors import AcumenError
 from acumen.formatting import format_money, format_value
 from acumen.samples import case_ids, load_sample, universe
 from acumen.statements import build_statements, make_companies
-from acumen.universe import bundled_universe
 from acumen.teaching import (
     FORMULAS,
     cash_growth_example,
@@ -28,6 +27,7 @@ from acumen.teaching import (
     search_glossary,
     worked_formula,
 )
+from acumen.universe import bundled_universe
 
 CLIENTS = ["WMT", "SIE", "IBM-15Y", *case_ids()[:2]]
 
