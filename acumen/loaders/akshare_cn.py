@@ -22,6 +22,7 @@ import pandas as pd
 
 from acumen.cache import StatementCache
 from acumen.errors import AcumenError
+from acumen.loaders.cached_fetch import fetch_or_cached
 from acumen.loaders.yahoo import run_with_deadline
 
 STATEMENTS = ("利润表", "资产负债表", "现金流量表")
@@ -132,7 +133,8 @@ def fetch_cn(
     code = stock_code(ident)
     key = f"cn:{code}"
     get = client or akshare_client()
-    try:
+
+    def fetch() -> tuple[dict, pd.DataFrame]:
         frames = run_with_deadline(
             lambda c: {s: get(c, s) for s in STATEMENTS},
             code,
@@ -141,23 +143,13 @@ def fetch_cn(
             on_error=_fetch_error,
         )
         statements = statements_from_frames(frames, code)
-    except AcumenError as failure:
-        hit = cache.get(key) if cache is not None else None
-        if hit is None:
-            raise
-        payload, fetched_at = hit
+        return {s: _as_text(f).to_dict(orient="split") for s, f in frames.items()}, statements
+
+    def rebuild(payload: dict, fetched_at: str) -> pd.DataFrame:
         frames = {s: pd.DataFrame(**payload[s]) for s in payload}
-        statements = statements_from_frames(frames, code, as_of=fetched_at)
-        reason = getattr(failure, "reason", None) or failure.problem
-        note = f"Live fetch failed ({reason}); showing cached figures as of {fetched_at}"
-        statements.attrs["warnings"] = [note, *statements.attrs["warnings"]]
-        return statements
-    if cache is not None:
-        try:
-            cache.put(key, {s: _as_text(f).to_dict(orient="split") for s, f in frames.items()})
-        except (OSError, ValueError, TypeError) as error:
-            statements.attrs["warnings"].append(f"could not cache the fetched figures ({error})")
-    return statements
+        return statements_from_frames(frames, code, as_of=fetched_at)
+
+    return fetch_or_cached(key, cache, fetch, rebuild)
 
 
 def _fetch_error(code: str, error: BaseException) -> AcumenError:

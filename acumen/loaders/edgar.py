@@ -35,6 +35,7 @@ import pandas as pd
 
 from acumen.cache import StatementCache
 from acumen.errors import AcumenError
+from acumen.loaders.cached_fetch import fetch_or_cached
 from acumen.loaders.yahoo import run_with_deadline
 from acumen.schema import CORE_ITEMS, LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.statements import build_statements, fiscal_year_of, make_companies
@@ -414,35 +415,28 @@ def fetch_edgar(
     on failure the cached copy with a note, else an AcumenError saying what happened."""
     get = client or urllib_client(user_agent(), timeout)
     key = f"edgar:{ident.strip().upper()}"
-    try:
+    symbol = ident.strip().upper()
+
+    def fetch() -> tuple[dict, pd.DataFrame]:
         payload, ticker = run_with_deadline(
             lambda _: _fetch_payload(ident, get, cache),
-            ident.strip().upper(),
+            symbol,
             timeout,
             service="SEC EDGAR",
             on_error=_fetch_error,
         )
         statements, _ = statements_from_companyfacts(
-            payload, source=f"SEC EDGAR {ident.strip().upper()}", ticker=ticker
+            payload, source=f"SEC EDGAR {symbol}", ticker=ticker
         )
-    except AcumenError as failure:
-        hit = cache.get(key) if cache is not None else None
-        if hit is None:
-            raise
-        payload, fetched_at = hit
+        return {"ticker": ticker, "facts": payload}, statements
+
+    def rebuild(cached: dict, fetched_at: str) -> pd.DataFrame:
         statements, _ = statements_from_companyfacts(
-            payload["facts"], source=key, ticker=payload.get("ticker"), as_of=fetched_at
+            cached["facts"], source=key, ticker=cached.get("ticker"), as_of=fetched_at
         )
-        reason = getattr(failure, "reason", None) or failure.problem
-        note = f"Live fetch failed ({reason}); showing cached figures as of {fetched_at}"
-        statements.attrs["warnings"] = [note, *statements.attrs["warnings"]]
         return statements
-    if cache is not None:
-        try:
-            cache.put(key, {"ticker": ticker, "facts": payload})
-        except (OSError, ValueError, TypeError) as error:
-            statements.attrs["warnings"].append(f"could not cache the fetched figures ({error})")
-    return statements
+
+    return fetch_or_cached(key, cache, fetch, rebuild)
 
 
 def _fetch_payload(

@@ -28,6 +28,7 @@ import pandas as pd
 from acumen.aliases import alias_table, canonical_item, normalise_label
 from acumen.cache import StatementCache, utc_now_iso
 from acumen.errors import AcumenError
+from acumen.loaders.cached_fetch import fallback_note
 from acumen.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
 from acumen.statements import build_statements, fiscal_year_of, make_companies
 
@@ -554,7 +555,7 @@ def _cached_statements(
     except (AcumenError, ValueError, TypeError, KeyError):
         return None
     if failed_because:
-        note = f"Live fetch failed ({failed_because}); showing cached figures as of {fetched_at}"
+        note = fallback_note(failed_because, fetched_at)
         statements.attrs["warnings"] = [note, *statements.attrs["warnings"]]
     return statements
 
