@@ -121,10 +121,9 @@ def load_period(sources: list[str], period: str, **options: object) -> pd.DataFr
         prefix, _, rest = source.strip().partition(":")
         return sample_quarters(rest) if prefix.lower() == "sample" and rest else None
 
+    quarters = {s: quarters_of_sample(s) for s in sources}
     others = [
-        s
-        for s in sources
-        if Path(s.strip()).suffix.lower() != ".json" and quarters_of_sample(s) is None
+        s for s in sources if Path(s.strip()).suffix.lower() != ".json" and quarters[s] is None
     ]
     if others:
         raise AcumenError(
@@ -134,10 +133,9 @@ def load_period(sources: list[str], period: str, **options: object) -> pd.DataFr
         )
     parts = []
     for source in sources:
-        quarters = quarters_of_sample(source)
-        if quarters is not None:
+        if quarters[source] is not None:
             companies = load_sample(source.partition(":")[2]).attrs["companies"]
-            parts.append(ttm_statements(quarters, companies, source=source))
+            parts.append(ttm_statements(quarters[source], companies, source=source))
             continue
         path = Path(source.strip())
         if not path.is_file():
