@@ -13,6 +13,7 @@ from acumen.pdf import document_pdf, pdf_problem
 from acumen.plan.analysis import (
     commitment_check,
     culture_implications,
+    culture_signal,
     goal_status,
     stakeholder_gaps,
 )
@@ -29,9 +30,6 @@ from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id, loaded_clients
 from acumen.ui.text import md_escape
 from acumen.ui.universe import peer_universe
-
-CULTURE_RULE_PREFIX = "roi_culture"  # the diagnosis's culture signals (acumen/rules.py)
-
 
 view = page_setup("Account plan")
 title("Account plan", view)
@@ -187,10 +185,7 @@ with process_tab:
             "Confidential", culture["confidential"], key="_w_culture_conf" + key
         ),
     }
-    signal = next(
-        (f.title for f in diagnosis.findings if f.rule_id.startswith(CULTURE_RULE_PREFIX)), None
-    )
-    for line in culture_implications(draft["culture"], signal):
+    for line in culture_implications(draft["culture"], culture_signal(diagnosis.findings)):
         st.caption(md_escape(line))
 with goals_tab:
     st.subheader("Goals")

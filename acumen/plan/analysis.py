@@ -91,6 +91,16 @@ CULTURE_IMPLICATIONS: dict[str, str] = {
 }
 
 
+#: The diagnosis's culture signals: the rules whose ids start so (acumen/rules.py).
+CULTURE_RULE_PREFIX = "roi_culture"
+
+
+def culture_signal(findings) -> str | None:
+    """The title of the diagnosis's culture finding (e.g. "Thin margins: sharp-pencil ROI
+    culture"), or None when the numbers give no culture signal."""
+    return next((f.title for f in findings if f.rule_id.startswith(CULTURE_RULE_PREFIX)), None)
+
+
 def culture_implications(culture: dict, signal: str | None) -> list[str]:
     """What the recorded culture implies for the offer, then the numbers' culture signal
     (the diagnosis's culture finding, e.g. "Thin margins: sharp-pencil ROI culture")."""

@@ -18,13 +18,13 @@ from acumen.display_text import html_text
 from acumen.plan.analysis import (
     commitment_check,
     culture_implications,
+    culture_signal,
     goal_status,
     stakeholder_gaps,
 )
 from acumen.plan.model import Plan, external_plan
 from acumen.plan.schema import CHOICE_LABELS
 
-CULTURE_RULE_PREFIX = "roi_culture"
 MAX_NOTES = 6
 
 
@@ -111,7 +111,7 @@ def meeting_document(
             lines.append(f"Past decisions turned on: {process['past_decisions']}")
         sections.append(Section("Decision process", bullets=tuple(lines)))
     culture = shown["culture"]
-    signal = next((f.title for f in findings if f.rule_id.startswith(CULTURE_RULE_PREFIX)), None)
+    signal = culture_signal(findings)
     if culture["negotiation"] or culture["agreements"] or culture["notes"]:
         facts = [_label(v) for v in (culture["negotiation"], culture["agreements"]) if v]
         facts += [culture["notes"]] if culture["notes"] else []
