@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from acumen.catalog import DRIVERS, metrics_of
-from acumen.client import client_view, metrics_display_table, statements_display_table
-from acumen.figures import trend_figure
-from acumen.quarters import is_newer, ttm_column_labels
+from acumen.analysis.catalog import DRIVERS, metrics_of
+from acumen.analysis.client import client_view, metrics_display_table, statements_display_table
+from acumen.data.quarters import is_newer, ttm_column_labels
+from acumen.reports.figures import trend_figure
 from acumen.ui.periods import client_ttm
 from acumen.ui.render import chart, driver_metrics, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup

@@ -1,5 +1,5 @@
 import sys
 
-from acumen.cli import main
+from acumen.cli.main import main
 
 sys.exit(main())

@@ -224,3 +224,8 @@ def named_years(statements, company: str) -> dict[int, int]:
     return {
         int(y): named_year(int(y), lookup.get((c, y))) for c, y in statements.index if c == company
     }
+
+
+def possessive(name: str) -> str:
+    """English possessive of a name: ``Walmart's``, ``Harbor Home Products'``, ``Siemens'``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -4,7 +4,7 @@ Run from the repository root::
 
     .venv/bin/python bench/hostile_bench.py [--gib 1.0] [--skip-generated]
 
-Cases, each loaded by ``acumen.loaders.files.load_file`` in a fresh child interpreter:
+Cases, each loaded by ``acumen.data.loaders.files.load_file`` in a fresh child interpreter:
 
 - ``styles-bomb`` — ``xl/styles.xml`` = start tag + ``--gib`` GiB of spaces (deflate 9) +
   ``</styleSheet>``, the issue's repro; then the same with 256 MiB in ``workbook.xml``,
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from acumen.loaders.file_bytes import MIB  # noqa: E402
+from acumen.data.loaders.file_bytes import MIB  # noqa: E402
 from tests.test_xlsx_bounds import BOMB_PARTS, write_workbook  # noqa: E402
 
 CHILD = r"""
@@ -55,7 +55,7 @@ def refuse(*args, **kwargs):
     raise OSError("network is disabled in bench/hostile_bench.py")
 socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse
 from acumen.errors import AcumenError
-from acumen.loaders.files import load_file
+from acumen.data.loaders.files import load_file
 base = peak_mb()
 start = time.perf_counter()
 try:

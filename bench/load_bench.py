@@ -1,4 +1,4 @@
-"""Benchmark: loading real statement files through ``acumen.loaders.files.load_files``.
+"""Benchmark: loading real statement files through ``acumen.data.loaders.files.load_files``.
 
 Run from the repository root::
 
@@ -215,11 +215,11 @@ def section(title: str) -> None:
 
 
 class Loaders:
-    """``acumen.loaders.files`` and ``acumen.errors``, imported (and timed) by ``main``."""
+    """``acumen.data.loaders.files`` and ``acumen.errors``, imported (and timed) by ``main``."""
 
     def __init__(self) -> None:
         start = time.perf_counter()
-        files = importlib.import_module("acumen.loaders.files")
+        files = importlib.import_module("acumen.data.loaders.files")
         errors = importlib.import_module("acumen.errors")
         self.import_seconds = time.perf_counter() - start
         self.load_files = files.load_files
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     section("environment")
     print(f"  Python {platform.python_version()} ({sys.executable}), pandas {pd.__version__}")
     print(f"  {platform.platform()}, {os.cpu_count()} CPUs, load average {load_average()}")
-    print(f"  import acumen.loaders.files: {loaders.import_seconds:.3f} s (not in the figures)")
+    print(f"  import acumen.data.loaders.files: {loaders.import_seconds:.3f} s (not in the figures)")
     print(
         "  figures below exclude interpreter start-up and imports; each case: 1 warm-up, "
         f"{args.repeat} timed runs"

@@ -7,7 +7,7 @@ Run from the repository root::
 
 Without a section flag every section whose module imports is run: the metrics timing, the
 FinanceToolkit comparison and cross-check (skipped when financetoolkit is not installed), the
-universe diagnosis (``acumen.diagnosis``) and the quiz (``acumen.quiz``).
+universe diagnosis (``acumen.analysis.diagnosis``) and the quiz (``acumen.teaching.quiz``).
 
 No network: FinanceToolkit gets every dataset from us (its "external datasets" path), its
 cache is disabled, and sockets are blocked for the whole run; the number of connection
@@ -247,7 +247,7 @@ def share(numerator: int, denominator: int) -> str:
 def crosscheck(statements: pd.DataFrame, ft: dict[str, pd.DataFrame]) -> dict[str, dict]:
     """Per metric, how acumen and FinanceToolkit agree company-year by company-year, and how
     many of the differences a known convention difference explains."""
-    from acumen.metrics import compute_metrics_with_reasons
+    from acumen.analysis.metrics import compute_metrics_with_reasons
 
     result = compute_metrics_with_reasons(statements)
     years = result.values.index.get_level_values("fiscal_year")
@@ -425,12 +425,12 @@ def run_metrics(statements: pd.DataFrame, repeat: int, ft_repeat: int) -> bool:
 
 def run_diagnosis(statements: pd.DataFrame, repeat: int) -> bool:
     try:
-        from acumen.diagnosis import diagnose_all
+        from acumen.analysis.diagnosis import diagnose_all
     except ImportError as error:
-        section("acumen.diagnosis.diagnose_all: skipped")
-        print(f"  cannot import acumen.diagnosis ({error})")
+        section("acumen.analysis.diagnosis.diagnose_all: skipped")
+        print(f"  cannot import acumen.analysis.diagnosis ({error})")
         return True
-    section("acumen.diagnosis.diagnose_all (NYSE universe)")
+    section("acumen.analysis.diagnosis.diagnose_all (NYSE universe)")
     start = time.perf_counter()
     diagnoses = diagnose_all(statements)
     cold = time.perf_counter() - start
@@ -448,13 +448,13 @@ def run_diagnosis(statements: pd.DataFrame, repeat: int) -> bool:
 
 def run_quiz(statements: pd.DataFrame, repeat: int) -> bool:
     try:
-        from acumen.quiz import generate_quiz
+        from acumen.teaching.quiz import generate_quiz
     except ImportError as error:
-        section("acumen.quiz.generate_quiz: skipped")
-        print(f"  cannot import acumen.quiz ({error})")
+        section("acumen.teaching.quiz.generate_quiz: skipped")
+        print(f"  cannot import acumen.teaching.quiz ({error})")
         return True
-    section(f"acumen.quiz.generate_quiz ({', '.join(QUIZ_COMPANIES)}; n=100, seed=1)")
-    from acumen.samples import load_many
+    section(f"acumen.teaching.quiz.generate_quiz ({', '.join(QUIZ_COMPANIES)}; n=100, seed=1)")
+    from acumen.data.samples import load_many
 
     five = load_many(list(QUIZ_COMPANIES))
     start = time.perf_counter()
@@ -496,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     block_network()
     started = time.perf_counter()
-    from acumen.samples import universe
+    from acumen.data.samples import universe
 
     statements = universe()
     print(

@@ -6,10 +6,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from acumen.diagnosis import diagnose
+from acumen.analysis.diagnosis import diagnose
+from acumen.data.samples import catalog
+from acumen.data.statements import warnings_of
 from acumen.errors import AcumenError
 from acumen.formatting import fiscal_label
-from acumen.pdf import document_pdf, pdf_problem
 from acumen.plan.analysis import (
     commitment_check,
     culture_implications,
@@ -21,8 +22,7 @@ from acumen.plan.document import document_html, meeting_document
 from acumen.plan.figures import stakeholder_map_figure
 from acumen.plan.model import PlanError, external_plan, plan_to_json, validate_plan
 from acumen.plan.schema import CHOICE_LABELS, CHOICES, LIST_SECTIONS, MAX_TEXT
-from acumen.samples import catalog
-from acumen.statements import warnings_of
+from acumen.reports.pdf import document_pdf, pdf_problem
 from acumen.store.database import database_url, is_server_database
 from acumen.ui import leave_guard, plan_state
 from acumen.ui.render import chart, title

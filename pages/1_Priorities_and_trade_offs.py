@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from acumen.diagnosis import diagnose, peer_median_trend
-from acumen.figures import trend_figure
+from acumen.analysis.diagnosis import diagnose, peer_median_trend
+from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels
-from acumen.statements import companies_of
+from acumen.reports.figures import trend_figure
 from acumen.ui.findings import evidence_table, finding_header
 from acumen.ui.periods import diagnosis_basis
 from acumen.ui.render import chart, table, title

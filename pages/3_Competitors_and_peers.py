@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from acumen.catalog import BY_NAME, DRIVERS, metrics_of
-from acumen.figures_compare import margin_velocity_figure, peer_trend_figure
-from acumen.metrics import compute_metrics_with_reasons
-from acumen.peers import (
+from acumen.analysis.catalog import BY_NAME, DRIVERS, metrics_of
+from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.analysis.peers import (
     biggest_threat,
     client_role,
     comparison_display,
@@ -16,8 +15,9 @@ from acumen.peers import (
     peer_statements,
     scatter_points,
 )
-from acumen.samples import catalog
-from acumen.statements import companies_of
+from acumen.data.samples import catalog
+from acumen.data.statements import companies_of
+from acumen.reports.figures_compare import margin_velocity_figure, peer_trend_figure
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup, sample_options
 from acumen.ui.state import current_client_id, loaded_clients

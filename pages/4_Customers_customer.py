@@ -2,17 +2,9 @@
 
 import streamlit as st
 
-from acumen.figures_compare import chain_days_figure, chain_margin_figure
-from acumen.metrics import compute_metrics_with_reasons
-from acumen.peers import load_group
-from acumen.samples import catalog
-from acumen.statements import companies_of
-from acumen.ui.render import chart, table, title
-from acumen.ui.sidebar import page_setup, sample_options
-from acumen.ui.state import current_client_id, loaded_clients
-from acumen.ui.text import md_escape
-from acumen.ui.universe import peer_universe
-from acumen.value_chain import (
+from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.analysis.peers import load_group
+from acumen.analysis.value_chain import (
     MAX_LINKS,
     MIN_LINKS,
     available_presets,
@@ -21,6 +13,14 @@ from acumen.value_chain import (
     narrative,
     pairs_display,
 )
+from acumen.data.samples import catalog
+from acumen.data.statements import companies_of
+from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
+from acumen.ui.render import chart, table, title
+from acumen.ui.sidebar import page_setup, sample_options
+from acumen.ui.state import current_client_id, loaded_clients
+from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
 
 CHOICE_KEY = "chain_choice"
 CUSTOM_KEY = "chain_custom"

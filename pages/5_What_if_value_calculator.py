@@ -5,16 +5,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from acumen.catalog import BY_NAME
-from acumen.figures_compare import roa_waterfall
-from acumen.formatting import format_money
-from acumen.ui import brief_state
-from acumen.ui.render import chart, table, title
-from acumen.ui.sidebar import page_setup
-from acumen.ui.state import current_client_id
-from acumen.ui.text import md_escape
-from acumen.ui.universe import peer_universe
-from acumen.whatif import (
+from acumen.analysis.catalog import BY_NAME
+from acumen.analysis.whatif import (
     LEVER_INFO,
     PRESETS,
     Levers,
@@ -25,6 +17,14 @@ from acumen.whatif import (
     value_statement,
     whatif,
 )
+from acumen.formatting import format_money
+from acumen.reports.figures_compare import roa_waterfall
+from acumen.ui import brief_state
+from acumen.ui.render import chart, table, title
+from acumen.ui.sidebar import page_setup
+from acumen.ui.state import current_client_id
+from acumen.ui.text import md_escape
+from acumen.ui.universe import peer_universe
 
 RANGES = {"%": (-30.0, 30.0, 0.5, "%+.1f%%"), "days": (-30.0, 30.0, 1.0, "%+.0f days")}
 REPAY = "repay_debt"
@@ -166,7 +166,7 @@ for note in result.notes:
 
 st.subheader("Add it to the meeting brief")
 if st.button("Add to meeting brief", key="_w_whatif_add", type="primary"):
-    from acumen.diagnosis import diagnose
+    from acumen.analysis.diagnosis import diagnose
 
     stored = brief_state.current_goals(client_id)
     pending = [g for g in brief_state.extra_goals() if g["client_id"] == client_id]

@@ -4,9 +4,9 @@ R = M × V with two companies that reach the same ROA by different paths, and ca
 import pandas as pd
 import streamlit as st
 
-from acumen.figures import trend_figure
 from acumen.formatting import format_value
-from acumen.teaching import (
+from acumen.reports.figures import trend_figure
+from acumen.teaching.lessons import (
     cash_growth_example,
     fill,
     identity_lines,

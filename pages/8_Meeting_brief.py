@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from acumen.brief import GOAL_COLUMNS, brief_html, goal_summary_from
-from acumen.cli import metrics_table
-from acumen.diagnosis import diagnose
-from acumen.export import to_safe_csv
+from acumen.analysis.diagnosis import diagnose
+from acumen.cli.main import metrics_table
+from acumen.reports.brief import GOAL_COLUMNS, brief_html, goal_summary_from
+from acumen.reports.export import to_safe_csv
 from acumen.ui import brief_state
 from acumen.ui.render import title
 from acumen.ui.sidebar import page_setup

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from acumen.teaching import load_glossary, search_glossary
+from acumen.teaching.lessons import load_glossary, search_glossary
 from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape
 

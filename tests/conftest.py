@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from acumen.metrics import compute_metrics_with_reasons
-from acumen.samples import universe
+from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.data.samples import universe
 
 
 @pytest.fixture(scope="session")

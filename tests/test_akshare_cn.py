@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from acumen.cache import StatementCache
+from acumen.data.cache import StatementCache
+from acumen.data.loaders import akshare_cn
+from acumen.data.loaders.files import read_files
+from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
-from acumen.loaders import akshare_cn
-from acumen.loaders.files import read_files
-from acumen.statements import companies_of, warnings_of
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_files"
 FILES = {"利润表": "09_163_lrb002352_gbk.csv", "资产负债表": "09_163_zcfzb002352_gbk.csv"}

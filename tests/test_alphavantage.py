@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from acumen.data.loaders.alphavantage import load_alphavantage, parse_value
+from acumen.data.schema import LINE_ITEMS
+from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
-from acumen.loaders.alphavantage import load_alphavantage, parse_value
-from acumen.schema import LINE_ITEMS
-from acumen.statements import companies_of, warnings_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_financials" / "alphavantage"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from acumen.manual import entry_grid, statements_from_grid
+from acumen.data.manual import entry_grid, statements_from_grid
 from tests.apptest_support import PAGES, open_page
 
 CLIENTS = ["sample:SIE", "sample:IBM-15Y", "sample:JPM", "sample:BBY", "sample:PM", "sample:KEYF"]

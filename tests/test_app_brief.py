@@ -8,8 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from acumen.brief import GOAL_COLUMNS
-from acumen.export import read_safe_csv
+from acumen.reports.brief import GOAL_COLUMNS
+from acumen.reports.export import read_safe_csv
 from tests.apptest_support import open_page
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from yfinance.exceptions import YFRateLimitError
 
-from acumen.loaders import yahoo
+from acumen.data.loaders import yahoo
 from tests.apptest_support import ROOT
 from tests.test_yahoo import DNSError, YahooFrames, recorded
 

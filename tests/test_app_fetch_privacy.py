@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from acumen.cache import SessionCache
+from acumen.data.cache import SessionCache
 from tests.test_app_faults import client_name, fetch, raising, use_client
 from tests.test_yahoo import DNSError, recorded
 

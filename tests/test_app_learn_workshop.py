@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from acumen.client import client_view
-from acumen.export import read_safe_csv
-from acumen.samples import case_ids, load_sample
-from acumen.teaching import worked_formula
+from acumen.analysis.client import client_view
+from acumen.data.samples import case_ids, load_sample
+from acumen.reports.export import read_safe_csv
+from acumen.teaching.lessons import worked_formula
 from acumen.ui.text import md_escape
 from tests.apptest_support import DownloadCapture, open_page
 

@@ -66,7 +66,7 @@ def test_broken_upload_shows_error_and_keeps_the_client():
 
 
 def test_typed_figures_become_the_client():
-    from acumen.manual import entry_grid
+    from acumen.data.manual import entry_grid
 
     grid = entry_grid([2022, 2023])
     grid.loc["revenue"] = [100.0, 125.0]

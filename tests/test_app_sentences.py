@@ -8,7 +8,7 @@ import re
 import pytest
 import streamlit as st
 
-from acumen.manual import entry_grid, statements_from_grid
+from acumen.data.manual import entry_grid, statements_from_grid
 from tests.apptest_support import PAGES, open_page
 
 #: A number-word that must never reach a sentence ("Financial" or "Nancy" are fine).
@@ -107,7 +107,7 @@ def test_zero_assets_whatif_says_why_roa_is_na():
 
 
 def test_priorities_page_shows_no_internal_rule_ids():
-    from acumen.rules import RULES
+    from acumen.analysis.rules import RULES
 
     at = open_page("pages/1_Priorities_and_trade_offs.py", client_id="sample:HHP")
     assert not at.exception

@@ -11,8 +11,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from acumen.loaders.file_assemble import MAPPING_COLUMNS
-from acumen.statements import companies_of
+from acumen.data.loaders.file_assemble import MAPPING_COLUMNS
+from acumen.data.statements import companies_of
 from acumen.ui import state, upload
 from acumen.ui.upload import UNIT_CHOICES, load_uploads, split_companies, workbook_sheets
 from tests.apptest_support import ROOT

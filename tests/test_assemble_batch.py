@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from acumen.data.loaders.files import read_files
 from acumen.errors import AcumenError
-from acumen.loaders.files import read_files
 
 HEADER = "company,fiscal_year,Revenue,Cost of revenue,Net income,Total assets,Total liabilities,Total equity"
 
@@ -123,7 +123,7 @@ def test_a_long_term_debt_total_already_holds_its_bonds():
 
 def test_bulk_loading_is_one_pass_not_one_per_company(monkeypatch):
     """The pick runs once for a file of many companies (it used to run per company)."""
-    import acumen.loaders.file_assemble as assemble
+    import acumen.data.loaders.file_assemble as assemble
 
     calls = []
     original = assemble._pick

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from acumen.cache import TEMP_PREFIX, StatementCache, default_cache_dir
+from acumen.data.cache import TEMP_PREFIX, StatementCache, default_cache_dir
 
 
 def test_put_then_get_round_trip(tmp_path: Path) -> None:

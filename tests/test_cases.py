@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import acumen
-from acumen.diagnosis import diagnose
-from acumen.samples import CASES_DIR, SAMPLE_DIR
-from acumen.schema import LINE_ITEMS
-from acumen.statements import companies_of
+from acumen.analysis.diagnosis import diagnose
+from acumen.data.samples import CASES_DIR, SAMPLE_DIR
+from acumen.data.schema import LINE_ITEMS
+from acumen.data.statements import companies_of
 
 LESSONS = {
     "HHP": "cash_squeeze",

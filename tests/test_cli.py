@@ -9,11 +9,11 @@ import sys
 
 import pytest
 
-from acumen.brief import GOAL_COLUMNS
-from acumen.catalog import METRIC_NAMES
-from acumen.cli import main
-from acumen.diagnosis import Finding
-from acumen.export import read_safe_csv
+from acumen.analysis.catalog import METRIC_NAMES
+from acumen.analysis.diagnosis import Finding
+from acumen.cli.main import main
+from acumen.reports.brief import GOAL_COLUMNS
+from acumen.reports.export import read_safe_csv
 from tests.apptest_support import ROOT
 
 
@@ -157,7 +157,7 @@ def test_a_thousand_digit_cell_gives_a_short_message(tmp_path) -> None:
 
 
 def test_bounded_cuts_long_runs_and_keeps_the_rest() -> None:
-    from acumen.cli_format import MAX_WORD, bounded
+    from acumen.cli.tables import MAX_WORD, bounded
 
     text = bounded(f"file.csv: '{'9' * 1015}' is not a number. Type a number such as 1234.5.")
     assert len(text) < 200 and text.endswith("Type a number such as 1234.5.")
@@ -168,7 +168,7 @@ def test_bounded_cuts_long_runs_and_keeps_the_rest() -> None:
 NOISY = r"""
 import logging, sys, warnings
 import numpy as np
-import acumen.cli as cli
+import acumen.cli.main as cli
 original = cli.load_period
 
 def noisy_load(sources, period, **options):

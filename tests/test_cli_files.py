@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acumen.cli import main
+from acumen.cli.main import main
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_files"
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="shared real files not present")

@@ -15,12 +15,12 @@ import streamlit as st
 from hypothesis import given
 from hypothesis import strategies as text_strategies
 
+from acumen.data.samples import load_sample
+from acumen.data.statements import build_statements, make_companies
 from acumen.display_text import WORD_JOINER, html_text, markdown_text, plotly_text
-from acumen.figures import trend_figure
-from acumen.figures_compare import chain_margin_figure, margin_velocity_figure
-from acumen.samples import load_sample
-from acumen.statements import build_statements, make_companies
-from acumen.workshop import new_session, scoreboard, scoreboard_figure, team_names
+from acumen.reports.figures import trend_figure
+from acumen.reports.figures_compare import chain_margin_figure, margin_velocity_figure
+from acumen.teaching.workshop import new_session, scoreboard, scoreboard_figure, team_names
 from tests.apptest_support import open_page
 
 NAMES_DIR = Path(__file__).resolve().parent / "corpus" / "names"

@@ -19,13 +19,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acumen.cache import StatementCache
+from acumen.analysis.metrics import compute_metrics
+from acumen.data.cache import StatementCache
+from acumen.data.loaders import edgar
+from acumen.data.loaders.files import read_files
+from acumen.data.sources import is_file_source, load_all
+from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
-from acumen.loaders import edgar
-from acumen.loaders.files import read_files
-from acumen.metrics import compute_metrics
-from acumen.sources import is_file_source, load_all
-from acumen.statements import companies_of, warnings_of
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "edgar" / "lpa_facts.json"
 ROOT = Path(__file__).resolve().parents[1]

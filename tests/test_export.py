@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from acumen.export import neutralise, read_safe_csv, to_safe_csv
+from acumen.reports.export import neutralise, read_safe_csv, to_safe_csv
 
 PAYLOADS = [
     "=1+1",

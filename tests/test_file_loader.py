@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from acumen.data.loaders import file_grid, files
+from acumen.data.loaders.files import MAX_UPLOAD_BYTES, load_file, parse_year, template_bytes
+from acumen.data.schema import LINE_ITEMS
+from acumen.data.statements import plain_frame
 from acumen.errors import AcumenError
-from acumen.loaders import file_grid, files
-from acumen.loaders.files import MAX_UPLOAD_BYTES, load_file, parse_year, template_bytes
-from acumen.schema import LINE_ITEMS
-from acumen.statements import plain_frame
 
 CORPUS = Path(__file__).parent / "corpus"
 YEARS = (2021, 2022, 2023)

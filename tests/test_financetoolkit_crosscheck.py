@@ -27,7 +27,7 @@ def bench():
 
 @pytest.fixture(scope="module")
 def check(bench):
-    from acumen.samples import universe
+    from acumen.data.samples import universe
 
     with pytest.MonkeyPatch.context() as mp:
         for name, value in bench.FINANCETOOLKIT_ENV.items():

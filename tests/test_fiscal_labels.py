@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from acumen.brief import brief_html
-from acumen.client import client_view
-from acumen.diagnosis import diagnose
+from acumen.analysis.client import client_view
+from acumen.analysis.diagnosis import diagnose
+from acumen.analysis.whatif import Levers, goal_row, whatif
+from acumen.data.samples import load_sample
 from acumen.formatting import fiscal_label, fiscal_label_dated, fiscal_labels
-from acumen.samples import load_sample
-from acumen.teaching import cash_growth_example
+from acumen.reports.brief import brief_html
+from acumen.teaching.lessons import cash_growth_example
 from acumen.ui.findings import evidence_table
-from acumen.whatif import Levers, goal_row, whatif
 
 
 def test_one_function_names_a_fiscal_year():
@@ -53,7 +53,7 @@ def test_walmart_is_named_fy2016_everywhere_a_sentence_names_its_year():
 
 
 def test_trend_chart_names_the_years_like_the_client():
-    from acumen.figures import trend_figure
+    from acumen.reports.figures import trend_figure
 
     statements = load_sample("WMT")
     view = client_view(statements, "WMT")
@@ -64,7 +64,7 @@ def test_trend_chart_names_the_years_like_the_client():
 
 
 def test_goal_summary_exports_both_the_key_and_the_label():
-    from acumen.brief import GOAL_COLUMNS, goal_summary
+    from acumen.reports.brief import GOAL_COLUMNS, goal_summary
 
     assert GOAL_COLUMNS[2:4] == ("fiscal_year", "fiscal_label")
     goals = goal_summary(load_sample("WMT"), "WMT")

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acumen.cli import main
+from acumen.cli.main import main
+from acumen.data.loaders.file_checks import MAX_FIGURE, PLAUSIBILITY
+from acumen.data.loaders.files import load_file
+from acumen.data.statements import warnings_of
 from acumen.errors import AcumenError
-from acumen.loaders.file_checks import MAX_FIGURE, PLAUSIBILITY
-from acumen.loaders.files import load_file
-from acumen.statements import warnings_of
 
 IMPLAUSIBLE = "Implausible figures"
 

@@ -8,17 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acumen.catalog import METRIC_NAMES
-from acumen.loaders.nyse import precomputed_ratios
-from acumen.metrics import (
+from acumen.analysis.catalog import METRIC_NAMES
+from acumen.analysis.metrics import (
     AVERAGE_BASIS,
     YEAR_END_BASIS,
     compute_metrics,
     compute_metrics_with_reasons,
 )
-from acumen.samples import SAMPLE_DIR
-from acumen.schema import LINE_ITEMS
-from acumen.statements import build_statements, make_companies
+from acumen.data.loaders.nyse import precomputed_ratios
+from acumen.data.samples import SAMPLE_DIR
+from acumen.data.schema import LINE_ITEMS
+from acumen.data.statements import build_statements, make_companies
 
 positive = st.floats(min_value=1e3, max_value=1e12, allow_nan=False, allow_infinity=False)
 # Zero or a normal magnitude: scaling by 2**±20 stays exact (subnormals would lose bits).
@@ -181,7 +181,7 @@ def test_scaling_by_power_of_two_changes_no_ratio(years, exponent):
         {k: (v * 2.0**exponent if k != "fiscal_year" else v) for k, v in r.items()} for r in rows
     ]
     a, b = compute_metrics(statements_from(rows)), compute_metrics(statements_from(scaled))
-    from acumen.catalog import BY_NAME
+    from acumen.analysis.catalog import BY_NAME
 
     ratios = [n for n in METRIC_NAMES if BY_NAME[n].unit != "money"]
     pd.testing.assert_frame_equal(a[ratios], b[ratios], rtol=1e-12)

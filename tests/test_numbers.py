@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acumen.loaders.numbers import parse_number
+from acumen.data.loaders.numbers import parse_number
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from acumen.catalog import BY_NAME
-from acumen.figures import CLIENT_COLOUR, iso_roa_curve
-from acumen.figures_compare import ISO_ROA_LEVELS, margin_velocity_figure, peer_trend_figure
-from acumen.metrics import compute_metrics_with_reasons
-from acumen.peers import (
+from acumen.analysis.catalog import BY_NAME
+from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.analysis.peers import (
     COMPARISON_METRICS,
     QUESTION_RULES,
     biggest_threat,
@@ -26,8 +24,10 @@ from acumen.peers import (
     possessive,
     scatter_points,
 )
-from acumen.samples import case_ids, catalog, load_sample
-from acumen.statements import build_statements, make_companies
+from acumen.data.samples import case_ids, catalog, load_sample
+from acumen.data.statements import build_statements, make_companies
+from acumen.reports.figures import CLIENT_COLOUR, iso_roa_curve
+from acumen.reports.figures_compare import ISO_ROA_LEVELS, margin_velocity_figure, peer_trend_figure
 
 
 @pytest.fixture(scope="module")
@@ -318,7 +318,7 @@ def test_question_rule_fires_just_above_its_threshold_and_not_below(rule):
 
 def test_questions_from_real_data_name_a_peer():
     statements, _ = peer_statements(load_sample("WMT"), ["sample:AMZN", "sample:COST"])
-    from acumen.peers import competitor_questions_for
+    from acumen.analysis.peers import competitor_questions_for
 
     questions = competitor_questions_for("WMT", ["AMZN", "COST"], statements)
     assert questions and all("Wal-Mart Stores" in q for q in questions)
@@ -330,7 +330,7 @@ def test_questions_from_real_data_name_a_peer():
 
 @pytest.fixture(scope="module")
 def universe_value():
-    from acumen.universe import bundled_universe
+    from acumen.analysis.universe import bundled_universe
 
     return bundled_universe()
 
@@ -431,7 +431,7 @@ RETAILER_WORDS = ("shelf", "shelves", "retailer")
 def test_retailer_wording_never_speaks_of_shelves_or_retailers():
     from dataclasses import astuple
 
-    from acumen.peers import THREAT_FACTORS, worded
+    from acumen.analysis.peers import THREAT_FACTORS, worded
 
     for factor in THREAT_FACTORS:
         text = " ".join(str(x) for x in astuple(worded(factor, "retailer"))).lower()
@@ -449,7 +449,7 @@ def test_retailer_wording_never_speaks_of_shelves_or_retailers():
 def test_a_retailer_is_not_asked_about_its_shelf_space(client, peers):
     """Issue #10: Walmart was asked "is Wal-Mart Stores losing shelf space" and told to
     "defend share with key retailers"."""
-    from acumen.peers import client_role
+    from acumen.analysis.peers import client_role
 
     statements, _ = peer_statements(load_sample(client), [f"sample:{p}" for p in peers])
     assert client_role(statements, client) == "retailer"
@@ -463,7 +463,7 @@ def test_a_retailer_is_not_asked_about_its_shelf_space(client, peers):
 
 
 def test_roles_come_from_the_roles_table():
-    from acumen.universe import role_of
+    from acumen.analysis.universe import role_of
 
     assert role_of("Hypermarkets & Super Centers", "Consumer Staples") == "retailer"
     assert role_of("Household Products", "Consumer Staples") == "manufacturer"
@@ -482,7 +482,7 @@ def test_roles_come_from_the_roles_table():
 def test_peers_report_lists_only_same_year_sound_peers(samples, universe_value, client):
     import json
 
-    from acumen.peers import peers_report
+    from acumen.analysis.peers import peers_report
 
     peers = [*default_peers(client, samples, universe=universe_value), "PG"]
     statements, _ = peer_statements(load_sample(client), [f"sample:{p}" for p in peers])

@@ -8,13 +8,13 @@ import os
 import pypdf
 import pytest
 
-from acumen import pdf as pdf_module
+from acumen.analysis.universe import bundled_universe
+from acumen.cli.plan import write_meeting_brief
+from acumen.data.samples import load_sample
 from acumen.errors import AcumenError
-from acumen.plan.cli import write_meeting_brief
 from acumen.plan.document import Document, Section, document_html
 from acumen.plan.model import plan_to_json
-from acumen.samples import load_sample
-from acumen.universe import bundled_universe
+from acumen.reports import pdf as pdf_module
 from tests.test_plan import sample_plan
 
 NEED_FONTS = os.environ.get("ACUMEN_REQUIRE_BROWSER") == "1"  # CI installs the fonts too

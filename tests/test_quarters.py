@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acumen.loaders import edgar
-from acumen.metrics import compute_metrics
-from acumen.quarters import derive_q4, split_year_to_date, ttm_statements, ttm_table
-from acumen.schema import LINE_ITEMS
-from acumen.statements import make_companies
+from acumen.analysis.metrics import compute_metrics
+from acumen.data.loaders import edgar
+from acumen.data.quarters import derive_q4, split_year_to_date, ttm_statements, ttm_table
+from acumen.data.schema import LINE_ITEMS
+from acumen.data.statements import make_companies
 
 QUARTER_ENDS = ["03-31", "06-30", "09-30", "12-31"]
 values = st.lists(st.integers(-(10**9), 10**9), min_size=4, max_size=4)
@@ -217,8 +217,8 @@ def test_cli_ttm_metrics_from_a_companyfacts_file(tmp_path) -> None:
 def test_ibm_quarters_add_up_to_its_years_and_give_a_newer_ttm() -> None:
     import json
 
-    from acumen.samples import SAMPLE_DIR, load_sample, sample_quarters
-    from acumen.sources import load_period
+    from acumen.data.samples import SAMPLE_DIR, load_sample, sample_quarters
+    from acumen.data.sources import load_period
 
     quarters = sample_quarters("IBM-15Y").droplevel(0)
     annual = load_sample("IBM-15Y").droplevel(0)

@@ -1,5 +1,5 @@
 """Quiz generation: one correct choice, distinct choices, answers recomputed independently
-from the statements' line items (not via acumen.metrics), clean text, determinism, CLI."""
+from the statements' line items (not via acumen.analysis.metrics), clean text, determinism, CLI."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from acumen.cli import main
-from acumen.export import read_safe_csv
-from acumen.quiz import QUIZ_TYPES, TABLE_COLUMNS, generate_quiz, lever_menu, quiz_table
-from acumen.samples import case_ids, load_many, load_sample, universe
-from acumen.statements import build_statements, companies_of, make_companies
+from acumen.cli.main import main
+from acumen.data.samples import case_ids, load_many, load_sample, universe
+from acumen.data.statements import build_statements, companies_of, make_companies
+from acumen.reports.export import read_safe_csv
+from acumen.teaching.quiz import QUIZ_TYPES, TABLE_COLUMNS, generate_quiz, lever_menu, quiz_table
 
 SEEDS = range(20)
 UNIVERSE_SAMPLES = ["WMT", "TGT", "COST", "XOM", "JPM"]
@@ -123,7 +123,7 @@ def cases() -> pd.DataFrame:
 
 @cache
 def diagnosis_top(statements_id: str, company: str) -> tuple[str, frozenset[str]]:
-    from acumen.diagnosis import diagnose
+    from acumen.analysis.diagnosis import diagnose
 
     statements = sample(statements_id) if statements_id != "cases" else cases()
     result = diagnose(statements, company)
@@ -132,7 +132,7 @@ def diagnosis_top(statements_id: str, company: str) -> tuple[str, frozenset[str]
 
 @cache
 def diagnosis_findings(sample_id: str) -> int:
-    from acumen.diagnosis import diagnose
+    from acumen.analysis.diagnosis import diagnose
 
     statements = sample(sample_id)
     return len(diagnose(statements, statements.index.get_level_values(0)[0]).findings)
@@ -200,7 +200,7 @@ def verify(
 
 def roa_after_lever(s: pd.DataFrame, c: str, y: int, levers) -> float:
     """ROA after a what-if lever, worked out from the line items with the what-if model's
-    own rules (module doc of acumen.whatif), without acumen.metrics or acumen.whatif code."""
+    own rules (module doc of acumen.analysis.whatif), without acumen.analysis.metrics or acumen.analysis.whatif code."""
     nz = lambda v: 0.0 if math.isnan(v) else v  # noqa: E731
     i = lambda name: item(s, c, y, name)  # noqa: E731
     prior = lambda name: item(s, c, y - 1, name)  # noqa: E731
@@ -357,7 +357,7 @@ def test_cli_writes_the_quiz_csv(tmp_path, capsys):
 
 
 def test_a_clients_own_figures_are_not_remembered_across_calls():
-    from acumen import quiz
+    from acumen.teaching import quiz
 
     records = load_sample("WMT").reset_index()
     records["net_income"] = records["net_income"] * 1.01  # a client's own, non-public figures

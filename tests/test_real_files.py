@@ -20,9 +20,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from acumen.analysis.metrics import compute_metrics
+from acumen.data.loaders.files import MultipleCompaniesError, load_files, read_files
 from acumen.errors import AcumenError
-from acumen.loaders.files import MultipleCompaniesError, load_files, read_files
-from acumen.metrics import compute_metrics
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_files"
 if not REAL.is_dir():

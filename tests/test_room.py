@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from acumen.data.samples import load_many
 from acumen.errors import AcumenError
-from acumen.quiz import generate_quiz
 from acumen.room import (
     CLOSED,
     CODE_ALPHABET,
@@ -24,9 +24,9 @@ from acumen.room import (
     normalise_code,
     token_hash,
 )
-from acumen.samples import load_many
 from acumen.store.database import open_engine
 from acumen.store.migrations import room_participants, rooms
+from acumen.teaching.quiz import generate_quiz
 
 
 def question(n: int, answer: str = "B", explanation: str | None = None) -> dict:

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 import acumen
+from acumen.data.loaders.nyse import NYSE_COLUMNS
+from acumen.data.samples import SAMPLE_DIR, catalog, load_sample
+from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
-from acumen.loaders.nyse import NYSE_COLUMNS
-from acumen.samples import SAMPLE_DIR, catalog, load_sample
-from acumen.statements import companies_of, warnings_of
 
 
 def test_sample_ids_are_unique_and_cover_every_source():
@@ -84,8 +84,8 @@ RECENT = ["NVDA-2025", "WALMEX", "RELIANCE", "002352", "LPA"]
 def test_recent_real_samples_match_their_files_read_as_an_upload(sample_id: str) -> None:
     import csv as csv_module
 
-    from acumen.loaders.files import read_files
-    from acumen.samples import RECENT_DIR
+    from acumen.data.loaders.files import read_files
+    from acumen.data.samples import RECENT_DIR
 
     with open(RECENT_DIR / "manifest.csv", encoding="utf-8") as f:
         manifest = {r["id"]: r for r in csv_module.DictReader(f)}
@@ -104,7 +104,7 @@ def test_recent_real_samples_match_their_files_read_as_an_upload(sample_id: str)
 def test_recent_nvidia_revenue_from_the_files_own_cells() -> None:
     import csv as csv_module
 
-    from acumen.samples import RECENT_DIR
+    from acumen.data.samples import RECENT_DIR
 
     with open(RECENT_DIR / "01_nvda_yf_income_statement.csv", encoding="utf-8-sig") as f:
         rows = list(csv_module.reader(f))

@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from acumen.scores import (
+from acumen.analysis.scores import (
     NO_SHARE_COUNT,
     PIOTROSKI_COMPONENTS,
     altman_z_double_prime,
     piotroski,
     zone_of,
 )
-from acumen.statements import build_statements, make_companies
+from acumen.data.statements import build_statements, make_companies
 
 
 def statements(rows: list[dict], company: str = "T") -> pd.DataFrame:

@@ -8,13 +8,14 @@ import re
 
 import pytest
 
-from acumen.catalog import BY_NAME, DRIVERS
-from acumen.client import client_view
+from acumen.analysis.catalog import BY_NAME, DRIVERS
+from acumen.analysis.client import client_view
+from acumen.analysis.universe import bundled_universe
+from acumen.data.samples import case_ids, load_sample, universe
+from acumen.data.statements import build_statements, make_companies
 from acumen.errors import AcumenError
 from acumen.formatting import format_money, format_value
-from acumen.samples import case_ids, load_sample, universe
-from acumen.statements import build_statements, make_companies
-from acumen.teaching import (
+from acumen.teaching.lessons import (
     FORMULAS,
     cash_growth_example,
     fill,
@@ -27,7 +28,6 @@ from acumen.teaching import (
     search_glossary,
     worked_formula,
 )
-from acumen.universe import bundled_universe
 
 CLIENTS = ["WMT", "SIE", "IBM-15Y", *case_ids()[:2]]
 

@@ -8,13 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from acumen.figures_compare import chain_days_figure, chain_margin_figure
-from acumen.formatting import format_money, format_value
-from acumen.metrics import compute_metrics_with_reasons
-from acumen.samples import case_ids, load_many
-from acumen.statements import build_statements, make_companies
-from acumen.universe import bundled_notes, unsound_companies
-from acumen.value_chain import (
+from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.analysis.universe import bundled_notes, unsound_companies
+from acumen.analysis.value_chain import (
     PRESETS,
     available_presets,
     chain_display,
@@ -22,6 +18,10 @@ from acumen.value_chain import (
     narrative,
     pairs_display,
 )
+from acumen.data.samples import case_ids, load_many
+from acumen.data.statements import build_statements, make_companies
+from acumen.formatting import format_money, format_value
+from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
 
 # revenue 3650 and cost of revenue 1825 make DSO = receivables / 10, DIO = inventory / 5, DPO = payables / 5.
 LINKS = {
@@ -178,7 +178,7 @@ def test_chain_figures():
 def test_chain_report_carries_years_roles_and_notes():
     import json
 
-    from acumen.value_chain import chain_report
+    from acumen.analysis.value_chain import chain_report
 
     chain = ["DD", "PG", "WMT"]
     statements = load_many(chain)
@@ -193,9 +193,9 @@ def test_chain_report_carries_years_roles_and_notes():
 
 
 def test_each_link_keeps_its_own_currency():
-    from acumen.metrics import compute_metrics_with_reasons
-    from acumen.samples import load_many
-    from acumen.value_chain import chain_display, chain_table, narrative
+    from acumen.analysis.metrics import compute_metrics_with_reasons
+    from acumen.analysis.value_chain import chain_display, chain_table, narrative
+    from acumen.data.samples import load_many
 
     statements = load_many(["WALMEX", "WMT"])
     table = chain_table(statements, ["WALMEX", "WMT"], compute_metrics_with_reasons(statements))

@@ -11,11 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acumen.figures_compare import roa_waterfall
-from acumen.metrics import DAYS_PER_YEAR, compute_metrics, compute_metrics_with_reasons
-from acumen.samples import case_ids, load_sample
-from acumen.statements import build_statements, make_companies, plain_frame
-from acumen.whatif import (
+from acumen.analysis.metrics import DAYS_PER_YEAR, compute_metrics, compute_metrics_with_reasons
+from acumen.analysis.whatif import (
     PRESETS,
     WHATIF_METRICS,
     Levers,
@@ -25,6 +22,9 @@ from acumen.whatif import (
     value_statement,
     whatif,
 )
+from acumen.data.samples import case_ids, load_sample
+from acumen.data.statements import build_statements, make_companies, plain_frame
+from acumen.reports.figures_compare import roa_waterfall
 
 COMPANIES = ["WMT", "PG", "HD"] + (["HHP"] if "HHP" in case_ids() else [])
 
@@ -193,8 +193,8 @@ def test_no_lever_repays_debt_so_no_step_credits_it():
 
 def test_the_cash_figures_reconcile_in_one_line():
     """Issue #10: "frees $712M" beside "Free cash flow +$1.4B": which one to quote?"""
+    from acumen.analysis.whatif import cash_reconciliation
     from acumen.formatting import format_money
-    from acumen.whatif import cash_reconciliation
 
     base = statements("TGT")
     result = whatif(base, "TGT", Levers(dio_days=-5))
@@ -297,7 +297,7 @@ def test_waterfall_steps_sum_to_the_roa_change():
 
 def test_zero_assets_value_statement_says_why_roa_is_na():
     """#16 item 7: "ROA is nan% today" for a client with zero assets."""
-    from acumen.statements import build_statements, make_companies
+    from acumen.data.statements import build_statements, make_companies
 
     rows = pd.DataFrame(
         [

@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from acumen.samples import case_ids, load_many, load_sample
-from acumen.statements import build_statements, make_companies
-from acumen.workshop import (
+from acumen.data.samples import case_ids, load_many, load_sample
+from acumen.data.statements import build_statements, make_companies
+from acumen.teaching.workshop import (
     SCOREBOARD_COLUMNS,
     best_levers,
     default_companies,

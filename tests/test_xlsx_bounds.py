@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from acumen.data.loaders.file_bytes import MIB, XLSX_LIMITS
+from acumen.data.loaders.files import load_file
 from acumen.errors import AcumenError
-from acumen.loaders.file_bytes import MIB, XLSX_LIMITS
-from acumen.loaders.files import load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_FILES = Path("/work/shared/data/real_files")
@@ -111,7 +111,7 @@ def peak_mb():
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 from acumen.errors import AcumenError
-from acumen.loaders.files import load_file
+from acumen.data.loaders.files import load_file
 for path in sys.argv[1:]:
     try:
         table = load_file(path)
@@ -232,8 +232,8 @@ def test_the_total_unpacked_size_is_bounded() -> None:
             archive.writestr(name, content)
     data = buffer.getvalue()
     assert len(data) > XLSX_LIMITS["total_bytes"]  # not an upload: the loader's own bound
-    from acumen.loaders.file_context import _Context
-    from acumen.loaders.file_xlsx import _check_xlsx_container
+    from acumen.data.loaders.file_context import _Context
+    from acumen.data.loaders.file_xlsx import _check_xlsx_container
 
     with pytest.raises(AcumenError, match="too large once unpacked: 36 MB, above the 32 MB limit"):
         _check_xlsx_container(data, _Context("big.xlsx"))
@@ -254,7 +254,7 @@ def test_a_damaged_member_is_reported_as_damaged() -> None:
     "name", ["06_tej_big5_quarterly.xlsx", "08_aeis_sec_Financial_Report.xlsx"]
 )
 def test_real_workbooks_pass_the_bounds(name: str) -> None:
-    from acumen.loaders.file_context import _Context
-    from acumen.loaders.file_xlsx import _check_xlsx_container
+    from acumen.data.loaders.file_context import _Context
+    from acumen.data.loaders.file_xlsx import _check_xlsx_container
 
     _check_xlsx_container((REAL_FILES / name).read_bytes(), _Context(name))

@@ -18,18 +18,18 @@ import pandas as pd
 import pytest
 from yfinance.exceptions import YFException, YFRateLimitError
 
-from acumen.cache import StatementCache
-from acumen.errors import AcumenError
-from acumen.loaders import yahoo
-from acumen.loaders.yahoo import (
+from acumen.data.cache import StatementCache
+from acumen.data.loaders import yahoo
+from acumen.data.loaders.yahoo import (
     YahooFrames,
     cached_yahoo,
     fetch_yahoo,
     load_yahoo_fixture,
     statements_from_frames,
 )
-from acumen.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
-from acumen.statements import companies_of, warnings_of
+from acumen.data.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
+from acumen.data.statements import companies_of, warnings_of
+from acumen.errors import AcumenError
 
 try:
     from curl_cffi.requests.exceptions import ConnectionError as CurlConnectionError

@@ -52,7 +52,7 @@ def resolve(argv: list[str], out_dir: Path) -> list[str]:
 
 def run(argv: list[str]) -> str:
     """The CLI's exit code, stdout, stderr and every file it wrote, as one text."""
-    from acumen.cli import main
+    from acumen.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with tempfile.TemporaryDirectory() as tmp:

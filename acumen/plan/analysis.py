@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from acumen.catalog import BY_NAME
+from acumen.analysis.catalog import BY_NAME
 from acumen.formatting import fiscal_label, say, say_change
 from acumen.plan.model import Plan
 
@@ -91,7 +91,7 @@ CULTURE_IMPLICATIONS: dict[str, str] = {
 }
 
 
-#: The diagnosis's culture signals: the rules whose ids start so (acumen/rules.py).
+#: The diagnosis's culture signals: the rules whose ids start so (acumen/analysis/rules.py).
 CULTURE_RULE_PREFIX = "roi_culture"
 
 

@@ -1,6 +1,6 @@
 """The one-page meeting brief with the account plan, as a structured document.
 
-One structure, two renderers (:func:`document_html` here, :func:`acumen.pdf.document_pdf`):
+One structure, two renderers (:func:`document_html` here, :func:`acumen.reports.pdf.document_pdf`):
 the client's priorities and trade-offs, what is healthy, the stakeholder map and its gaps,
 decision process, culture, goals against the numbers, commitments checked, the questions
 to ask, and the client's data notes. ``external=True`` builds the version for the client's
@@ -66,7 +66,7 @@ def meeting_document(
     today: dt.date,
 ) -> Document:
     """The brief's document (``metrics``: the client's metrics indexed by fiscal year;
-    ``diagnosis``: :func:`acumen.diagnosis.diagnose` of the client)."""
+    ``diagnosis``: :func:`acumen.analysis.diagnosis.diagnose` of the client)."""
     shown = external_plan(plan) if external else plan
     findings = list(diagnosis.findings)
     top = findings[0].driver if findings else None

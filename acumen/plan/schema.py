@@ -12,7 +12,7 @@ One table drives validation, defaults, the page's editors and the documentation
 
 from __future__ import annotations
 
-from acumen.catalog import BY_NAME, DRIVERS
+from acumen.analysis.catalog import BY_NAME, DRIVERS
 
 SCHEMA_ID = "acumen.account-plan/1"
 MAX_TEXT = 4000

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from acumen.errors import AcumenError
-from acumen.quiz.model import LETTERS, Question
+from acumen.teaching.quiz.model import LETTERS, Question
 
 SOURCE = "Live room"
 

@@ -23,7 +23,6 @@ import pandas as pd
 import sqlalchemy as sa
 
 from acumen.errors import AcumenError
-from acumen.quiz.model import LETTERS, Question
 from acumen.room.codes import (
     SOURCE,
     clean_team_name,
@@ -40,6 +39,7 @@ from acumen.store.migrations import (
     room_teams,
     rooms,
 )
+from acumen.teaching.quiz.model import LETTERS, Question
 
 LOBBY, QUESTION, REVEALED, CLOSED = "lobby", "question", "revealed", "closed"
 STATES = (LOBBY, QUESTION, REVEALED, CLOSED)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from acumen.cache import utc_now_iso
+from acumen.data.cache import utc_now_iso
 from acumen.errors import AcumenError
 from acumen.plan.model import Plan, validate_plan
 from acumen.store.migrations import plan_files, plans

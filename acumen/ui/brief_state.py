@@ -19,7 +19,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from acumen.brief import GOAL_COLUMNS
+from acumen.reports.brief import GOAL_COLUMNS
 
 EXTRA_GOALS_KEY = "brief_extra_goals"
 #: Human headers of the goal-summary grid (exports keep the column names).

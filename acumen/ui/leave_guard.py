@@ -124,7 +124,7 @@ def guard() -> list[str]:
 def restore_from_url() -> None:
     """On a session's first run, the client the address names: a bundled sample, or the Yahoo
     mode with the ticker filled in (fetched when the user asks). Unknown values are ignored."""
-    from acumen.samples import catalog
+    from acumen.data.samples import catalog
 
     params = st.query_params
     sample = params.get(CLIENT_PARAM)

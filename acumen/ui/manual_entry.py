@@ -6,9 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
+from acumen.data.manual import entry_grid, statements_from_grid
+from acumen.data.statements import companies_of
 from acumen.errors import AcumenError
-from acumen.manual import entry_grid, statements_from_grid
-from acumen.statements import companies_of
 from acumen.ui import state
 from acumen.ui.text import md_escape
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from acumen.client import ClientView
-from acumen.quarters import is_newer, ttm_statements
-from acumen.samples import sample_quarters
+from acumen.analysis.client import ClientView
+from acumen.data.quarters import is_newer, ttm_statements
+from acumen.data.samples import sample_quarters
 
 
 def client_ttm(view: ClientView, client_id: str) -> pd.DataFrame | None:
-    """TTM statements of the client (see :func:`acumen.quarters.ttm_statements`), or None."""
+    """TTM statements of the client (see :func:`acumen.data.quarters.ttm_statements`), or None."""
     prefix, _, sample_id = client_id.partition(":")
     quarters = sample_quarters(sample_id) if prefix == "sample" else None
     if quarters is None:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from acumen.client import ClientView, driver_tiles
+from acumen.analysis.client import ClientView, driver_tiles
 from acumen.ui.text import md_escape
 
 
@@ -35,7 +35,7 @@ def chart(figure: go.Figure, key: str | None = None) -> None:
 
 def rmv_tree(view: ClientView, key: str) -> None:
     """The R = M × V and DuPont tree with the client's latest-year numbers."""
-    from acumen.figures import rmv_tree_figure
+    from acumen.reports.figures import rmv_tree_figure
 
     names = ("net_margin", "asset_turnover", "roa", "equity_multiplier", "roe")
     chart(rmv_tree_figure(*(view.value(n) for n in names)), key=key)

@@ -15,15 +15,15 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from acumen.data.samples import catalog, load_many
 from acumen.errors import AcumenError
-from acumen.quiz import LETTERS, generate_quiz
 from acumen.room import CLOSED, LOBBY, QUESTION, REVEALED, RoomStore, normalise_code
 from acumen.room.links import qr_png, room_link
-from acumen.samples import catalog, load_many
 from acumen.store.database import database_url, open_engine
+from acumen.teaching.quiz import LETTERS, generate_quiz
+from acumen.teaching.workshop import default_companies
 from acumen.ui.render import table
 from acumen.ui.text import md_escape
-from acumen.workshop import default_companies
 
 FACILITATOR_KEY = "room_facilitator"  # {"code": str, "token": str} or None
 SEAT_KEY = "room_seat"  # {"code": str, "token": str} or None

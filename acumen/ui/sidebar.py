@@ -7,10 +7,10 @@ from functools import cache
 import pandas as pd
 import streamlit as st
 
-from acumen.client import ClientView, client_view
+from acumen.analysis.client import ClientView, client_view
+from acumen.data.samples import catalog, load_sample
+from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
-from acumen.samples import catalog, load_sample
-from acumen.statements import companies_of, warnings_of
 from acumen.ui import leave_guard, state
 from acumen.ui.text import md_escape
 from acumen.ui.upload import upload_box
@@ -95,7 +95,7 @@ def _choose_sample() -> None:
 
 
 def _yahoo_box() -> None:
-    from acumen.loaders import yahoo
+    from acumen.data.loaders import yahoo
 
     st.session_state.setdefault("yahoo_symbol", "")
     symbol = st.text_input(

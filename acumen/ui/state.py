@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from acumen.cache import SessionCache
-from acumen.samples import case_ids
+from acumen.data.cache import SessionCache
+from acumen.data.samples import case_ids
 
 CLIENT_KEY = "client_id"
 LOADED_KEY = "loaded_clients"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from acumen.universe import PeerUniverse, bundled_universe
+from acumen.analysis.universe import PeerUniverse, bundled_universe
 
 
 @st.cache_data(show_spinner=False)

@@ -37,16 +37,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from acumen.errors import AcumenError
-from acumen.loaders.file_meta import CURRENCY_CODES, UNIT_FACTORS, iso_currency
-from acumen.loaders.files import (
+from acumen.data.loaders.file_meta import CURRENCY_CODES, UNIT_FACTORS, iso_currency
+from acumen.data.loaders.files import (
     EXCEL_EXTENSIONS,
     MAX_UPLOAD_BYTES,
     MultipleCompaniesError,
     read_files,
     template_bytes,
 )
-from acumen.schema import LINE_ITEM_LABELS, LINE_ITEMS
+from acumen.data.schema import LINE_ITEM_LABELS, LINE_ITEMS
+from acumen.errors import AcumenError
 from acumen.ui import state
 from acumen.ui.text import md_escape
 

@@ -1,7 +1,7 @@
 """Workshop page, Streamlit side: the facilitator's setup, question flow, scoreboard,
 what-if rounds and exports. All state lives in this browser session's ``st.session_state``
 under plain keys (set with ``setdefault``), so it survives page switches and is never shared
-with another session. The session logic itself is :mod:`acumen.workshop`.
+with another session. The session logic itself is :mod:`acumen.teaching.workshop`.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ import time
 import pandas as pd
 import streamlit as st
 
+from acumen.data.samples import catalog, load_many
 from acumen.errors import AcumenError
-from acumen.export import to_safe_csv
-from acumen.quiz import LETTERS, QUIZ_TYPES
-from acumen.samples import catalog, load_many
-from acumen.ui.render import chart, table
-from acumen.ui.text import md_escape
-from acumen.workshop import (
+from acumen.reports.export import to_safe_csv
+from acumen.teaching.quiz import LETTERS, QUIZ_TYPES
+from acumen.teaching.workshop import (
     DEFAULT_SECONDS,
     MAX_TEAMS,
     WHATIF_DAYS,
@@ -37,6 +35,8 @@ from acumen.workshop import (
     time_left,
     whatif_options,
 )
+from acumen.ui.render import chart, table
+from acumen.ui.text import md_escape
 
 SESSION_KEY = "workshop_session"
 STATEMENTS_KEY = "workshop_statements"
@@ -243,7 +243,7 @@ def scoreboard_panel(session: WorkshopSession) -> pd.DataFrame:
 
 
 def whatif_panel(session: WorkshopSession) -> None:
-    """ "Your team can move one lever by 5 days: who lifts ROA most?" computed with acumen.whatif."""
+    """ "Your team can move one lever by 5 days: who lifts ROA most?" computed with acumen.analysis.whatif."""
     statements = st.session_state.get(STATEMENTS_KEY)
     if statements is None:
         return
@@ -302,14 +302,14 @@ def _show_round(round_, statements: pd.DataFrame) -> None:
 
 
 def _name(statements: pd.DataFrame, company: str) -> str:
-    from acumen.statements import companies_of
+    from acumen.data.statements import companies_of
 
     meta = companies_of(statements)
     return str(meta.at[company, "name"]) if company in meta.index else company
 
 
 def _currency(statements: pd.DataFrame, company: str) -> str:
-    from acumen.statements import companies_of
+    from acumen.data.statements import companies_of
 
     meta = companies_of(statements)
     value = meta.at[company, "currency"] if company in meta.index else None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from acumen.brief import GOAL_COLUMNS
-from acumen.export import read_safe_csv
+from acumen.reports.brief import GOAL_COLUMNS
+from acumen.reports.export import read_safe_csv
 from tests.browser.harness import open_app, wait_for_run
 
 

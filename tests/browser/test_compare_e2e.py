@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from acumen.brief import GOAL_COLUMNS
-from acumen.export import read_safe_csv
-from acumen.samples import case_ids
+from acumen.data.samples import case_ids
+from acumen.reports.brief import GOAL_COLUMNS
+from acumen.reports.export import read_safe_csv
 from tests.browser.harness import ROOT, open_app, wait_for_run
 
 CLIENT_NAME = "Harbor Home Products" if "HHP" in case_ids() else "Wal-Mart Stores"

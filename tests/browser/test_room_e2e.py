@@ -9,9 +9,9 @@ import re
 
 from playwright.sync_api import expect
 
-from acumen.quiz import LETTERS, generate_quiz
-from acumen.samples import load_many
-from acumen.workshop import default_companies
+from acumen.data.samples import load_many
+from acumen.teaching.quiz import LETTERS, generate_quiz
+from acumen.teaching.workshop import default_companies
 from tests.browser.harness import open_app, wait_for_run
 
 WAIT = 30_000

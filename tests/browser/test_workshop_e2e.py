@@ -10,9 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from acumen.quiz import generate_quiz
-from acumen.samples import load_many
-from acumen.workshop import default_companies
+from acumen.data.samples import load_many
+from acumen.teaching.quiz import generate_quiz
+from acumen.teaching.workshop import default_companies
 from tests.browser.harness import open_app, wait_for_run
 
 SHOTS = Path(os.environ.get("ACUMEN_SCREENSHOTS", tempfile.gettempdir()))

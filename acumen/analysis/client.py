@@ -1,0 +1,147 @@
+"""One client's numbers, ready for a page: its statements, metrics and display tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from acumen.analysis.catalog import BY_NAME, CATALOG, DRIVERS, HEADLINE
+from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
+from acumen.data.statements import companies_of
+from acumen.formatting import format_change, format_na, format_value
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """One company's statements and metrics (all its years, ascending)."""
+
+    company: str
+    name: str
+    ticker: str
+    currency: str
+    source: str
+    as_of: str
+    statements: pd.DataFrame
+    result: MetricResult
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        return self.result.values
+
+    @property
+    def years(self) -> list[int]:
+        return [int(y) for y in self.statements.index.get_level_values(1)]
+
+    @property
+    def latest_year(self) -> int:
+        return self.years[-1]
+
+    def value(self, metric: str, year: int | None = None) -> float:
+        return float(self.metrics.at[(self.company, year or self.latest_year), metric])
+
+    def reason(self, metric: str, year: int | None = None) -> str:
+        return self.result.reason(self.company, year or self.latest_year, metric)
+
+    def display(self, metric: str, year: int | None = None) -> str:
+        """Formatted value, or "n/a — reason"."""
+        value = self.value(metric, year)
+        if np.isnan(value):
+            return format_na(self.reason(metric, year))
+        return format_value(value, BY_NAME[metric].unit, self.currency)
+
+    def item(self, line_item: str, year: int | None = None) -> float:
+        return float(self.statements.at[(self.company, year or self.latest_year), line_item])
+
+
+def client_view(statements: pd.DataFrame, company: str) -> ClientView:
+    """The view of ``company`` within ``statements`` (metrics over its own years)."""
+    own = statements.loc[[company]]
+    own.attrs = dict(statements.attrs)
+    meta = companies_of(statements).loc[company]
+
+    def text(field: str, default: str = "") -> str:
+        value = meta.get(field)
+        return (
+            default
+            if value is None or (isinstance(value, float) and np.isnan(value))
+            else str(value)
+        )
+
+    return ClientView(
+        company=company,
+        name=text("name", company),
+        ticker=text("ticker"),
+        currency=text("currency", "USD") or "USD",
+        source=text("source"),
+        as_of=text("as_of"),
+        statements=own,
+        result=compute_metrics_with_reasons(own),
+    )
+
+
+SHORT_LABELS = {
+    "net_margin": "net margin",
+    "free_cash_flow": "free cash flow",
+    "roa": "ROA",
+    "asset_turnover": "asset turns",
+    "revenue_growth": "revenue",
+}
+
+
+@dataclass(frozen=True)
+class DriverTile:
+    driver: str
+    metric: str
+    label: str
+    value: str
+    delta: str | None
+    help: str
+
+
+def driver_tiles(view: ClientView) -> list[DriverTile]:
+    """The five drivers' headline metrics for the latest year, with year-on-year change."""
+    tiles = []
+    years = view.years
+    for driver in DRIVERS:
+        metric = HEADLINE[driver]
+        info = BY_NAME[metric]
+        delta = None
+        if len(years) > 1 and years[-2] == years[-1] - 1:
+            change = view.value(metric) - view.value(metric, years[-2])
+            delta = None if np.isnan(change) else format_change(change, info.unit, view.currency)
+        tiles.append(
+            DriverTile(
+                driver=driver,
+                metric=metric,
+                label=f"{driver.capitalize()} · {SHORT_LABELS[metric]}",
+                value=view.display(metric),
+                delta=delta,
+                help=f"{info.label} = {info.formula} (fiscal {view.latest_year})",
+            )
+        )
+    return tiles
+
+
+def metrics_display_table(view: ClientView) -> pd.DataFrame:
+    """Rows: metrics (driver, label); columns: fiscal years; cells: value or "n/a — reason"."""
+    rows = []
+    for info in CATALOG:
+        row = {"driver": info.driver, "metric": info.label}
+        for year in view.years:
+            row[str(year)] = view.display(info.name, year)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def statements_display_table(view: ClientView) -> pd.DataFrame:
+    """The client's line items by year, formatted in its currency."""
+    from acumen.data.schema import LINE_ITEM_LABELS
+    from acumen.formatting import format_money
+
+    frame = view.statements.droplevel(0).T
+    table = pd.DataFrame({"line item": [LINE_ITEM_LABELS[i] for i in frame.index]})
+    for year in frame.columns:
+        table[str(year)] = [format_money(v, view.currency) for v in frame[year]]
+    return table

@@ -1,0 +1,247 @@
+"""The peer universe as a value: built once at the edge (the UI's cache, the CLI) and passed
+to the engines, which never import the bundled samples themselves.
+
+- :class:`PeerUniverse`: the universe's metric values, company metadata, period ends,
+  latest revenue and data notes.
+- Data notes (``sample_financials/nyse/data_notes.csv``: ticker, note, kind, short): a note
+  of kind ``mismatch`` means the rows are not the named company's figures; such a company is
+  *unsound*: never a peer, a median member or a threat when picked automatically.
+- Value-chain roles (``acumen/data/roles.csv``): sub-industry first, then sector, else
+  ``manufacturer``.
+- Same-year alignment (:func:`align_years`): a peer is compared at the client's fiscal year
+  (same Compustat year), else at fiscal year ±1 whose period end lies within
+  ``MAX_PERIOD_GAP_DAYS`` of the client's; otherwise it is left out, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.data.statements import companies_of, plain_frame
+from acumen.formatting import fiscal_label, period_end_text
+
+#: Data-note kinds that make a company's rows unusable for comparisons.
+UNSOUND_KINDS: tuple[str, ...] = ("mismatch",)
+#: The longest gap between period ends for a ±1 fiscal-year match (six months).
+MAX_PERIOD_GAP_DAYS = 183
+ROLES: tuple[str, ...] = ("supplier", "manufacturer", "distributor", "retailer", "service")
+DEFAULT_ROLE = "manufacturer"
+NOTE_COLUMNS = ("note", "kind", "short")
+
+
+def empty_notes() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(NOTE_COLUMNS), index=pd.Index([], name="ticker"), dtype=str)
+
+
+def read_data_notes(path: Path) -> pd.DataFrame:
+    """Data notes by ticker (columns note, kind, short); empty when the file is absent."""
+    if not Path(path).exists():
+        return empty_notes()
+    notes = pd.read_csv(path, dtype=str).set_index("ticker")
+    for column in NOTE_COLUMNS:
+        if column not in notes.columns:
+            notes[column] = notes["note"] if column == "short" else ""
+    return notes[list(NOTE_COLUMNS)].fillna("")
+
+
+def unsound_companies(notes: pd.DataFrame) -> frozenset[str]:
+    """Tickers whose rows are not the named company's figures."""
+    return frozenset(notes.index[notes["kind"].isin(UNSOUND_KINDS)])
+
+
+@dataclass(frozen=True)
+class PeerUniverse:
+    """The universe companies' metrics (index company, fiscal_year), metadata, period ends,
+    latest revenue and data notes."""
+
+    metrics: pd.DataFrame
+    companies: pd.DataFrame
+    period_end: pd.Series
+    revenue: pd.Series
+    notes: pd.DataFrame = field(default_factory=empty_notes)
+
+    @property
+    def unsound(self) -> frozenset[str]:
+        return unsound_companies(self.notes)
+
+    def sound_metrics(self) -> pd.DataFrame:
+        """Metric rows of the companies whose data is sound (medians use only these)."""
+        keep = ~self.metrics.index.get_level_values(0).isin(list(self.unsound))
+        return self.metrics[keep]
+
+    def note(self, company: str) -> str:
+        return str(self.notes.at[company, "note"]) if company in self.notes.index else ""
+
+
+def build_universe(statements: pd.DataFrame, notes: pd.DataFrame | None = None) -> PeerUniverse:
+    """A :class:`PeerUniverse` from universe statements and their data notes."""
+    values = compute_metrics_with_reasons(statements).values
+    items = plain_frame(statements)
+    return PeerUniverse(
+        metrics=values,
+        companies=companies_of(statements).copy(),
+        period_end=statements.attrs.get("period_end", pd.Series(dtype="datetime64[ns]")).copy(),
+        revenue=items["revenue"].groupby(level=0).last(),
+        notes=notes if notes is not None else empty_notes(),
+    )
+
+
+def bundled_universe() -> PeerUniverse:
+    """The bundled NYSE universe with its data notes: call it at the edge only."""
+    from acumen.data.samples import SAMPLE_DIR, universe
+
+    return build_universe(universe(), read_data_notes(SAMPLE_DIR / "nyse" / "data_notes.csv"))
+
+
+def bundled_notes() -> pd.DataFrame:
+    """The bundled data notes only (cheap): for the edge."""
+    from acumen.data.samples import SAMPLE_DIR
+
+    return read_data_notes(SAMPLE_DIR / "nyse" / "data_notes.csv")
+
+
+# ---------------------------------------------------------------- roles
+
+
+@cache
+def role_table() -> pd.DataFrame:
+    """``acumen/data/roles.csv``: level (industry | sector), value, role."""
+    with (resources.files("acumen") / "data" / "roles.csv").open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str)
+
+
+def role_of(industry: object = None, sector: object = None, *, role: object = None) -> str:
+    """The value-chain role: ``role`` when set by the user, else the sub-industry's, else
+    the sector's, else ``manufacturer``."""
+    if isinstance(role, str) and role in ROLES:
+        return role
+    table = role_table()
+    for level, value in (("industry", industry), ("sector", sector)):
+        hit = table.loc[(table["level"] == level) & (table["value"] == value), "role"]
+        if len(hit):
+            return str(hit.iloc[0])
+    return DEFAULT_ROLE
+
+
+# ---------------------------------------------------------------- same-year alignment
+
+
+@dataclass(frozen=True)
+class YearAlignment:
+    """The fiscal year each company is compared at (client first), and who was left out."""
+
+    client: str
+    client_year: int
+    years: dict[str, int]
+    left_out: dict[str, str]
+    shifted: tuple[str, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def peers(self) -> list[str]:
+        return [c for c in self.years if c != self.client]
+
+    @property
+    def common(self) -> int | None:
+        """The one fiscal year of every company compared, or None when some are shifted."""
+        return self.client_year if not self.shifted else None
+
+    def note(self, names: Mapping[str, str] | None = None) -> str:
+        """One sentence on the year compared, shifted peers and peers left out."""
+        names = names or {}
+        name = lambda c: names.get(c, c)  # noqa: E731
+        text = f"Compared at {name(self.client)}'s fiscal year, {self.labels.get(self.client, '')}."
+        if self.shifted:
+            listed = ", ".join(f"{name(c)} at {self.labels[c]}" for c in self.shifted)
+            text += f" Nearest year within six months: {listed}."
+        if self.left_out:
+            listed = "; ".join(f"{name(c)} ({why})" for c, why in self.left_out.items())
+            text += f" Left out: {listed}."
+        return text
+
+
+def _ends(index: pd.MultiIndex, period_end: pd.Series | None) -> pd.Series:
+    if period_end is None or period_end.empty:
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    ends = pd.to_datetime(period_end)
+    ends = ends[~ends.index.duplicated()]
+    return ends.reindex(index)
+
+
+def align_years(
+    index: pd.MultiIndex,
+    client: str,
+    peers: Sequence[str],
+    *,
+    period_end: pd.Series | None = None,
+    year: int | None = None,
+    notes: pd.DataFrame | None = None,
+    keep_unsound: bool = False,
+) -> YearAlignment:
+    """Each peer at the client's fiscal year (``year``, else the client's latest), else at
+    fiscal year ±1 whose period end is nearest the client's and within
+    ``MAX_PERIOD_GAP_DAYS``; unsound peers (see :func:`unsound_companies`) and peers with no
+    such year are left out, each with its reason."""
+    frame = index.to_frame(index=False)
+    frame["end"] = _ends(index, period_end).to_numpy()
+    own = frame[frame["company"] == client]
+    client_year = int(year if year is not None else own["fiscal_year"].max())
+    client_end = own.loc[own["fiscal_year"] == client_year, "end"]
+    client_end = client_end.iloc[0] if len(client_end) else pd.NaT
+    label_of = lambda rows: {  # noqa: E731
+        str(c): fiscal_label(int(y), e)
+        for c, y, e in zip(rows["company"], rows["fiscal_year"], rows["end"], strict=True)
+    }
+    unsound = unsound_companies(notes) if notes is not None and not keep_unsound else frozenset()
+    wanted = [p for p in dict.fromkeys(peers) if p != client]
+    left_out = {
+        p: "data note: " + str(notes.at[p, "short"]) for p in wanted if p in unsound
+    }  # notes is not None here
+    candidates = frame[frame["company"].isin([p for p in wanted if p not in unsound])].copy()
+    gap_days = (candidates["end"] - client_end).abs().dt.days.astype("float64")
+    same = candidates["fiscal_year"] == client_year
+    near = ((candidates["fiscal_year"] - client_year).abs() == 1) & (
+        gap_days <= MAX_PERIOD_GAP_DAYS
+    )
+    candidates["rank"] = np.where(same, -1.0, np.where(near, gap_days, np.nan))
+    ok = candidates.dropna(subset=["rank"]).sort_values(["company", "rank"], kind="stable")
+    best = ok.groupby("company", sort=False).head(1).set_index("company")
+    years = {client: client_year}
+    shifted = []
+    for peer in wanted:  # a handful of peers, in the order given
+        if peer in left_out:
+            continue
+        if peer in best.index:
+            years[peer] = int(best.at[peer, "fiscal_year"])
+            if years[peer] != client_year:
+                shifted.append(peer)
+            continue
+        theirs = frame.loc[frame["company"] == peer]
+        if theirs.empty:
+            left_out[peer] = "no figures"
+            continue
+        first, last = label_of(theirs.iloc[[0]])[peer], label_of(theirs.iloc[[-1]])[peer]
+        period = first if first == last else f"{first}–{last}"
+        left_out[peer] = (
+            f"no year comparable with {fiscal_label(client_year, client_end)}: reports {period}"
+        )
+    chosen = frame.set_index(["company", "fiscal_year"])["end"]
+    labels = {
+        c: fiscal_label(y, chosen.get((c, y), pd.NaT) if (c, y) in chosen.index else pd.NaT)
+        for c, y in years.items()
+    }
+    return YearAlignment(client, client_year, years, left_out, tuple(shifted), labels)
+
+
+def end_text(period_end: object) -> str:
+    """``ended 2016-01-31`` (empty when unknown)."""
+    text = period_end_text(period_end)
+    return f"ended {text}" if text else ""

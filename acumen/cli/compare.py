@@ -1,0 +1,109 @@
+"""``acumen peers`` and ``acumen chain``: the comparisons of the Competitors and Customer's
+customer pages for batch use, as JSON or text (same engines, same universe passed in)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pandas as pd
+
+from acumen.data.statements import companies_of
+from acumen.errors import AcumenError
+
+
+def add_compare_commands(commands: argparse._SubParsersAction, source_arguments) -> None:
+    peers = commands.add_parser(
+        "peers", help="the client's same-year peers, left-out peers and biggest threat"
+    )
+    source_arguments(peers, False)
+    peers.add_argument(
+        "--peers", nargs="+", metavar="TICKER", help="peers to compare (default: as the app picks)"
+    )
+    peers.add_argument("--format", choices=["json", "table"], default="table")
+    peers.set_defaults(handler=cmd_peers)
+
+    chain = commands.add_parser(
+        "chain", help="a value chain (supplier → customer): who finances whom"
+    )
+    source_arguments(chain)
+    chain.add_argument("--format", choices=["json", "table"], default="table")
+    chain.set_defaults(handler=cmd_chain)
+
+
+def cmd_peers(args: argparse.Namespace) -> int:
+    from acumen.analysis.peers import default_peers, peer_statements, peers_report
+    from acumen.cli.main import _load, _universe
+    from acumen.data.samples import catalog
+
+    statements = _load(args)
+    client = companies_of(statements).index[0]
+    universe = _universe()
+    if args.peers:
+        chosen = [p if ":" in p else f"sample:{p.upper()}" for p in args.peers]
+    else:
+        meta = companies_of(statements).loc[client].to_dict()
+        chosen = [
+            f"sample:{p}" for p in default_peers(client, catalog(), meta=meta, universe=universe)
+        ]
+    combined, warnings = peer_statements(statements, chosen)
+    report = peers_report(
+        combined, client, [c for c in _ids(combined) if c != client], universe=universe
+    )
+    report["warnings"] = warnings
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+    head = report["client"]
+    print(f"{head['name']} ({head['ticker']}), {head['fiscal_label']}, role: {head['role']}")
+    for peer in report["peers"]:
+        notes = f" — data note: {'; '.join(peer['data_notes'])}" if peer["data_notes"] else ""
+        print(f"  peer: {peer['name']} ({peer['ticker']}), {peer['fiscal_label']}{notes}")
+    for left in report["left_out"]:
+        print(f"  left out: {left['name']} ({left['ticker']}): {left['reason']}")
+    if report["threat"]:
+        print(f"  biggest threat: {report['threat']['ticker']}")
+        for reason in report["threat"]["reasons"]:
+            print(f"    - {reason}")
+    for warning in warnings:
+        print(f"  note: {warning}")
+    return 0
+
+
+def _ids(statements: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(statements.index.get_level_values(0)))
+
+
+def cmd_chain(args: argparse.Namespace) -> int:
+    from acumen.analysis.metrics import compute_metrics_with_reasons
+    from acumen.analysis.peers import peer_statements
+    from acumen.analysis.value_chain import available_presets, chain_report, chain_table
+    from acumen.cli.main import _load, _universe
+    from acumen.data.samples import catalog
+
+    statements = _load(args)
+    ids = _ids(statements)
+    if len(ids) == 1:
+        preset = next(
+            (p for p in available_presets(set(catalog().index)) if ids[0] in p.companies), None
+        )
+        if preset is None:
+            raise AcumenError(
+                f"no bundled value chain holds {ids[0]}",
+                fix="Name the chain's companies in order, supplier first: "
+                "acumen chain sample:DD sample:KMB sample:WMT",
+            )
+        statements, _ = peer_statements(statements, [f"sample:{c}" for c in preset.companies])
+        ids = list(preset.companies)
+    universe = _universe()
+    table = chain_table(
+        statements, ids, compute_metrics_with_reasons(statements), notes=universe.notes
+    )
+    report = chain_report(statements, table, ids[0])
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+        return 0
+    print(" → ".join(f"{link['name']} ({link['fiscal_label']})" for link in report["links"]))
+    for line in report.get("narrative", []):
+        print(f"  {line}")
+    return 0

@@ -1,0 +1,75 @@
+"""``acumen plan check FILE``: validate an account-plan JSON file (exit 2 naming the field)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from acumen.plan.model import plan_from_json
+from acumen.plan.schema import LIST_SECTIONS
+
+
+def add_plan_commands(commands: argparse._SubParsersAction) -> None:
+    plan = commands.add_parser("plan", help="account plans: check a plan file")
+    actions = plan.add_subparsers(dest="plan_command", required=True)
+    check = actions.add_parser("check", help="validate an account-plan JSON file")
+    check.add_argument("file", metavar="FILE")
+    check.set_defaults(handler=cmd_plan_check)
+
+
+def cmd_plan_check(args: argparse.Namespace) -> int:
+    """Print what the plan holds (exit 0); an invalid plan raises PlanError (exit 2)."""
+    path = Path(args.file)
+    plan = plan_from_json(path.read_bytes(), source=path.name)
+    counts = ", ".join(f"{len(plan[s])} {s}" for s in LIST_SECTIONS)
+    client = plan["client"]["name"] or plan["client"]["source"] or "no client named"
+    print(f"{path.name}: a valid account plan for {client}: {counts}.")
+    return 0
+
+
+def write_meeting_brief(
+    statements,
+    universe,
+    *,
+    plan_file: str | None,
+    pdf: str | None,
+    html: str | None,
+    external: bool,
+) -> list[str]:
+    """Write the one-page brief of the first client in ``statements`` (with the plan in
+    ``plan_file``, if any) as PDF and/or HTML; the paths written."""
+    import datetime as dt
+
+    from acumen.analysis.client import client_view
+    from acumen.analysis.diagnosis import diagnose
+    from acumen.data.statements import companies_of, warnings_of
+    from acumen.formatting import fiscal_label
+    from acumen.plan.document import document_html, meeting_document
+    from acumen.plan.model import empty_plan
+    from acumen.reports.pdf import document_pdf
+
+    company = companies_of(statements).index[0]
+    view = client_view(statements, company)
+    if plan_file:
+        path = Path(plan_file)
+        plan = plan_from_json(path.read_bytes(), source=path.name)
+    else:
+        plan = empty_plan(company, view.name)
+    document = meeting_document(
+        client_name=view.name,
+        fiscal_label=fiscal_label(view.latest_year),
+        diagnosis=diagnose(statements, company, universe=universe),
+        plan=plan,
+        metrics=view.metrics.droplevel(0),
+        data_notes=list(warnings_of(statements)),
+        external=external,
+        today=dt.date.today(),
+    )
+    written = []
+    if pdf:
+        Path(pdf).write_bytes(document_pdf(document))
+        written.append(pdf)
+    if html:
+        Path(html).write_text(document_html(document), encoding="utf-8")
+        written.append(html)
+    return written

@@ -1,0 +1,50 @@
+"""A live fetch with the on-disk copy as its fallback (EDGAR, A-shares; Yahoo shares the note).
+
+``fetch()`` returns (payload to cache, statements); on success the payload is cached with
+the time fetched. When it raises AcumenError and a copy is cached, the copy is rebuilt
+(``rebuild(payload, fetched_at)``) with a note saying why and as of when; otherwise the
+error stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from acumen.data.cache import StatementCache
+from acumen.errors import AcumenError
+
+
+def fallback_note(reason: str, fetched_at: str) -> str:
+    """The note on statements shown from the cache after a failed live fetch."""
+    return f"Live fetch failed ({reason}); showing cached figures as of {fetched_at}"
+
+
+def fetch_or_cached(
+    key: str,
+    cache: StatementCache | None,
+    fetch: Callable[[], tuple[object, pd.DataFrame]],
+    rebuild: Callable[[dict, str], pd.DataFrame],
+) -> pd.DataFrame:
+    """The fetched statements (their payload cached under ``key``), else the cached copy."""
+    try:
+        payload, statements = fetch()
+    except AcumenError as failure:
+        hit = cache.get(key) if cache is not None else None
+        if hit is None:
+            raise
+        cached, fetched_at = hit
+        statements = rebuild(cached, fetched_at)
+        reason = getattr(failure, "reason", None) or failure.problem
+        statements.attrs["warnings"] = [
+            fallback_note(reason, fetched_at),
+            *statements.attrs["warnings"],
+        ]
+        return statements
+    if cache is not None:
+        try:
+            cache.put(key, payload)
+        except (OSError, ValueError, TypeError) as error:
+            statements.attrs["warnings"].append(f"could not cache the fetched figures ({error})")
+    return statements

@@ -1,0 +1,252 @@
+"""Load companies' statements from the CSV and Excel files a seller has.
+
+A file may hold one statement or all three, one company or many, one sheet or a hundred;
+a company's income statement, balance sheet and cash flow may come as separate files.
+Every problem raises :class:`AcumenError` naming the file, sheet, row and column, with a
+fix; every assumption (unit, currency, sheets read, rows set aside, alias chosen) is a
+warning in ``attrs["warnings"]``. Nothing in a file is ever evaluated.
+
+The pipeline: ``file_bytes`` (reading, limits) → ``file_text`` / ``file_grid`` /
+``file_xlsx`` (cells) → ``file_reading`` (sheets, unit, currency, company a file states)
+→ ``file_tables`` (tables and their observations, using ``file_layout``, ``file_labels``,
+``file_years`` and ``file_figures``) → ``file_assemble`` (companies, units, one figure per
+item, equity, checks) → canonical statements.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from acumen.data.loaders.file_assemble import Assembled, MultipleCompaniesError, assemble
+from acumen.data.loaders.file_bytes import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    MAX_XLSX_SHEET_BYTES,
+    MAX_YEAR_COLUMNS,
+)
+from acumen.data.loaders.file_checks import EXPENSE_ITEMS
+from acumen.data.loaders.file_context import _Context, _text
+from acumen.data.loaders.file_grid import TEXT_EXTENSIONS
+from acumen.data.loaders.file_layout import (
+    COMPANY_LABELS,
+    DATE_LABELS,
+    FISCAL_YEAR_LABELS,
+    HEADER_SEARCH_ROWS,
+    NOTE_LABELS,
+)
+from acumen.data.loaders.file_meta import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    UNIT_ALIASES,
+    UNIT_FACTORS,
+    UNIT_PATTERNS,
+)
+from acumen.data.loaders.file_reading import FileReading, read_file
+from acumen.data.loaders.file_text import MIXED_UTF8, decode_as
+from acumen.data.loaders.file_xlsx import EXCEL_EXTENSIONS
+from acumen.data.loaders.file_years import parse_period, parse_year
+from acumen.data.statements import combine
+from acumen.errors import AcumenError
+
+#: The public names this module has always offered (most now live in ``file_*`` modules).
+__all__ = [
+    "Assembled",
+    "MultipleCompaniesError",
+    "load_files",
+    "parse_period",
+    "read_files",
+    "COMPANY_LABELS",
+    "CURRENCY_CODES",
+    "CURRENCY_SYMBOLS",
+    "DATE_LABELS",
+    "EXCEL_EXTENSIONS",
+    "EXPENSE_ITEMS",
+    "FISCAL_YEAR_LABELS",
+    "HEADER_SEARCH_ROWS",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "MAX_UPLOAD_BYTES",
+    "MAX_XLSX_SHEET_BYTES",
+    "MAX_YEAR_COLUMNS",
+    "MIXED_UTF8",
+    "NOTE_LABELS",
+    "TEXT_EXTENSIONS",
+    "UNIT_ALIASES",
+    "UNIT_FACTORS",
+    "UNIT_PATTERNS",
+    "decode_as",
+    "load_file",
+    "parse_year",
+    "template_bytes",
+]
+
+
+def load_file(
+    data: bytes | str | Path,
+    *,
+    filename: str | None = None,
+    unit: str | None = None,
+    company: str | None = None,
+    source_label: str | None = None,
+    currency: str | None = None,
+    sheet: str | None = None,
+) -> pd.DataFrame:
+    """Canonical statements of the client in one CSV or XLSX file.
+
+    ``data`` is the raw bytes of an upload (``filename`` gives its name and extension)
+    or a path. ``unit`` ("units", "thousands", "millions", "crores", "万元", …) and
+    ``currency`` override what the file states (with a warning naming both); ``company``
+    names the company (or picks one in a file of several); ``sheet`` picks a workbook
+    sheet; ``source_label`` replaces the companies' ``source``.
+    Raises :class:`AcumenError` for every problem, and nothing else.
+    """
+    return read_files(
+        [(data, filename)],
+        unit=unit,
+        company=company,
+        source_label=source_label,
+        currency=currency,
+        sheet=sheet,
+    ).statements
+
+
+def load_files(
+    files: list[bytes | str | Path | tuple[bytes | str | Path, str | None]],
+    **options: object,
+) -> pd.DataFrame:
+    """Canonical statements from several files (a company's income statement, balance
+    sheet and cash flow in separate files combine into one client); options as
+    :func:`load_file`."""
+    return read_files(files, **options).statements
+
+
+def read_files(
+    files: list[bytes | str | Path | tuple[bytes | str | Path, str | None]],
+    *,
+    unit: str | None = None,
+    company: str | None = None,
+    source_label: str | None = None,
+    currency: str | None = None,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+) -> Assembled:
+    """The client's statements, its peers from the same files, and the mapping of every
+    source row to a line item (see :mod:`file_assemble`). ``overrides`` maps a source
+    row's label to the canonical item the user picked for it (the mapping correction)."""
+    entries = [entry if isinstance(entry, tuple) else (entry, None) for entry in files]
+    facts = [(d, f) for d, f in entries if is_json_file(d, f)]
+    if facts:
+        sheets = [(d, f) for d, f in entries if not is_json_file(d, f)]
+        ignored = {"--unit": unit, "--currency": currency, "--sheet": sheet}
+        ignored = [flag for flag, value in ignored.items() if value]
+        loaded = [read_json_file(d, _display_name(d, f), ignored) for d, f in facts]
+        if sheets:
+            options = dict(unit=unit, company=company, source_label=source_label)
+            options |= dict(currency=currency, sheet=sheet, overrides=overrides)
+            loaded.insert(0, read_files(sheets, **options))
+        return merge_assembled(loaded)
+    readings, warnings = [], {}
+    for data, filename in entries:
+        name = _display_name(data, filename)
+        ctx = _Context(source=name, overrides=dict(overrides or {}))
+        readings.append(_guarded(lambda d=data, c=ctx: read_file(d, c, sheet=sheet), ctx))
+        _warn_unknown(readings[-1], ctx)
+        warnings[name] = ctx.warnings
+    ctx = _Context(source=readings[0].source)
+    return _guarded(
+        lambda: assemble(
+            readings,
+            warnings,
+            unit=unit,
+            currency=currency,
+            company=company,
+            source_label=source_label,
+        ),
+        ctx,
+    )
+
+
+def is_json_file(data: object, filename: str | None) -> bool:
+    """Whether an entry is a JSON file (a SEC companyfacts download), by its name."""
+    name = filename or (str(data) if isinstance(data, Path | str) and "\n" not in str(data) else "")
+    return Path(name).suffix.lower() == ".json"
+
+
+def read_json_file(data: bytes | str | Path, name: str, ignored: list[str]) -> Assembled:
+    """A SEC companyfacts JSON file as an :class:`Assembled` (no peers); ``ignored`` names
+    the options that do not apply (SEC facts state their own unit and currency)."""
+    from acumen.data.loaders.edgar import read_companyfacts
+
+    ctx = _Context(source=name)
+    statements, mapping = _guarded(lambda: read_companyfacts(data, name), ctx)
+    if ignored:
+        statements.attrs["warnings"].append(
+            f"{name}: {', '.join(ignored)} ignored: SEC facts state their own unit and currency."
+        )
+    return Assembled(statements, None, mapping, list(statements.attrs["warnings"]))
+
+
+def merge_assembled(parts: list[Assembled]) -> Assembled:
+    """One :class:`Assembled` from several (statements combined, peers and mappings joined)."""
+    statements = combine([p.statements for p in parts])
+    statements.attrs["incomplete"] = {
+        k: v for p in parts for k, v in p.statements.attrs.get("incomplete", {}).items()
+    }
+    peer_parts = [p.peers for p in parts if p.peers is not None]
+    mapping = pd.concat([p.mapping for p in parts if len(p.mapping)], ignore_index=True)
+    statements.attrs["mapping"] = mapping
+    return Assembled(
+        statements,
+        combine(peer_parts) if peer_parts else None,
+        mapping,
+        [w for p in parts for w in p.warnings],
+    )
+
+
+def _guarded(call, ctx: _Context):
+    try:
+        return call()
+    except AcumenError:
+        raise
+    except Exception as exc:  # a parser failed in a way we did not foresee
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        raise ctx.error(
+            f"could not read the file ({type(exc).__name__}{': ' + detail if detail else ''})",
+            fix="Save it as CSV (UTF-8) or Excel .xlsx, or start from the template.",
+        ) from exc
+
+
+def _warn_unknown(reading: FileReading, ctx: _Context) -> None:
+    """One warning listing labels with figures that are not line items (they are ignored)."""
+    labels = [label for _, _, label in reading.unknown if label]
+    if not labels:
+        return
+    shown = ", ".join(f"'{_text(v, 40)}'" for v in labels[:10])
+    more = f" and {len(labels) - 10} more" if len(labels) > 10 else ""
+    what = f"{len(labels)} rows" if len(labels) > 1 else "1 row"
+    ctx.warnings.append(
+        f"{reading.source}: ignored {what} not known as line items: {shown}{more}. "
+        "Rename them (for example to 'Revenue'), or pick the row for an item in the mapping, "
+        "if they should count."
+    )
+
+
+def template_bytes() -> bytes:
+    """The downloadable wide template (``acumen/data/template.csv``)."""
+    return resources.files("acumen").joinpath("data/template.csv").read_bytes()
+
+
+def _display_name(data: object, filename: str | None) -> str:
+    """The file name shown in messages."""
+    if filename:
+        return re.split(r"[\\/]", str(filename))[-1] or str(filename)
+    if isinstance(data, Path) or (isinstance(data, str) and "\n" not in data):
+        return Path(data).name or str(data)
+    return "upload"

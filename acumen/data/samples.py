@@ -1,0 +1,202 @@
+"""The bundled samples in ``sample_financials/``: the NYSE universe, Siemens (EUR),
+IBM's 15-year history, the designed teaching cases, and recent real companies
+(``recent/``: real published statement files listed in ``manifest.csv``, read by the same
+loader as an upload, so the app shows 2020s figures with no network).
+
+Sample ids are unique: a universe ticker (``WMT``), ``SIE``, ``IBM-15Y`` or a case ticker
+(``HHP``). ``all`` is the whole NYSE universe.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from acumen.data.statements import combine, companies_of
+from acumen.errors import AcumenError
+
+SAMPLE_DIR = Path(
+    os.environ.get("ACUMEN_SAMPLE_DIR", Path(__file__).resolve().parents[2] / "sample_financials")
+)
+UNIVERSE = "all"
+SIEMENS = "SIE"
+IBM_HISTORY = "IBM-15Y"
+CASES_DIR = SAMPLE_DIR / "cases"
+RECENT_DIR = SAMPLE_DIR / "recent"
+
+
+@cache
+def _universe() -> pd.DataFrame:
+    from acumen.data.loaders.nyse import load_universe
+
+    return load_universe(SAMPLE_DIR / "nyse")
+
+
+@cache
+def _siemens() -> pd.DataFrame:
+    from acumen.data.loaders.yahoo import load_yahoo_fixture
+
+    return load_yahoo_fixture(SAMPLE_DIR / "yfinance", "sie", company_id=SIEMENS)
+
+
+@cache
+def _ibm_history() -> pd.DataFrame:
+    from acumen.data.loaders.alphavantage import load_alphavantage
+
+    return load_alphavantage(SAMPLE_DIR / "alphavantage", "ibm", company_id=IBM_HISTORY)
+
+
+@cache
+def _cases() -> pd.DataFrame | None:
+    from acumen.data.loaders.cases import load_cases
+
+    return load_cases(CASES_DIR) if (CASES_DIR / "statements.csv").exists() else None
+
+
+#: Loader notes left out of a bundled sample (its manifest note says what it is instead).
+UNKNOWN_ROWS_NOTE = " not known as line items"
+
+
+@cache
+def _recent_companies() -> dict[str, pd.DataFrame]:
+    """The recent real companies of ``recent/manifest.csv``, each read from its own files
+    (kept apart: each keeps its own notes)."""
+    manifest = RECENT_DIR / "manifest.csv"
+    if not manifest.exists():
+        return {}
+    rows = pd.read_csv(manifest, dtype=str, keep_default_na=False)
+    return {row["id"]: _recent_company(row) for row in rows.to_dict("records")}
+
+
+@cache
+def _recent() -> pd.DataFrame | None:
+    """All recent real companies in one table (for the catalogue)."""
+    parts = list(_recent_companies().values())
+    return combine(parts) if parts else None
+
+
+def _recent_company(row: dict) -> pd.DataFrame:
+    from acumen.data.loaders.files import read_files
+    from acumen.data.statements import build_statements, make_companies
+
+    files = [RECENT_DIR / name for name in row["files"].split(";")]
+    loaded = read_files(files, currency=row["currency"] or None).statements
+    records = loaded.reset_index().assign(
+        company=row["id"], period_end=loaded.attrs["period_end"].to_numpy()
+    )
+    names = ", ".join(f.name for f in files)
+    companies = make_companies(
+        [
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "ticker": row["ticker"],
+                "currency": companies_of(loaded)["currency"].iloc[0],
+                # No sector or industry: the bundled peers report 2012–2016, never these
+                # companies' years, so they are nobody's default peers (manifest keeps them).
+                "source": f"real files (bundled): {names}",
+            }
+        ]
+    )
+    notes = [row["note"]]
+    notes += [n for n in loaded.attrs.get("warnings", []) if UNKNOWN_ROWS_NOTE not in n]
+    return build_statements(records, companies, source=names, warnings=notes, derive=False)
+
+
+@cache
+def _ibm_quarters() -> pd.DataFrame:
+    from acumen.data.loaders.alphavantage import load_alphavantage_quarters
+
+    return load_alphavantage_quarters(SAMPLE_DIR / "alphavantage", "ibm", company_id=IBM_HISTORY)
+
+
+def sample_quarters(sample_id: str) -> pd.DataFrame | None:
+    """The quarterly table of a sample that has quarters (IBM's Alpha Vantage history), a
+    fresh copy; None for the others."""
+    if sample_id.strip().upper() == IBM_HISTORY:
+        return _ibm_quarters().copy()
+    return None
+
+
+def universe() -> pd.DataFrame:
+    """The 448-company NYSE universe (a fresh copy)."""
+    return _universe().copy()
+
+
+def case_ids() -> list[str]:
+    cases = _cases()
+    return [] if cases is None else list(companies_of(cases).index)
+
+
+def catalog() -> pd.DataFrame:
+    """Every sample: id, name, ticker, currency, sector, industry, source, kind."""
+    parts = (
+        ("case", _cases()),
+        ("universe", _universe()),
+        ("provider", _siemens()),
+        ("provider", _ibm_history()),
+        ("recent", _recent()),
+    )
+    table = pd.concat(
+        [companies_of(part).assign(kind=kind) for kind, part in parts if part is not None]
+    )
+    table.index.name = "company"
+    return table
+
+
+def load_sample(sample_id: str) -> pd.DataFrame:
+    """Statements of one sample id (``all`` for the universe); a fresh copy."""
+    key = sample_id.strip()
+    if key.lower() == UNIVERSE:
+        return universe()
+    key = key.upper()
+    if key in _recent_companies():
+        return _select(_recent_companies()[key], [key])
+    loaders = (_universe, _cases, _siemens, _ibm_history)
+    for loader in loaders:
+        part = loader()
+        if part is not None and key in companies_of(part).index:
+            return _select(part, [key])
+    raise AcumenError(
+        f"no bundled sample called '{sample_id}'",
+        source="sample",
+        fix="Use a ticker from the bundled universe (e.g. sample:WMT), sample:all, "
+        "sample:SIE, sample:IBM-15Y or a teaching case such as sample:HHP.",
+    )
+
+
+@cache
+def _data_notes() -> dict[str, str]:
+    """Known quirks of the bundled NYSE data, by ticker (shown as warnings, data untouched)."""
+    path = SAMPLE_DIR / "nyse" / "data_notes.csv"
+    if not path.exists():
+        return {}
+    notes = pd.read_csv(path, dtype=str)
+    return dict(zip(notes["ticker"], notes["note"], strict=True))
+
+
+def load_many(sample_ids: list[str]) -> pd.DataFrame:
+    return combine([load_sample(s) for s in sample_ids])
+
+
+def _select(statements: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
+    """Rows and metadata of ``companies`` only."""
+    mask = statements.index.get_level_values(0).isin(companies)
+    attrs = statements.attrs
+    selected = pd.DataFrame(
+        statements.to_numpy()[mask], index=statements.index[mask], columns=statements.columns
+    )
+    derivations = attrs.get("derivations")
+    selected.attrs = {
+        "companies": attrs["companies"].loc[attrs["companies"].index.isin(companies)].copy(),
+        "period_end": attrs["period_end"][mask].copy(),
+        "derivations": derivations[derivations["company"].isin(companies)].copy()
+        if derivations is not None
+        else None,
+        "warnings": list(attrs.get("warnings", []))
+        + [_data_notes()[c] for c in companies if c in _data_notes()],
+    }
+    return selected

@@ -1,0 +1,2 @@
+"""The teaching layer: lessons and glossary, the quiz generator and the workshop.
+Imports analysis, data and the core."""

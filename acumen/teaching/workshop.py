@@ -1,0 +1,389 @@
+"""Workshop mode, pure session logic: teams, scores, the question flow, what-if rounds and the
+printable handout. No Streamlit here: the page keeps one :class:`WorkshopSession` per browser
+session in ``st.session_state``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from acumen.data.statements import companies_of
+from acumen.display_text import html_text, plotly_text
+from acumen.formatting import format_money
+from acumen.teaching.quiz import LETTERS, QUIZ_TYPES, Question, generate_quiz
+
+FALLBACK_COMPANIES = ("WMT", "TGT", "COST")
+MAX_TEAMS = 8
+MAX_NAME_LENGTH = 40
+DEFAULT_SECONDS = 90
+WHATIF_DAYS = 5
+SCOREBOARD_COLUMNS = ("rank", "team", "score", "quiz_correct", "whatif_wins", "answered")
+
+#: Key statements shown in the handout (line item, label).
+HANDOUT_ITEMS: tuple[tuple[str, str], ...] = (
+    ("revenue", "Revenue"),
+    ("cost_of_revenue", "Cost of revenue"),
+    ("gross_profit", "Gross profit"),
+    ("operating_income", "Operating income"),
+    ("net_income", "Net income"),
+    ("receivables", "Receivables"),
+    ("inventory", "Inventory"),
+    ("payables", "Payables"),
+    ("total_assets", "Total assets"),
+    ("equity", "Equity"),
+    ("operating_cash_flow", "Operating cash flow"),
+    ("capital_expenditure", "Capital expenditure"),
+)
+
+
+def default_companies() -> list[str]:
+    """The designed teaching cases, or Walmart / Target / Costco when they are absent."""
+    from acumen.data.samples import case_ids
+
+    return case_ids() or list(FALLBACK_COMPANIES)
+
+
+def team_names(names: Sequence[str], count: int) -> list[str]:
+    """``count`` clean, distinct team names: blanks become "Team n", repeats get a suffix,
+    long names are cut to :data:`MAX_NAME_LENGTH`."""
+    count = max(1, min(int(count), MAX_TEAMS))
+    out: list[str] = []
+    for position in range(count):
+        raw = names[position] if position < len(names) else ""
+        name = " ".join(str(raw).split())[:MAX_NAME_LENGTH] or f"Team {position + 1}"
+        base, suffix = name, 2
+        while name in out:
+            name = f"{base} ({suffix})"
+            suffix += 1
+        out.append(name)
+    return out
+
+
+def time_left(started_at: float | None, seconds: int, now: float) -> int:
+    """Whole seconds left of the question's time budget (0 when over; the budget if unstarted)."""
+    if started_at is None:
+        return max(int(seconds), 0)
+    return max(int(math.ceil(seconds - (now - started_at))), 0)
+
+
+# ---------------------------------------------------------------- what-if rounds
+
+
+@dataclass(frozen=True)
+class LeverOutcome:
+    label: str
+    roa_before: float
+    roa_after: float
+    cash_released: float
+    notes: tuple[str, ...] = ()
+
+    @property
+    def roa_change(self) -> float:
+        return self.roa_after - self.roa_before
+
+
+def whatif_options(days: int = WHATIF_DAYS) -> dict[str, object]:
+    """The what-if round's levers: one of DSO, DIO or DPO moved by ``days``; the cash the
+    move frees repays debt, so a smaller balance sheet shows in ROA."""
+    from acumen.analysis.whatif import Levers
+
+    return {
+        f"Collect from customers {days} days faster (DSO −{days})": Levers(
+            dso_days=-days, repay_debt=True
+        ),
+        f"Hold {days} fewer days of inventory (DIO −{days})": Levers(
+            dio_days=-days, repay_debt=True
+        ),
+        f"Pay suppliers {days} days later (DPO +{days})": Levers(dpo_days=days, repay_debt=True),
+    }
+
+
+def whatif_outcomes(
+    statements: pd.DataFrame, company: str, days: int = WHATIF_DAYS
+) -> list[LeverOutcome]:
+    """ROA before and after each lever of :func:`whatif_options`, from :func:`acumen.analysis.whatif.whatif`."""
+    from acumen.analysis.whatif import whatif
+
+    outcomes = []
+    for label, levers in whatif_options(days).items():
+        result = whatif(statements, company, levers)
+        outcomes.append(
+            LeverOutcome(
+                label,
+                result.value_before("roa"),
+                result.value_after("roa"),
+                result.cash_released,
+                result.notes,
+            )
+        )
+    return outcomes
+
+
+def best_levers(outcomes: Sequence[LeverOutcome], tolerance: float = 1e-6) -> list[str]:
+    """Labels of the levers with the largest ROA lift (ties within ``tolerance`` share it)."""
+    valid = [o for o in outcomes if not math.isnan(o.roa_change)]
+    if not valid:
+        return []
+    top = max(o.roa_change for o in valid)
+    return [o.label for o in valid if o.roa_change >= top - tolerance]
+
+
+@dataclass
+class WhatIfRound:
+    """One what-if round: a company, each team's lever, and (once revealed) the outcomes."""
+
+    company: str
+    name: str
+    days: int
+    picks: dict[str, str] = field(default_factory=dict)
+    outcomes: list[LeverOutcome] = field(default_factory=list)
+    winners: list[str] = field(default_factory=list)
+
+    @property
+    def revealed(self) -> bool:
+        return bool(self.outcomes)
+
+
+# ---------------------------------------------------------------- the session
+
+
+@dataclass
+class WorkshopSession:
+    """A facilitator's session: questions run one by one, answers hidden until revealed."""
+
+    companies: list[str]
+    teams: list[str]
+    questions: list[Question]
+    seconds: int = DEFAULT_SECONDS
+    seed: int = 0
+    current: int = 0
+    revealed: bool = False
+    started_at: float | None = None
+    answers: dict[int, dict[str, str]] = field(default_factory=dict)
+    whatif_rounds: list[WhatIfRound] = field(default_factory=list)
+
+    @property
+    def question(self) -> Question | None:
+        return self.questions[self.current] if self.current < len(self.questions) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.current >= len(self.questions)
+
+    def answer_of(self, team: str, index: int | None = None) -> str | None:
+        return self.answers.get(self.current if index is None else index, {}).get(team)
+
+
+def new_session(
+    statements: pd.DataFrame,
+    teams: Sequence[str],
+    n_questions: int,
+    seconds: int = DEFAULT_SECONDS,
+    seed: int = 0,
+    types: Sequence[str] | None = None,
+    now: float | None = None,
+) -> WorkshopSession:
+    """A session over ``statements`` with ``n_questions`` generated questions."""
+    questions = generate_quiz(statements, n=n_questions, seed=seed, types=types or QUIZ_TYPES)
+    companies = [str(c) for c in companies_of(statements).index]
+    return WorkshopSession(
+        companies=companies,
+        teams=list(teams),
+        questions=questions,
+        seconds=max(int(seconds), 0),
+        seed=seed,
+        started_at=now,
+    )
+
+
+def record_answer(session: WorkshopSession, team: str, letter: str | None) -> bool:
+    """Record ``team``'s answer to the current question; False once revealed or when invalid."""
+    if session.revealed or session.finished or team not in session.teams:
+        return False
+    if letter is None:
+        session.answers.get(session.current, {}).pop(team, None)
+        return True
+    if letter not in LETTERS:
+        return False
+    session.answers.setdefault(session.current, {})[team] = letter
+    return True
+
+
+def reveal(session: WorkshopSession) -> dict[str, bool]:
+    """Show the answer of the current question; returns team -> answered correctly."""
+    question = session.question
+    if question is None:
+        return {}
+    session.revealed = True
+    given = session.answers.get(session.current, {})
+    return {team: given.get(team) == question.answer for team in session.teams}
+
+
+def next_question(session: WorkshopSession, now: float | None = None) -> None:
+    """Move on (only after the answer was revealed); restarts the timer."""
+    if session.revealed and not session.finished:
+        session.current += 1
+        session.revealed = False
+        session.started_at = now
+
+
+def start_whatif_round(
+    session: WorkshopSession, company: str, name: str, days: int = WHATIF_DAYS
+) -> WhatIfRound:
+    round_ = WhatIfRound(company=company, name=name, days=days)
+    session.whatif_rounds.append(round_)
+    return round_
+
+
+def reveal_whatif_round(
+    session: WorkshopSession, round_: WhatIfRound, statements: pd.DataFrame
+) -> None:
+    """Compute the round's outcomes with the what-if engine and name the winning teams."""
+    round_.outcomes = whatif_outcomes(statements, round_.company, round_.days)
+    best = set(best_levers(round_.outcomes))
+    round_.winners = [team for team in session.teams if round_.picks.get(team) in best]
+
+
+def scoreboard(session: WorkshopSession) -> pd.DataFrame:
+    """One row per team: rank, team, score (quiz points + what-if wins), the parts, answered."""
+    rows = []
+    for team in session.teams:
+        correct = answered = 0
+        for index, question in enumerate(session.questions):
+            if index > session.current or (index == session.current and not session.revealed):
+                continue
+            given = session.answers.get(index, {}).get(team)
+            answered += given is not None
+            correct += given == question.answer
+        wins = sum(team in r.winners for r in session.whatif_rounds)
+        rows.append(
+            {
+                "team": team,
+                "score": correct + wins,
+                "quiz_correct": correct,
+                "whatif_wins": wins,
+                "answered": answered,
+            }
+        )
+    table = pd.DataFrame(rows, columns=[c for c in SCOREBOARD_COLUMNS if c != "rank"])
+    table = table.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+    table.insert(0, "rank", table["score"].rank(method="min", ascending=False).astype("int64"))
+    return table
+
+
+def scoreboard_figure(table: pd.DataFrame) -> go.Figure:
+    """A horizontal bar per team (team names shown as text, never markup)."""
+    names = [plotly_text(t) for t in table["team"]]
+    figure = go.Figure(
+        go.Bar(
+            x=table["score"].astype("int64").tolist(),
+            y=names,
+            orientation="h",
+            text=table["score"].astype("int64").tolist(),
+            textposition="auto",
+            marker={"color": "#1f77b4"},
+            hovertemplate="%{y}: %{x} points<extra></extra>",
+        )
+    )
+    top = int(table["score"].max()) if len(table) else 0
+    figure.update_layout(
+        height=100 + 40 * len(table),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
+    figure.update_xaxes(range=[0, max(top, 1) + 0.5], dtick=1, title="points")
+    figure.update_yaxes(type="category", autorange="reversed", title=None)
+    return figure
+
+
+# ---------------------------------------------------------------- handout
+
+
+def _key_statements(
+    statements: pd.DataFrame, company: str, currency: str
+) -> tuple[list[int], list[list[str]]]:
+    own = statements.loc[company]
+    years = [int(y) for y in own.index][-2:]
+    rows = []
+    for name, label in HANDOUT_ITEMS:
+        rows.append([label, *[format_money(float(own.at[y, name]), currency) for y in years]])
+    return years, rows
+
+
+def handout_html(
+    statements: pd.DataFrame, questions: Sequence[Question], title: str = "Business acumen workshop"
+) -> str:
+    """A printable handout: each case's key statements, the questions without answers and,
+    on a new page, the answer key. Every dynamic string is HTML-escaped."""
+    e = html_text
+    meta = companies_of(statements)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:60em}"
+        "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;padding:2px 8px}"
+        "td.n{text-align:right}ol.choices{list-style:upper-alpha}.q{margin-bottom:1.2em;break-inside:avoid}"
+        "#answer-key{break-before:page;page-break-before:always}</style>",
+        "</head><body>",
+        f"<h1>{e(title)}</h1>",
+        '<section id="cases"><h2>The cases: key statements</h2>',
+    ]
+    for company in meta.index:
+        row = meta.loc[company]
+        name = str(row.get("name") or company)
+        currency = str(row.get("currency") or "USD")
+        years, lines = _key_statements(statements, company, currency)
+        sector = str(row.get("sector") or "")
+        parts.append(f"<h3>{e(name)} ({e(str(company))})</h3>")
+        if sector and sector != "nan":
+            parts.append(f"<p>{e(sector)} · {e(currency)}</p>")
+        parts.append(
+            "<table><tr><th>Line item</th>" + "".join(f"<th>FY{y}</th>" for y in years) + "</tr>"
+        )
+        for label, *cells in lines:
+            parts.append(
+                f"<tr><td>{e(label)}</td>"
+                + "".join(f'<td class="n">{e(c)}</td>' for c in cells)
+                + "</tr>"
+            )
+        parts.append("</table>")
+    parts.append("</section>")
+    parts.append('<section id="questions"><h2>Questions</h2>')
+    for number, question in enumerate(questions, start=1):
+        parts.append(
+            f'<div class="q"><p><b>{number}.</b> {e(question.question)}</p><ol class="choices">'
+        )
+        parts.extend(f"<li>{e(choice)}</li>" for choice in question.choices)
+        parts.append("</ol></div>")
+    parts.append("</section>")
+    parts.append('<section id="answer-key"><h2>Answer key</h2><ol>')
+    for question in questions:
+        parts.append(
+            f"<li><b>{e(question.answer)}: {e(question.correct_choice)}</b><br>{e(question.explanation)}</li>"
+        )
+    parts.append("</ol></section></body></html>")
+    return "\n".join(parts)
+
+
+def outcome_table(round_: WhatIfRound, currency: str = "USD") -> pd.DataFrame:
+    """The revealed round as text: lever, ROA before, ROA after, change, cash released, teams."""
+    rows = []
+    for o in round_.outcomes:
+        teams = [t for t, label in round_.picks.items() if label == o.label]
+        rows.append(
+            {
+                "lever": o.label,
+                "ROA before": f"{o.roa_before * 100:.2f}%",
+                "ROA after": f"{o.roa_after * 100:.2f}%",
+                "ROA change (points)": f"{o.roa_change * 100:+.2f}",
+                "cash released": format_money(o.cash_released, currency),
+                "teams": ", ".join(teams),
+                "note": " ".join(o.notes),
+            }
+        )
+    return pd.DataFrame(rows)
