@@ -14,13 +14,14 @@ import pytest
 from acumen.analysis.diagnosis import Diagnosis, diagnose, diagnose_all, fact_table, peer_medians
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.rules import BY_ID, RULES, tuned
-from acumen.analysis.universe import build_universe, bundled_notes
+from acumen.analysis.universe import build_universe, data_notes_in
+from acumen.data.samples import SAMPLE_DIR
 from acumen.data.statements import build_statements, companies_of, make_companies
 
 
 @pytest.fixture(scope="module")
 def peer_universe(universe_statements):
-    return build_universe(universe_statements, bundled_notes())
+    return build_universe(universe_statements, data_notes_in(SAMPLE_DIR))
 
 
 #: A quiet company: steady 2020–2022, no rule but piotroski_weak fires (F = 3 of 8).

@@ -330,9 +330,9 @@ def test_questions_from_real_data_name_a_peer():
 
 @pytest.fixture(scope="module")
 def universe_value():
-    from acumen.analysis.universe import bundled_universe
+    from acumen.cli.main import peer_universe
 
-    return bundled_universe()
+    return peer_universe()
 
 
 def harbor_with_named_peers():

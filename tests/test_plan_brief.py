@@ -8,7 +8,7 @@ import os
 import pypdf
 import pytest
 
-from acumen.analysis.universe import bundled_universe
+from acumen.cli.main import peer_universe
 from acumen.cli.plan import write_meeting_brief
 from acumen.data.samples import load_sample
 from acumen.errors import AcumenError
@@ -36,7 +36,7 @@ def briefs(tmp_path_factory) -> dict[str, str]:
     plan_file = folder / "plan.json"
     plan_file.write_text(plan_to_json(sample_plan()), encoding="utf-8")
     statements = load_sample("HHP")
-    universe = bundled_universe()
+    universe = peer_universe()
     texts = {}
     for kind in ("internal", "external"):
         out = folder / f"{kind}.pdf"

@@ -10,7 +10,7 @@ import pytest
 
 from acumen.analysis.catalog import BY_NAME, DRIVERS
 from acumen.analysis.client import client_view
-from acumen.analysis.universe import bundled_universe
+from acumen.cli.main import peer_universe
 from acumen.data.samples import case_ids, load_sample, universe
 from acumen.data.statements import build_statements, make_companies
 from acumen.errors import AcumenError
@@ -164,7 +164,7 @@ def test_identity_lines_use_engine_values():
 
 
 def test_same_roa_pair_is_close_in_roa_and_opposite_in_path():
-    pair = same_roa_pair(universe=bundled_universe())
+    pair = same_roa_pair(universe=peer_universe())
     assert pair is not None
     m, v = pair.margin_path, pair.velocity_path
     assert abs(m.roa - v.roa) <= 0.01

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from acumen.analysis.metrics import compute_metrics_with_reasons
-from acumen.analysis.universe import bundled_notes, unsound_companies
+from acumen.analysis.universe import data_notes_in, unsound_companies
 from acumen.analysis.value_chain import (
     PRESETS,
     available_presets,
@@ -18,7 +18,7 @@ from acumen.analysis.value_chain import (
     narrative,
     pairs_display,
 )
-from acumen.data.samples import case_ids, load_many
+from acumen.data.samples import SAMPLE_DIR, case_ids, load_many
 from acumen.data.statements import build_statements, make_companies
 from acumen.formatting import format_money, format_value
 from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
@@ -112,7 +112,7 @@ def test_presets_wait_for_their_companies():
 
 def test_no_preset_uses_a_company_whose_rows_are_flagged():
     """The dataset's PG rows are not Procter & Gamble's: no default chain is built on them."""
-    unsound = unsound_companies(bundled_notes())
+    unsound = unsound_companies(data_notes_in(SAMPLE_DIR))
     assert "PG" in unsound
     assert all(not set(p.companies) & unsound for p in PRESETS)
 
@@ -120,7 +120,7 @@ def test_no_preset_uses_a_company_whose_rows_are_flagged():
 def test_a_flagged_link_carries_its_note_in_every_sentence_that_uses_it():
     chain = ["DD", "PG", "WMT"]
     statements = load_many(chain)
-    table = chain_table(statements, chain, notes=bundled_notes())
+    table = chain_table(statements, chain, notes=data_notes_in(SAMPLE_DIR))
     assert table.data_notes == {
         "PG": "the dataset's PG rows are not Procter & Gamble's own figures"
     }
@@ -182,7 +182,7 @@ def test_chain_report_carries_years_roles_and_notes():
 
     chain = ["DD", "PG", "WMT"]
     statements = load_many(chain)
-    table = chain_table(statements, chain, notes=bundled_notes())
+    table = chain_table(statements, chain, notes=data_notes_in(SAMPLE_DIR))
     report = chain_report(statements, table, client="WMT")
     json.dumps(report, allow_nan=False)
     links = {link["ticker"]: link for link in report["links"]}

@@ -35,7 +35,8 @@ def cases():
 
 
 def test_default_companies_are_the_designed_cases():
-    assert default_companies() == (case_ids() or ["WMT", "TGT", "COST"])
+    assert default_companies(case_ids()) == (case_ids() or ["WMT", "TGT", "COST"])
+    assert default_companies([]) == ["WMT", "TGT", "COST"]
 
 
 def test_team_names_are_clean_and_distinct():

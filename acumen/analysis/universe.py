@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -94,28 +95,30 @@ def build_universe(statements: pd.DataFrame, notes: pd.DataFrame | None = None) 
     )
 
 
-def bundled_universe() -> PeerUniverse:
-    """The bundled NYSE universe with its data notes: call it at the edge only."""
-    from acumen.data.samples import SAMPLE_DIR, universe
-
-    return build_universe(universe(), read_data_notes(SAMPLE_DIR / "nyse" / "data_notes.csv"))
-
-
-def bundled_notes() -> pd.DataFrame:
-    """The bundled data notes only (cheap): for the edge."""
-    from acumen.data.samples import SAMPLE_DIR
-
-    return read_data_notes(SAMPLE_DIR / "nyse" / "data_notes.csv")
+def data_notes_in(sample_dir: Path) -> pd.DataFrame:
+    """The data notes of the NYSE universe under ``sample_dir`` (``nyse/data_notes.csv``)."""
+    return read_data_notes(Path(sample_dir) / "nyse" / "data_notes.csv")
 
 
 # ---------------------------------------------------------------- roles
 
 
 @cache
-def role_table() -> pd.DataFrame:
-    """``acumen/data/roles.csv``: level (industry | sector), value, role."""
+def _role_lookup() -> Mapping[tuple[str, str], str]:
+    """(level, value) -> role, read once; read only, so no caller can change it for others."""
     with (resources.files("acumen") / "data" / "roles.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str)
+        table = pd.read_csv(handle, dtype=str)
+    pairs = zip(table["level"], table["value"], table["role"], strict=True)
+    lookup: dict[tuple[str, str], str] = {}
+    for level, value, role in pairs:
+        lookup.setdefault((level, value), role)  # the first row of a pair wins
+    return MappingProxyType(lookup)
+
+
+def role_table() -> pd.DataFrame:
+    """``acumen/data/roles.csv``: level (industry | sector), value, role (a fresh table)."""
+    rows = [(level, value, role) for (level, value), role in _role_lookup().items()]
+    return pd.DataFrame(rows, columns=["level", "value", "role"])
 
 
 def role_of(industry: object = None, sector: object = None, *, role: object = None) -> str:
@@ -123,11 +126,10 @@ def role_of(industry: object = None, sector: object = None, *, role: object = No
     the sector's, else ``manufacturer``."""
     if isinstance(role, str) and role in ROLES:
         return role
-    table = role_table()
+    lookup = _role_lookup()
     for level, value in (("industry", industry), ("sector", sector)):
-        hit = table.loc[(table["level"] == level) & (table["value"] == value), "role"]
-        if len(hit):
-            return str(hit.iloc[0])
+        if isinstance(value, str) and (level, value) in lookup:
+            return lookup[(level, value)]
     return DEFAULT_ROLE
 
 

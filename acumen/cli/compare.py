@@ -33,12 +33,12 @@ def add_compare_commands(commands: argparse._SubParsersAction, source_arguments)
 
 def cmd_peers(args: argparse.Namespace) -> int:
     from acumen.analysis.peers import default_peers, peer_statements, peers_report
-    from acumen.cli.main import _load, _universe
+    from acumen.cli.main import load_sources, peer_universe
     from acumen.data.samples import catalog
 
-    statements = _load(args)
+    statements = load_sources(args)
     client = companies_of(statements).index[0]
-    universe = _universe()
+    universe = peer_universe()
     if args.peers:
         chosen = [p if ":" in p else f"sample:{p.upper()}" for p in args.peers]
     else:
@@ -78,10 +78,10 @@ def cmd_chain(args: argparse.Namespace) -> int:
     from acumen.analysis.metrics import compute_metrics_with_reasons
     from acumen.analysis.peers import peer_statements
     from acumen.analysis.value_chain import available_presets, chain_report, chain_table
-    from acumen.cli.main import _load, _universe
+    from acumen.cli.main import load_sources, peer_universe
     from acumen.data.samples import catalog
 
-    statements = _load(args)
+    statements = load_sources(args)
     ids = _ids(statements)
     if len(ids) == 1:
         preset = next(
@@ -95,7 +95,7 @@ def cmd_chain(args: argparse.Namespace) -> int:
             )
         statements, _ = peer_statements(statements, [f"sample:{c}" for c in preset.companies])
         ids = list(preset.companies)
-    universe = _universe()
+    universe = peer_universe()
     table = chain_table(
         statements, ids, compute_metrics_with_reasons(statements), notes=universe.notes
     )

@@ -17,10 +17,12 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
+from acumen.analysis.universe import PeerUniverse, build_universe, data_notes_in
 from acumen.cli.compare import add_compare_commands
 from acumen.cli.plan import add_plan_commands, write_meeting_brief
 from acumen.cli.tables import MAX_ECHO, bounded, clean_numbers, metrics_text
-from acumen.data.loaders.file_context import _text
+from acumen.data import samples
+from acumen.data.loaders.file_context import clip_text as _text
 from acumen.data.sources import PERIODS, load_period
 from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
@@ -61,7 +63,7 @@ def _options(args: argparse.Namespace) -> dict:
     }
 
 
-def _load(args: argparse.Namespace) -> pd.DataFrame:
+def load_sources(args: argparse.Namespace) -> pd.DataFrame:
     period = getattr(args, "period", "annual")
     statements = load_period(list(args.sources), period, **_options(args))
     print_warnings(statements)
@@ -137,15 +139,15 @@ def _write_metrics(statements: pd.DataFrame, fmt: str, output: str | None) -> No
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    _write_metrics(_load(args), args.format, args.output)
+    _write_metrics(load_sources(args), args.format, args.output)
     return 0
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
     from acumen.analysis.diagnosis import diagnose
 
-    statements = _load(args)
-    universe = _universe()
+    statements = load_sources(args)
+    universe = peer_universe()
     diagnoses = [
         diagnose(statements, company, universe=universe)
         for company in companies_of(statements).index
@@ -173,8 +175,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from acumen.reports.brief import goal_summary
     from acumen.reports.export import to_safe_csv
 
-    statements = _load(args)
-    universe = _universe()
+    statements = load_sources(args)
+    universe = peer_universe()
     if not (args.csv or args.pdf or args.html):
         raise AcumenError("nothing to write", fix="Give --csv FILE, --pdf FILE and/or --html FILE.")
     if args.csv:
@@ -199,18 +201,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def _universe():
-    """The bundled peer universe, built once here at the edge and passed to the engines."""
-    from acumen.analysis.universe import bundled_universe
-
-    return bundled_universe()
+def peer_universe() -> PeerUniverse:
+    """The bundled NYSE universe with its data notes, built here at the edge and passed to
+    the engines."""
+    return build_universe(samples.universe(), data_notes_in(samples.SAMPLE_DIR))
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     from acumen.reports.export import to_safe_csv
     from acumen.teaching.quiz import generate_quiz, quiz_table
 
-    statements = _load(args)
+    statements = load_sources(args)
     table = quiz_table(generate_quiz(statements, n=args.n, seed=args.seed))
     if args.csv:
         with open(args.csv, "wb") as handle:

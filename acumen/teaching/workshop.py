@@ -41,11 +41,10 @@ HANDOUT_ITEMS: tuple[tuple[str, str], ...] = (
 )
 
 
-def default_companies() -> list[str]:
-    """The designed teaching cases, or Walmart / Target / Costco when they are absent."""
-    from acumen.data.samples import case_ids
-
-    return case_ids() or list(FALLBACK_COMPANIES)
+def default_companies(case_ids: Sequence[str]) -> list[str]:
+    """The designed teaching cases ``case_ids`` (the edge reads them from the bundled
+    samples), or Walmart / Target / Costco when there are none."""
+    return list(case_ids) or list(FALLBACK_COMPANIES)
 
 
 def team_names(names: Sequence[str], count: int) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from acumen.data.samples import catalog, load_many
+from acumen.data.samples import case_ids, catalog, load_many
 from acumen.errors import AcumenError
 from acumen.room import CLOSED, LOBBY, QUESTION, REVEALED, RoomStore, normalise_code
 from acumen.room.links import qr_png, room_link
@@ -49,7 +49,7 @@ def init_state() -> dict:
     st.session_state.setdefault(ERROR_KEY, None)
     return st.session_state.setdefault(
         SETUP_KEY,
-        {"companies": default_companies(), "questions": 5, "seed": 1, "seats": 30, "seconds": 60},
+        {"companies": default_companies(case_ids()), "questions": 5, "seed": 1, "seats": 30, "seconds": 60},
     )
 
 

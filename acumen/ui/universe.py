@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from acumen.analysis.universe import PeerUniverse, bundled_universe
+from acumen.analysis.universe import PeerUniverse, build_universe, data_notes_in
+from acumen.data import samples
 
 
 @st.cache_data(show_spinner=False)
 def peer_universe() -> PeerUniverse:
     """The bundled NYSE universe with its data notes (a copy per call)."""
-    return bundled_universe()
+    return build_universe(samples.universe(), data_notes_in(samples.SAMPLE_DIR))

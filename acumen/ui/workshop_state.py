@@ -11,7 +11,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from acumen.data.samples import catalog, load_many
+from acumen.data.samples import case_ids, catalog, load_many
 from acumen.errors import AcumenError
 from acumen.reports.export import to_safe_csv
 from acumen.teaching.quiz import LETTERS, QUIZ_TYPES
@@ -50,7 +50,7 @@ def init_state() -> dict:
     return st.session_state.setdefault(
         SETUP_KEY,
         {
-            "companies": default_companies(),
+            "companies": default_companies(case_ids()),
             "teams": 2,
             "names": [f"Team {i + 1}" for i in range(MAX_TEAMS)],
             "questions": 5,

@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from acumen.data.samples import load_many
+from acumen.data.samples import case_ids, load_many
 from acumen.teaching.quiz import LETTERS, generate_quiz
 from acumen.teaching.workshop import default_companies
 from tests.browser.harness import open_app, wait_for_run
@@ -45,7 +45,7 @@ def received(frames: list[bytes], text: bytes) -> bool:
 
 
 def test_facilitator_and_three_participants_finish_a_quiz(browser, server):
-    questions = generate_quiz(load_many(default_companies()), n=2, seed=1)
+    questions = generate_quiz(load_many(default_companies(case_ids())), n=2, seed=1)
     secrets = [needle(q.explanation) for q in questions]
     contexts = [browser.new_context(viewport={"width": 1200, "height": 1400}) for _ in range(4)]
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from acumen.data.samples import load_many
+from acumen.data.samples import case_ids, load_many
 from acumen.teaching.quiz import generate_quiz
 from acumen.teaching.workshop import default_companies
 from tests.browser.harness import open_app, wait_for_run
@@ -20,7 +20,7 @@ SHOTS = Path(os.environ.get("ACUMEN_SCREENSHOTS", tempfile.gettempdir()))
 
 def test_trainer_reveals_a_question_and_downloads_the_handout(page, server, tmp_path):
     # The facilitator's defaults: the designed cases, 5 questions, seed 1.
-    questions = generate_quiz(load_many(default_companies()), n=5, seed=1)
+    questions = generate_quiz(load_many(default_companies(case_ids())), n=5, seed=1)
     first = questions[0]
 
     open_app(page, server.url)
