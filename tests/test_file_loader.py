@@ -127,7 +127,7 @@ def test_messy_corpus_csv_loads_expected_numbers() -> None:
 
 def test_template_loads_and_is_consistent() -> None:
     table = load_file(template_bytes(), filename="template.csv")
-    assert template_bytes() == (Path(files.__file__).parents[1] / "data/template.csv").read_bytes()
+    assert template_bytes() == (Path(files.__file__).parents[1] / "template.csv").read_bytes()
     assert table.index.get_level_values("fiscal_year").tolist() == [2021, 2022, 2023]
     assert table.index.get_level_values("company")[0] == "Your client"
     assert table[list(LINE_ITEMS)].notna().all().all()  # every item has an example
@@ -573,7 +573,7 @@ def test_unexpected_parser_failure_becomes_acumen_error(monkeypatch: pytest.Monk
     def explode(*args: object) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(file_grid, "_sniff_delimiter", explode)  # called by _text_grid
+    monkeypatch.setattr(file_grid, "_sniff_delimiter", explode)  # called by text_grid
     error = error_of("Line item,2021\nRevenue,1\n")
     assert "could not read the file" in str(error)
     assert_located(error)
