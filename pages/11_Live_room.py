@@ -14,6 +14,7 @@ if who == "facilitator":
     st.title("Live room · facilitator")
     rs.facilitator_header(code, held["token"])
     rs.facilitator_live(code, held["token"])
+    rs.materials_downloads(code, held["token"])
     st.divider()
     rs.leave_button()
 elif who == "participant":

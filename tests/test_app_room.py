@@ -202,3 +202,38 @@ def test_the_facilitator_resumes_with_code_and_key_and_finishes(store):
     at.button(key="_room_next").click().run()
     assert "The room is closed" in everything(at)
     assert participant(code, seat).success[0].value.startswith("The room is closed")
+
+
+def test_the_facilitator_downloads_handout_results_and_answer_key(store, monkeypatch):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from acumen.reports.export import read_safe_csv
+
+    built: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording(manager, data_callable, *args, **kwargs):
+        file_id = original(manager, data_callable, *args, **kwargs)
+        built[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    code, token = store.open_room(QUESTIONS, seats=5)
+    seat = store.join(code, '=HYPERLINK("http://x")')
+    store.advance(code, token)
+    host = facilitator(code, token)  # the buttons exist before the answer ...
+    store.answer(code, seat, 0, "B")
+    store.reveal(code, token)
+
+    def download(field: str) -> bytes:
+        button = next(b for b in host.download_button if b.key == f"_room_download_{field}")
+        data = built[button.proto.deferred_file_id]()  # ... and read the room when clicked
+        return data.encode() if isinstance(data, str) else bytes(data)
+
+    rows = read_safe_csv(download("results_csv"))
+    assert rows[1][2:7] == ['\'=HYPERLINK("http://x")', "1", "B", "yes", "1"]
+    handout = download("handout_html").decode()
+    assert "Which lifts ROA most?" in handout and EXPLANATION not in handout
+    assert EXPLANATION in download("answer_key_html").decode()
+    assert read_safe_csv(download("answer_key_csv"))[1][2] == "B"
+    assert participant(code, seat).download_button.len == 0  # participants get none

@@ -2,7 +2,8 @@
 
 Pure Python over the database of :mod:`acumen.store` (no Streamlit here). The room's state
 lives in the database, so a restarted server, or a second server on the same PostgreSQL,
-carries on where the room was. See :class:`~acumen.room.store.RoomStore`.
+carries on where the room was. See :class:`~acumen.room.store.RoomStore`; the after-session
+materials are in :mod:`acumen.room.materials`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from acumen.room.codes import (
     token_hash,
 )
 from acumen.room.payload import question_payload
-from acumen.room.store import (
+from acumen.room.states import (
     CLOSED,
     LOBBY,
     MAX_QUESTIONS,
@@ -26,8 +27,8 @@ from acumen.room.store import (
     QUESTION,
     REVEALED,
     STATES,
-    RoomStore,
 )
+from acumen.room.store import RoomStore
 
 __all__ = [
     "CLOSED",

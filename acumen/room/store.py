@@ -1,4 +1,5 @@
-"""Live rooms in the database: open, join, answer, advance, reveal, close and the two views.
+"""Live rooms in the database: open, join, answer, advance, reveal, close; the two screens
+(:mod:`acumen.room.views`) and the materials (:mod:`acumen.room.materials`) read from it.
 
 Every change to a room starts by bumping its row's ``version`` (``UPDATE rooms ...``), which
 takes the row's write lock in PostgreSQL and the database's in SQLite, so the changes to one
@@ -8,14 +9,13 @@ room are serialised: an answer lands either before the reveal (and is counted) o
 
 Scores: each participant's correct answer earns their team a point; at the reveal the
 question's answers and correct answers per team are written to ``room_scores``, and the
-scoreboard adds them up.
+scoreboard adds them up. When each question started and was revealed goes to
+``room_rounds`` (the answer times in the results).
 """
 
 from __future__ import annotations
 
-import hmac
 import json
-import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
@@ -23,6 +23,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from acumen.errors import AcumenError
+from acumen.room import views
 from acumen.room.codes import (
     SOURCE,
     clean_team_name,
@@ -31,23 +32,39 @@ from acumen.room.codes import (
     normalise_code,
     token_hash,
 )
-from acumen.room.payload import public_question, question_payload, revealed_question
+from acumen.room.materials import RoomMaterials, answer_log, results_table, room_materials
+from acumen.room.payload import question_payload, revealed_question
+from acumen.room.states import (
+    CLOSED,
+    LOBBY,
+    MAX_QUESTIONS,
+    MAX_SEATS,
+    MAX_SECONDS,
+    MAX_TEAMS,
+    QUESTION,
+    REVEALED,
+)
+from acumen.room.tables import (
+    answer_counts,
+    closed_room,
+    existing_room,
+    facilitated_room,
+    find_room,
+    same_token,
+    seat_of,
+    team_table,
+    unknown_room,
+)
 from acumen.store.migrations import (
     room_answers,
     room_participants,
+    room_rounds,
     room_scores,
     room_teams,
     rooms,
 )
 from acumen.teaching.quiz.model import LETTERS, Question
 
-LOBBY, QUESTION, REVEALED, CLOSED = "lobby", "question", "revealed", "closed"
-STATES = (LOBBY, QUESTION, REVEALED, CLOSED)
-MAX_SEATS = 500
-MAX_TEAMS = 50
-MAX_QUESTIONS = 50
-MAX_SECONDS = 900
-SCOREBOARD_COLUMNS = ("rank", "team", "points", "answered", "members")
 CODE_TRIES = 20
 
 
@@ -84,7 +101,7 @@ class RoomStore:
                 fix="Choose the number of participants.",
             )
         token = new_token()
-        now = self._now()
+        now = self.now_text()
         values = {
             "facilitator_hash": token_hash(token),
             "state": LOBBY,
@@ -110,7 +127,7 @@ class RoomStore:
         """Lobby -> first question; revealed -> next question, or closed after the last.
         The new state; AcumenError while a question is still open or once closed."""
         with self.engine.begin() as connection:
-            room = self._facilitator_room(connection, code, facilitator_token)
+            room = self._facilitator_lock(connection, code, facilitator_token)
             total = len(json.loads(room.questions))
             if room.state == QUESTION:
                 raise AcumenError(
@@ -119,24 +136,31 @@ class RoomStore:
                     fix="Reveal the answer first, then move on.",
                 )
             if room.state == CLOSED:
-                raise _closed(room.code)
+                raise closed_room(room.code)
             current = 0 if room.state == LOBBY else room.current + 1
             if current >= total:
                 state, current = CLOSED, room.current
             else:
                 state = QUESTION
+            now = self.now_text()
             connection.execute(
                 sa.update(rooms)
                 .where(rooms.c.id == room.id)
-                .values(state=state, current=current, question_started_at=self._now())
+                .values(state=state, current=current, question_started_at=now)
             )
+            if state == QUESTION:
+                connection.execute(
+                    sa.insert(room_rounds).values(
+                        room_id=room.id, question_index=current, started_at=now
+                    )
+                )
             return state
 
     def reveal(self, code: str, facilitator_token: str) -> dict:
         """Close the current question's answers, score them per team and show the answer;
         the revealed answer (letter, choice, explanation)."""
         with self.engine.begin() as connection:
-            room = self._facilitator_room(connection, code, facilitator_token)
+            room = self._facilitator_lock(connection, code, facilitator_token)
             if room.state != QUESTION:
                 raise AcumenError(
                     f"room {room.code} has no open question to reveal ({room.state})",
@@ -144,9 +168,9 @@ class RoomStore:
                     fix="Start the next question first.",
                 )
             payload = json.loads(room.questions)[room.current]
-            counts = self._answer_counts(connection, room.id, room.current, payload["answer"])
+            counts = answer_counts(connection, room.id, room.current, payload["answer"])
             counts = (
-                _team_table(connection, room.id)[["team_id"]]
+                team_table(connection, room.id)[["team_id"]]
                 .merge(counts, on="team_id", how="left")
                 .fillna(0)
                 .astype("int64")
@@ -164,103 +188,64 @@ class RoomStore:
             if rows:
                 connection.execute(sa.insert(room_scores), rows)
             connection.execute(sa.update(rooms).where(rooms.c.id == room.id).values(state=REVEALED))
+            connection.execute(
+                sa.update(room_rounds)
+                .where(
+                    room_rounds.c.room_id == room.id, room_rounds.c.question_index == room.current
+                )
+                .values(revealed_at=self.now_text())
+            )
             return revealed_question(payload)
 
     def close(self, code: str, facilitator_token: str) -> None:
         """End the room: no more joins or answers; the scoreboard stays readable."""
         with self.engine.begin() as connection:
-            room = self._facilitator_room(connection, code, facilitator_token)
+            room = self._facilitator_lock(connection, code, facilitator_token)
             connection.execute(sa.update(rooms).where(rooms.c.id == room.id).values(state=CLOSED))
 
     def is_facilitator(self, code: str, facilitator_token: str) -> bool:
         """Whether ``facilitator_token`` is room ``code``'s (False for an unknown room)."""
         with self.engine.connect() as connection:
-            room = _room(connection, code)
-        return room is not None and _same(room.facilitator_hash, facilitator_token)
+            room = find_room(connection, code)
+        return room is not None and same_token(room.facilitator_hash, facilitator_token)
 
     def facilitator_view(self, code: str, facilitator_token: str) -> dict:
-        """The facilitator's screen: state, question (its answer only once revealed),
-        answers per team for the current question, seats and the scoreboard."""
+        """The facilitator's screen (:func:`acumen.room.views.facilitator_view`)."""
         with self.engine.connect() as connection:
-            room = _room(connection, code)
-            if room is None:
-                raise _unknown(code)
-            _check_facilitator(room, facilitator_token)
-            payloads = json.loads(room.questions)
-            view = self._common(connection, room, payloads)
-            live = room.state in (QUESTION, REVEALED)
-            payload = payloads[room.current]
-            counts = self._answer_counts(connection, room.id, room.current, payload["answer"])
-            teams = _team_table(connection, room.id).merge(
-                counts, how="left", left_on="team_id", right_on="team_id"
-            )
-            teams[["answered", "correct"]] = teams[["answered", "correct"]].fillna(0).astype(int)
-            columns = ["team", "members", "answered"]
-            if room.state == REVEALED:
-                columns.append("correct")
-            view["teams"] = teams[columns].to_dict("records") if live else []
-            view["answered"] = int(teams["answered"].sum()) if live else 0
-            view["participants"] = int(teams["members"].sum())
-            view["seats"] = int(room.max_seats)
-            if room.state == REVEALED:
-                view["reveal"]["choice_counts"] = self._choice_counts(
-                    connection, room.id, room.current
-                )
-            return view
+            room = facilitated_room(connection, code, facilitator_token)
+            return views.facilitator_view(connection, room, self.clock())
 
     def results(self, code: str, facilitator_token: str) -> pd.DataFrame:
-        """The facilitator's results: one row per team and revealed question (question
-        number and text, answer key, answers, correct answers)."""
+        """Per team and revealed question (:func:`acumen.room.materials.results_table`)."""
         with self.engine.connect() as connection:
-            room = _room(connection, code)
-            if room is None:
-                raise _unknown(code)
-            _check_facilitator(room, facilitator_token)
-            payloads = json.loads(room.questions)
-            scores = pd.DataFrame(
-                connection.execute(
-                    sa.select(
-                        room_teams.c.name.label("team"),
-                        room_scores.c.question_index,
-                        room_scores.c.answered,
-                        room_scores.c.correct,
-                    )
-                    .join(room_teams, room_teams.c.id == room_scores.c.team_id)
-                    .where(room_scores.c.room_id == room.id)
-                ).all(),
-                columns=["team", "question_index", "answered", "correct"],
-            )
-        key = pd.DataFrame(
-            {
-                "question_index": range(len(payloads)),
-                "question": [p["question"] for p in payloads],
-                "answer": [p["answer"] for p in payloads],
-            }
-        )
-        table = scores.merge(key, on="question_index", how="left")
-        table.insert(1, "question_number", table["question_index"] + 1)
-        table = table.drop(columns="question_index").sort_values(
-            ["question_number", "team"], kind="stable"
-        )
-        return table[["team", "question_number", "question", "answer", "answered", "correct"]]
+            room = facilitated_room(connection, code, facilitator_token)
+            return results_table(connection, room)
+
+    def answer_log(self, code: str, facilitator_token: str) -> pd.DataFrame:
+        """Per seat and revealed question (:func:`acumen.room.materials.answer_log`)."""
+        with self.engine.connect() as connection:
+            room = facilitated_room(connection, code, facilitator_token)
+            return answer_log(connection, room)
 
     def questions(self, code: str, facilitator_token: str) -> list[dict]:
         """The room's stored questions with their answers (for the answer key)."""
         with self.engine.connect() as connection:
-            room = _room(connection, code)
-            if room is None:
-                raise _unknown(code)
-            _check_facilitator(room, facilitator_token)
-            return json.loads(room.questions)
+            return json.loads(facilitated_room(connection, code, facilitator_token).questions)
+
+    def materials(self, code: str, facilitator_token: str) -> RoomMaterials:
+        """The handout, the results CSV and the answer key of room ``code``."""
+        with self.engine.connect() as connection:
+            room = facilitated_room(connection, code, facilitator_token)
+            return room_materials(
+                room.code, json.loads(room.questions), answer_log(connection, room)
+            )
 
     # ------------------------------------------------------------ participants
 
     def team_names(self, code: str) -> list[str]:
         """The teams already in room ``code``, in the order they were named."""
         with self.engine.connect() as connection:
-            room = _room(connection, code)
-            if room is None:
-                raise _unknown(code)
+            room = existing_room(connection, code)
             query = (
                 sa.select(room_teams.c.name)
                 .where(room_teams.c.room_id == room.id)
@@ -275,7 +260,7 @@ class RoomStore:
         with self.engine.begin() as connection:
             room = self._lock(connection, code)
             if room.state == CLOSED:
-                raise _closed(room.code)
+                raise closed_room(room.code)
             seated = connection.execute(
                 sa.select(sa.func.count())
                 .select_from(room_participants)
@@ -306,7 +291,7 @@ class RoomStore:
                     )
                 team_id = connection.execute(
                     sa.insert(room_teams).values(
-                        room_id=room.id, name=shown, name_key=name_key, created_at=self._now()
+                        room_id=room.id, name=shown, name_key=name_key, created_at=self.now_text()
                     )
                 ).inserted_primary_key[0]
             token = new_token()
@@ -315,7 +300,7 @@ class RoomStore:
                     room_id=room.id,
                     team_id=team_id,
                     token_hash=token_hash(token),
-                    joined_at=self._now(),
+                    joined_at=self.now_text(),
                 )
             )
             return token
@@ -333,7 +318,7 @@ class RoomStore:
             )
         with self.engine.begin() as connection:
             room = self._lock(connection, code)
-            participant_id, team_id = _seat(connection, room, participant_token)
+            participant_id, team_id = seat_of(connection, room, participant_token)
             number = int(question_index) + 1
             if room.state == REVEALED and int(question_index) == room.current:
                 raise AcumenError(
@@ -342,7 +327,7 @@ class RoomStore:
                     fix="Wait for the next question.",
                 )
             if room.state == CLOSED:
-                raise _closed(room.code)
+                raise closed_room(room.code)
             if room.state != QUESTION or int(question_index) != room.current:
                 raise AcumenError(
                     f"question {number} is not open",
@@ -364,44 +349,22 @@ class RoomStore:
                     participant_id=participant_id,
                     team_id=team_id,
                     choice=letter,
-                    answered_at=self._now(),
+                    answered_at=self.now_text(),
                 )
             )
             return letter
 
     def participant_view(self, code: str, participant_token: str) -> dict:
-        """A participant's screen, built from an allow-list: state, team, the question's text
-        and choices, the seat's own answer, the scoreboard, and (only once revealed) the
-        answer and explanation. Never the answer before the reveal."""
+        """A participant's screen (:func:`acumen.room.views.participant_view`): never the
+        answer before the reveal."""
         with self.engine.connect() as connection:
-            room = _room(connection, code)
-            if room is None:
-                raise _unknown(code)
-            participant_id, team_id = _seat(connection, room, participant_token)
-            payloads = json.loads(room.questions)
-            view = self._common(connection, room, payloads)
-            view["team"] = str(
-                connection.execute(
-                    sa.select(room_teams.c.name).where(room_teams.c.id == team_id)
-                ).scalar_one()
-            )
-            mine = None
-            if room.state in (QUESTION, REVEALED):
-                mine = connection.execute(
-                    sa.select(room_answers.c.choice).where(
-                        room_answers.c.room_id == room.id,
-                        room_answers.c.question_index == room.current,
-                        room_answers.c.participant_id == participant_id,
-                    )
-                ).scalar()
-            view["my_answer"] = None if mine is None else str(mine)
-            if view["reveal"] is not None:
-                view["reveal"]["you_were_right"] = view["my_answer"] == view["reveal"]["answer"]
-            return view
+            room = existing_room(connection, code)
+            return views.participant_view(connection, room, participant_token, self.clock())
 
     # ------------------------------------------------------------ internals
 
-    def _now(self) -> str:
+    def now_text(self) -> str:
+        """The clock's time, UTC, ISO 8601 (how the tables keep times)."""
         return self.clock().astimezone(UTC).isoformat()
 
     def _lock(self, connection: sa.Connection, code: str) -> sa.Row:
@@ -409,162 +372,14 @@ class RoomStore:
         done = connection.execute(
             sa.update(rooms)
             .where(rooms.c.code == normalise_code(code))
-            .values(version=rooms.c.version + 1, updated_at=self._now())
+            .values(version=rooms.c.version + 1, updated_at=self.now_text())
         )
         if done.rowcount != 1:
-            raise _unknown(code)
-        return _room(connection, code)
+            raise unknown_room(code)
+        return find_room(connection, code)
 
-    def _facilitator_room(
+    def _facilitator_lock(
         self, connection: sa.Connection, code: str, facilitator_token: str
     ) -> sa.Row:
-        room = _room(connection, code)
-        if room is None:
-            raise _unknown(code)
-        _check_facilitator(room, facilitator_token)  # before any write
+        facilitated_room(connection, code, facilitator_token)  # before any write
         return self._lock(connection, code)
-
-    def _common(self, connection: sa.Connection, room: sa.Row, payloads: list[dict]) -> dict:
-        """The fields both views share (allow-listed)."""
-        live = room.state in (QUESTION, REVEALED)
-        payload = payloads[room.current]
-        return {
-            "code": room.code,
-            "state": room.state,
-            "version": int(room.version),
-            "number": room.current + 1 if live else None,
-            "total": len(payloads),
-            "question": public_question(payload) if live else None,
-            "seconds": int(room.seconds),
-            "seconds_left": self._seconds_left(room) if room.state == QUESTION else None,
-            "reveal": revealed_question(payload) if room.state == REVEALED else None,
-            "scoreboard": scoreboard(connection, room.id).to_dict("records"),
-        }
-
-    def _seconds_left(self, room: sa.Row) -> int | None:
-        if room.seconds <= 0 or not room.question_started_at:
-            return None
-        started = datetime.fromisoformat(room.question_started_at)
-        spent = (self.clock() - started).total_seconds()
-        return max(int(math.ceil(room.seconds - spent)), 0)
-
-    @staticmethod
-    def _answer_counts(
-        connection: sa.Connection, room_id: int, index: int, answer: str
-    ) -> pd.DataFrame:
-        """team_id, answered, correct for question ``index`` (teams with an answer only)."""
-        query = (
-            sa.select(
-                room_answers.c.team_id,
-                sa.func.count().label("answered"),
-                sa.func.sum(sa.case((room_answers.c.choice == answer, 1), else_=0)).label(
-                    "correct"
-                ),
-            )
-            .where(room_answers.c.room_id == room_id, room_answers.c.question_index == index)
-            .group_by(room_answers.c.team_id)
-        )
-        return pd.DataFrame(
-            connection.execute(query).all(), columns=["team_id", "answered", "correct"]
-        ).astype("int64")
-
-    @staticmethod
-    def _choice_counts(connection: sa.Connection, room_id: int, index: int) -> dict[str, int]:
-        query = (
-            sa.select(room_answers.c.choice, sa.func.count())
-            .where(room_answers.c.room_id == room_id, room_answers.c.question_index == index)
-            .group_by(room_answers.c.choice)
-        )
-        found = dict(connection.execute(query).all())
-        return {letter: int(found.get(letter, 0)) for letter in LETTERS}
-
-
-def scoreboard(connection: sa.Connection, room_id: int) -> pd.DataFrame:
-    """One row per team: rank, team, points (correct answers over revealed questions),
-    answered, members; best first, ties share a rank and are listed by name."""
-    teams = _team_table(connection, room_id)
-    scores = pd.DataFrame(
-        connection.execute(
-            sa.select(
-                room_scores.c.team_id,
-                sa.func.sum(room_scores.c.answered).label("answered"),
-                sa.func.sum(room_scores.c.correct).label("points"),
-            )
-            .where(room_scores.c.room_id == room_id)
-            .group_by(room_scores.c.team_id)
-        ).all(),
-        columns=["team_id", "answered", "points"],
-    ).astype("int64")
-    table = teams.merge(scores, on="team_id", how="left")
-    table[["answered", "points"]] = table[["answered", "points"]].fillna(0).astype("int64")
-    table = table.sort_values(["points", "team"], ascending=[False, True], kind="stable")
-    table.insert(0, "rank", table["points"].rank(method="min", ascending=False).astype("int64"))
-    return table[list(SCOREBOARD_COLUMNS)].reset_index(drop=True)
-
-
-def _team_table(connection: sa.Connection, room_id: int) -> pd.DataFrame:
-    """team_id, team, members for every team of the room."""
-    query = (
-        sa.select(
-            room_teams.c.id,
-            room_teams.c.name,
-            sa.func.count(room_participants.c.id),
-        )
-        .outerjoin(room_participants, room_participants.c.team_id == room_teams.c.id)
-        .where(room_teams.c.room_id == room_id)
-        .group_by(room_teams.c.id, room_teams.c.name)
-        .order_by(room_teams.c.id)
-    )
-    table = pd.DataFrame(connection.execute(query).all(), columns=["team_id", "team", "members"])
-    return table.astype({"team_id": "int64", "team": "object", "members": "int64"})
-
-
-def _room(connection: sa.Connection, code: str) -> sa.Row | None:
-    return connection.execute(
-        sa.select(rooms).where(rooms.c.code == normalise_code(code))
-    ).one_or_none()
-
-
-def _seat(connection: sa.Connection, room: sa.Row, participant_token: str) -> tuple[int, int]:
-    """(participant id, team id) of the seat ``participant_token`` in ``room``."""
-    row = connection.execute(
-        sa.select(room_participants.c.id, room_participants.c.team_id).where(
-            room_participants.c.room_id == room.id,
-            room_participants.c.token_hash == token_hash(participant_token),
-        )
-    ).one_or_none()
-    if row is None:
-        raise AcumenError(
-            f"this device has no seat in room {room.code}",
-            source=SOURCE,
-            fix="Join the room again with your team's name.",
-        )
-    return int(row[0]), int(row[1])
-
-
-def _same(stored_hash: str, token: object) -> bool:
-    return hmac.compare_digest(stored_hash, token_hash(token))
-
-
-def _check_facilitator(room: sa.Row, facilitator_token: str) -> None:
-    if not facilitator_token or not _same(room.facilitator_hash, facilitator_token):
-        raise AcumenError(
-            f"only the facilitator of room {room.code} can do this",
-            source=SOURCE,
-            fix="Use the browser that opened the room, or resume it with its facilitator key.",
-        )
-
-
-def _unknown(code: object) -> AcumenError:
-    shown = normalise_code(code) or "(blank)"
-    return AcumenError(
-        f"there is no room {shown}",
-        source=SOURCE,
-        fix="Check the code on the facilitator's screen.",
-    )
-
-
-def _closed(code: str) -> AcumenError:
-    return AcumenError(
-        f"room {code} is closed", source=SOURCE, fix="Ask the facilitator for the new room's code."
-    )

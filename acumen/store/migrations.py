@@ -130,6 +130,17 @@ room_scores = sa.Table(
     sa.UniqueConstraint("room_id", "question_index", "team_id", name="uq_room_score_once"),
 )
 
+room_rounds = sa.Table(
+    "room_rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("room_id", sa.Integer, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("question_index", sa.Integer, nullable=False),
+    sa.Column("started_at", sa.String(40), nullable=False),
+    sa.Column("revealed_at", sa.String(40)),
+    sa.UniqueConstraint("room_id", "question_index", name="uq_room_round_once"),
+)
+
 
 def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
     def apply(connection: sa.Connection) -> None:
@@ -148,6 +159,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
         _create(rooms, room_teams, room_participants),
     ),
     (4, "live workshop rooms: answers and scores", _create(room_answers, room_scores)),
+    (5, "live workshop rooms: when each question started and was revealed", _create(room_rounds)),
 )
 
 

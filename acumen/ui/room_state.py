@@ -49,7 +49,13 @@ def init_state() -> dict:
     st.session_state.setdefault(ERROR_KEY, None)
     return st.session_state.setdefault(
         SETUP_KEY,
-        {"companies": default_companies(case_ids()), "questions": 5, "seed": 1, "seats": 30, "seconds": 60},
+        {
+            "companies": default_companies(case_ids()),
+            "questions": 5,
+            "seed": 1,
+            "seats": 30,
+            "seconds": 60,
+        },
     )
 
 
@@ -234,6 +240,30 @@ def facilitator_live(code: str, token: str) -> None:
             args=(lambda: store.close(code, token),),
         )
     scoreboard(view)
+
+
+MATERIALS = (
+    ("handout_html", "Participant handout (HTML, no answers)", "handout.html", "text/html"),
+    ("results_csv", "Results per team and question (CSV)", "results.csv", "text/csv"),
+    ("answer_key_html", "Answer key (HTML)", "answer_key.html", "text/html"),
+    ("answer_key_csv", "Answer key (CSV)", "answer_key.csv", "text/csv"),
+)
+
+
+def materials_downloads(code: str, token: str) -> None:
+    """The after-session downloads (:mod:`acumen.room.materials`), built when clicked."""
+    store = room_store()
+    with st.expander("Materials: handout, results and answer key"):
+        columns = st.columns(len(MATERIALS))
+        for column, (field, label, name, mime) in zip(columns, MATERIALS, strict=True):
+            column.download_button(
+                label,
+                lambda field=field: getattr(store.materials(code, token), field),
+                file_name=f"room_{code}_{name}",
+                mime=mime,
+                key=f"_room_download_{field}",
+                on_click="ignore",
+            )
 
 
 def leave_button() -> None:
