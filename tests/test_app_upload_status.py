@@ -189,7 +189,7 @@ st.write(st.session_state["plain"], st.session_state["plain2"])
 def test_one_limit_of_10_mib_in_the_config_the_loader_and_the_uploader():
     import tomllib
 
-    from acumen.data.loaders.files import MAX_UPLOAD_BYTES
+    from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == 10  # MB as the server counts them: MiB

@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acumen.data.loaders import file_grid, files
-from acumen.data.loaders.files import MAX_UPLOAD_BYTES, load_file, parse_year, template_bytes
+from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES
+from acumen.data.loaders.file_years import parse_year
+from acumen.data.loaders.files import load_file, template_bytes
 from acumen.data.schema import LINE_ITEMS
 from acumen.data.statements import plain_frame
 from acumen.errors import AcumenError

@@ -37,8 +37,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from acumen.data.loaders.file_bytes import MIB
-from acumen.data.loaders.files import MAX_UPLOAD_BYTES, load_file
+from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES, MIB
+from acumen.data.loaders.files import load_file
 from acumen.errors import AcumenError
 from tests.test_xlsx_bounds import BOMB_PARTS, workbook_bytes
 

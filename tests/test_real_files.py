@@ -21,7 +21,8 @@ import openpyxl
 import pytest
 
 from acumen.analysis.metrics import compute_metrics
-from acumen.data.loaders.files import MultipleCompaniesError, load_files, read_files
+from acumen.data.loaders.file_assemble import MultipleCompaniesError
+from acumen.data.loaders.files import load_files, read_files
 from acumen.errors import AcumenError
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_files"

@@ -232,11 +232,11 @@ def test_the_total_unpacked_size_is_bounded() -> None:
             archive.writestr(name, content)
     data = buffer.getvalue()
     assert len(data) > XLSX_LIMITS["total_bytes"]  # not an upload: the loader's own bound
-    from acumen.data.loaders.file_context import _Context
-    from acumen.data.loaders.file_xlsx import _check_xlsx_container
+    from acumen.data.loaders.file_context import LoadContext
+    from acumen.data.loaders.file_xlsx import check_xlsx_container
 
     with pytest.raises(AcumenError, match="too large once unpacked: 36 MB, above the 32 MB limit"):
-        _check_xlsx_container(data, _Context("big.xlsx"))
+        check_xlsx_container(data, LoadContext("big.xlsx"))
 
 
 def test_a_damaged_member_is_reported_as_damaged() -> None:
@@ -254,7 +254,7 @@ def test_a_damaged_member_is_reported_as_damaged() -> None:
     "name", ["06_tej_big5_quarterly.xlsx", "08_aeis_sec_Financial_Report.xlsx"]
 )
 def test_real_workbooks_pass_the_bounds(name: str) -> None:
-    from acumen.data.loaders.file_context import _Context
-    from acumen.data.loaders.file_xlsx import _check_xlsx_container
+    from acumen.data.loaders.file_context import LoadContext
+    from acumen.data.loaders.file_xlsx import check_xlsx_container
 
-    _check_xlsx_container((REAL_FILES / name).read_bytes(), _Context(name))
+    check_xlsx_container((REAL_FILES / name).read_bytes(), LoadContext(name))

@@ -1,5 +1,5 @@
 """Numbers for the terminal: the metrics table as the app shows it (``38.0%``, ``1.30×``,
-``$297M``, ``n/a — no prior year``), and raw figures with no ``-0.0`` or denormals."""
+``$297M``, ``n/a — no prior year``), and raw figures with no ``-0.0`` or denormals (:func:`acumen.reports.metrics_table.clean_numbers`)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ import pandas as pd
 
 from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.metrics import MetricResult
-from acumen.data.loaders.file_context import _text
+from acumen.data.loaders.file_context import clip_text as _text
 from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels, format_na, format_value
+from acumen.reports.metrics_table import clean_numbers
 
-#: Magnitudes below this show as 0 (denormals such as 5.4e-321 are arithmetic noise).
-TINY = 1e-300
 #: Longest company name or reason echoed in a table header or cell.
 MAX_ECHO = 80
 #: Longest unbroken run (a number, a label, a path) and longest line the CLI prints in a
@@ -30,16 +29,6 @@ def bounded(text: str) -> str:
     (ending in "…"), and at most MAX_MESSAGE characters in all."""
     short = _LONG_WORD.sub(lambda match: _text(match.group(), MAX_WORD), text)
     return _text(short, MAX_MESSAGE)
-
-
-def clean_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every float that is -0.0 or smaller than TINY in magnitude set to 0.0."""
-    out = frame.copy()
-    floats = [c for c in out.columns if pd.api.types.is_float_dtype(out[c])]
-    if floats:
-        values = out[floats].to_numpy(dtype="float64")
-        out[floats] = np.where(np.abs(values) < TINY, 0.0, values)
-    return out
 
 
 def _unit(metric: str) -> str:

@@ -37,14 +37,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from acumen.data.loaders.file_assemble import MultipleCompaniesError
+from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES
 from acumen.data.loaders.file_meta import CURRENCY_CODES, UNIT_FACTORS, iso_currency
-from acumen.data.loaders.files import (
-    EXCEL_EXTENSIONS,
-    MAX_UPLOAD_BYTES,
-    MultipleCompaniesError,
-    read_files,
-    template_bytes,
-)
+from acumen.data.loaders.file_xlsx import EXCEL_EXTENSIONS
+from acumen.data.loaders.files import read_files, template_bytes
 from acumen.data.schema import LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.errors import AcumenError
 from acumen.ui import state

@@ -30,9 +30,9 @@ from acumen.data.loaders.file_checks import (
     MAX_FIGURE,
     PLAUSIBILITY,
     TOTAL_CHECKS,
-    _fmt,
+    format_figure,
 )
-from acumen.data.loaders.file_context import _Context, _text
+from acumen.data.loaders.file_context import LoadContext, clip_text
 from acumen.data.loaders.file_labels import HOME_OF, STATEMENT_LABELS
 from acumen.data.loaders.file_meta import AMBIGUOUS_SYMBOLS, UNIT_FACTORS, iso_currency, unit_name
 from acumen.data.loaders.file_reading import FileReading
@@ -48,7 +48,7 @@ class MultipleCompaniesError(AcumenError):
 
     def __init__(self, companies: list[str], source: str) -> None:
         self.companies = companies
-        shown = ", ".join(f"'{_text(c, 30)}'" for c in companies[:8])
+        shown = ", ".join(f"'{clip_text(c, 30)}'" for c in companies[:8])
         more = f" and {len(companies) - 8} more" if len(companies) > 8 else ""
         super().__init__(
             f"the file holds several companies ({len(companies)}: {shown}{more})",
@@ -81,7 +81,7 @@ def assemble(
 
     Companies read from the same files form one batch, processed as one frame keyed by
     company (a bulk file of 4,000 companies is one pass, not 4,000)."""
-    ctx = _Context(source=readings[0].source if len(readings) == 1 else "files")
+    ctx = LoadContext(source=readings[0].source if len(readings) == 1 else "files")
     chosen_unit = unit_name(unit, ctx) if unit is not None else None
     chosen_currency = iso_currency(currency) if currency else None
     frames = []
@@ -176,7 +176,7 @@ def _statements(
 
 def _dropped_note(dropped: dict[str, str]) -> str:
     shown = "; ".join(
-        f"'{_text(c, 30)}' ({_text(why, 120)})" for c, why in list(dropped.items())[:3]
+        f"'{clip_text(c, 30)}' ({clip_text(why, 120)})" for c, why in list(dropped.items())[:3]
     )
     more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
     return f"Left out {len(dropped)} compan{'y' if len(dropped) == 1 else 'ies'} of the file as peers: {shown}{more}."
@@ -186,7 +186,7 @@ def _dropped_note(dropped: dict[str, str]) -> str:
 
 
 def _refuse_empty(reading: FileReading) -> None:
-    ctx = _Context(source=reading.source)
+    ctx = LoadContext(source=reading.source)
     if reading.quarters_only:
         raise ctx.error(
             "the file holds quarterly (or TTM) figures only; quarterly analysis is not "
@@ -241,9 +241,9 @@ def _choose_client(
     found = _match_company(company, names)
     if found is None:
         source = multi[0].source if multi else readings[0].source
-        shown = ", ".join(f"'{_text(n, 30)}'" for n in names[:8])
+        shown = ", ".join(f"'{clip_text(n, 30)}'" for n in names[:8])
         raise AcumenError(
-            f"no company '{_text(company)}' in the file",
+            f"no company '{clip_text(company)}' in the file",
             source=source,
             fix=f"Choose one of: {shown}.",
         )
@@ -311,7 +311,7 @@ def _scale(
             "Units read from the labels: "
             + ", ".join(sorted(set(labelled)))
             + " (e.g. '"
-            + _text(observed.loc[labelled.index[0], "label"], 40)
+            + clip_text(observed.loc[labelled.index[0], "label"], 40)
             + "')."
         )
     scaled = observed.copy()
@@ -336,20 +336,20 @@ def _refuse_overflow(observed: pd.DataFrame, batch: _Batch) -> pd.DataFrame:
 
 def _overflow_error(row: pd.Series) -> AcumenError:
     sheet = row.get("sheet")
-    where = f"sheet '{_text(sheet, 30)}': " if isinstance(sheet, str) and sheet else ""
+    where = f"sheet '{clip_text(sheet, 30)}': " if isinstance(sheet, str) and sheet else ""
     value = float(row["value"])
-    size = f"is {_fmt(value)}" if np.isfinite(value) else "overflows"
+    size = f"is {format_figure(value)}" if np.isfinite(value) else "overflows"
     column = row["column"] if isinstance(row["column"], str) and row["column"] else row["label"]
     name = _item_label(row["item"])
     if str(row["label"]).strip().lower() != name.lower():
-        name += f" ('{_text(row['label'], 40)}')"
+        name += f" ('{clip_text(row['label'], 40)}')"
     return AcumenError(
         f"{where}{name} for fiscal "
         f"{row['fiscal_year']} {size} once read as {row['unit']}, beyond the ±{MAX_FIGURE:.0e} "
         "that any real figure stays within",
         source=row["file"],
         row=int(row["row"]),
-        column=_text(column, 40),
+        column=clip_text(column, 40),
         fix="Check the cell and the unit (a figure in full units read as billions?); "
         "set the unit (--unit, or the Unit box) or correct the figure.",
     )
@@ -494,11 +494,11 @@ def _pick_notes(
         winner = mine.loc[mine["label"] == label].iloc[0]
         others = rows.drop_duplicates("label")
         set_aside = ", ".join(
-            f"'{_text(r['label'], 50)}' ({_where(r)})" for _, r in others.head(3).iterrows()
+            f"'{clip_text(r['label'], 50)}' ({_where(r)})" for _, r in others.head(3).iterrows()
         )
         batch.note(
             company,
-            f"{_item_label(item)}: used '{_text(winner['label'], 50)}' ({_where(winner)}); set "
+            f"{_item_label(item)}: used '{clip_text(winner['label'], 50)}' ({_where(winner)}); set "
             f"aside {set_aside}, which differs in {len(years)} year(s) "
             f"({', '.join(map(str, years[:5]))}).",
         )
@@ -510,7 +510,7 @@ def _pick_notes(
             batch.note(
                 company,
                 f"{_item_label(item)} for fiscal {', '.join(map(str, years[:5]))} is from "
-                f"'{_text(label, 50)}', where '{_text(labels.index[0], 50)}' is blank or zero.",
+                f"'{clip_text(label, 50)}', where '{clip_text(labels.index[0], 50)}' is blank or zero.",
             )
 
 
@@ -538,19 +538,19 @@ def _refuse_same_label(
 
 
 def _same_label_error(row: pd.Series, best: pd.Series) -> AcumenError:
-    ctx = _Context(source=row["file"])
+    ctx = LoadContext(source=row["file"])
     name = LINE_ITEM_LABELS.get(row["item"], row["item"])
     if row["row"] != best["row"]:
         rows = sorted([int(best["row"]), int(row["row"])])
         return ctx.error(
-            f"rows {rows[0]} ('{_text(best['label'])}') and {rows[1]} "
-            f"('{_text(row['label'])}') are both {name} with different figures",
+            f"rows {rows[0]} ('{clip_text(best['label'])}') and {rows[1]} "
+            f"('{clip_text(row['label'])}') are both {name} with different figures",
             row=rows[1],
             fix="Keep one of them: delete or rename the other row.",
         )
     return ctx.error(
-        f"two columns '{_text(row['label'])}' give {name} with different figures",
-        column=_text(row["label"]),
+        f"two columns '{clip_text(row['label'])}' give {name} with different figures",
+        column=clip_text(row["label"]),
         fix="Keep one of them: delete or rename the other column.",
     )
 
@@ -562,7 +562,7 @@ def _item_label(item: str) -> str:
 def _where(row: pd.Series) -> str:
     parts = [str(row["file"])]
     if row.get("sheet") and not pd.isna(row.get("sheet")):
-        parts.append(f"sheet '{_text(row['sheet'], 30)}'")
+        parts.append(f"sheet '{clip_text(row['sheet'], 30)}'")
     parts.append(f"row {row['row']}")
     return ", ".join(parts)
 
@@ -664,8 +664,8 @@ def _owners_profit(table: pd.DataFrame, observed: pd.DataFrame, batch: _Batch) -
     for company, rows in found.groupby("company", sort=False):
         batch.note(
             company,
-            f"Net income is the owners' share, '{_text(rows['label'].iloc[0], 50)}' (profit less "
-            f"'{_text(rows['label_nci'].iloc[0], 50)}'), for fiscal "
+            f"Net income is the owners' share, '{clip_text(rows['label'].iloc[0], 50)}' (profit less "
+            f"'{clip_text(rows['label_nci'].iloc[0], 50)}'), for fiscal "
             f"{', '.join(str(y) for y in rows['fiscal_year'][:6])}, so ROE compares the owners' "
             "profit with the owners' equity.",
         )
@@ -688,7 +688,7 @@ def _add_bonds(table: pd.DataFrame, picked: pd.DataFrame, batch: _Batch) -> None
         batch.note(
             company,
             "Long-term debt = "
-            + (f"'{_text(loans.iloc[0], 40)}' + " if len(loans) else "")
+            + (f"'{clip_text(loans.iloc[0], 40)}' + " if len(loans) else "")
             + f"bonds payable for fiscal {', '.join(str(y) for y in years[:6])}.",
         )
 
@@ -749,7 +749,10 @@ def _check_totals(table: pd.DataFrame, picked: pd.DataFrame, batch: _Batch) -> N
             year = years[0]
             total, a, b = frame.loc[(company, year), [check.total, check.first, second]]
             problem = check.wording.format(
-                total=_fmt(total), a=_fmt(a), b=_fmt(b), expected=_fmt(expected[(company, year)])
+                total=format_figure(total),
+                a=format_figure(a),
+                b=format_figure(b),
+                expected=format_figure(expected[(company, year)]),
             )
             place = _year_where(picked, company, year)
             batch.refuse(company, AcumenError(f"fiscal {year}: {problem}", **place, fix=check.fix))
@@ -773,12 +776,12 @@ def _note_implausible(table: pd.DataFrame, batch: _Batch) -> None:
         bad = (value < check.low) | (value > check.high)
         for company, years in _company_years(bad).items():
             first = float(value.loc[(company, years[0])])
-            shown = f"{first * 100:,.0f}%" if check.per is not None else _fmt(first)
+            shown = f"{first * 100:,.0f}%" if check.per is not None else format_figure(first)
             shown = shown.replace("-", "−") + (f" in {years[0]}" if len(years) > 1 else "")
             listed = ", ".join(map(str, years[:5])) + (" …" if len(years) > 5 else "")
             batch.note(
                 company,
-                f"Implausible figures for {_text(company)}: {check.wording} in fiscal "
+                f"Implausible figures for {clip_text(company)}: {check.wording} in fiscal "
                 f"{listed} ({shown}). {check.fix}",
             )
 

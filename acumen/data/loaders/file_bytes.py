@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acumen.data.loaders.file_context import _Context
+from acumen.data.loaders.file_context import LoadContext
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -33,7 +33,7 @@ XLSX_BINARY_EXTENSIONS = frozenset(
 )
 
 
-def _read_bytes(data: bytes | str | Path, ctx: _Context) -> bytes:
+def read_bytes(data: bytes | str | Path, ctx: LoadContext) -> bytes:
     """The file's bytes, refusing anything above MAX_UPLOAD_BYTES before reading it."""
     if isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
@@ -53,7 +53,7 @@ def _read_bytes(data: bytes | str | Path, ctx: _Context) -> bytes:
     return raw
 
 
-def _check_size(size: int, ctx: _Context) -> None:
+def _check_size(size: int, ctx: LoadContext) -> None:
     if size > MAX_UPLOAD_BYTES:
         limit = MAX_UPLOAD_BYTES // (1024 * 1024)
         raise ctx.error(
@@ -62,7 +62,7 @@ def _check_size(size: int, ctx: _Context) -> None:
         )
 
 
-def _check_shape(count: int, record: list | tuple, ctx: _Context) -> None:
+def check_shape(count: int, record: list | tuple, ctx: LoadContext) -> None:
     """Refuse a row beyond MAX_ROWS or a row with more than MAX_COLUMNS filled cells."""
     if count > MAX_ROWS:
         raise ctx.error(

@@ -23,7 +23,7 @@ EXPENSE_ITEMS = (
 MAX_FIGURE = 1e18
 
 
-def _fmt(value: float) -> str:
+def format_figure(value: float) -> str:
     """``1,234.5``; ``1.235e+17`` from 1e15 on (a message never echoes 300 digits)."""
     if not math.isfinite(value) or abs(value) >= 1e15:
         return f"{value:.4g}"

@@ -1,4 +1,4 @@
-"""The shared error builder (:class:`_Context`) and the wording of a load's problems."""
+"""The shared error builder (:class:`LoadContext`) and the wording of a load's problems."""
 
 from __future__ import annotations
 
@@ -6,22 +6,22 @@ from dataclasses import dataclass, field
 
 from acumen.errors import AcumenError
 
-_FIX_NUMBER = (
+FIX_NUMBER = (
     "Type a number such as 1234.5, 1,234 or (1,234), or leave the cell empty or '—' "
     "when there is no figure."
 )
-_FIX_YEAR = (
+FIX_YEAR = (
     "Use a year such as 2015 or FY2015, or a period-end date such as 2016-01-31, "
     "or delete the column."
 )
-_FIX_LAYOUT = (
+FIX_LAYOUT = (
     "Put line items (Revenue, Net income, Total assets…) in the first column and one "
     "year per column in a header row (2021, 2022, 2023), or download the template."
 )
 
 
 @dataclass
-class _Context:
+class LoadContext:
     """What a load knows about the file so far."""
 
     source: str
@@ -34,7 +34,7 @@ class _Context:
         return AcumenError(problem, source=self.source, **where)
 
 
-def _column_letter(position: int) -> str:
+def column_letter(position: int) -> str:
     """Spreadsheet letter of a 0-based column position (0 -> A, 26 -> AA)."""
     letters = ""
     position += 1
@@ -44,6 +44,6 @@ def _column_letter(position: int) -> str:
     return letters
 
 
-def _text(value: object, limit: int = 60) -> str:
+def clip_text(value: object, limit: int = 60) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

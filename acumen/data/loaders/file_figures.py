@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from acumen.data.loaders.file_context import _FIX_NUMBER, _column_letter, _Context, _text
+from acumen.data.loaders.file_context import FIX_NUMBER, LoadContext, clip_text, column_letter
 from acumen.data.loaders.numbers import CURRENCY_SYMBOLS as NUMBER_SYMBOLS
 from acumen.data.loaders.numbers import parse_number
 
 
 def _parse_block(
-    block: pd.DataFrame, headers: dict, labels: pd.Series | None, ctx: _Context
+    block: pd.DataFrame, headers: dict, labels: pd.Series | None, ctx: LoadContext
 ) -> pd.DataFrame:
     """Parse every cell of ``block``; the first bad cell raises with row and column."""
     bad = block.map(_is_bad_number).to_numpy(dtype=bool)
@@ -19,8 +19,8 @@ def _parse_block(
         i, j = np.argwhere(bad)[0]
         row, col = block.index[i], block.columns[j]
         value = block.iat[i, j]
-        label = f" for '{_text(labels[row])}'" if labels is not None else ""
-        fix = _FIX_NUMBER
+        label = f" for '{clip_text(labels[row])}'" if labels is not None else ""
+        fix = FIX_NUMBER
         if isinstance(value, str) and value.startswith("="):
             fix = "Formulas are not evaluated: type or paste the value instead. " + fix
         what = "is not a number"
@@ -28,7 +28,7 @@ def _parse_block(
             what = "is too large to be a figure"
             fix = "Check the cell and the unit. " + fix
         raise ctx.error(
-            f"'{_text(value)}' (cell {_column_letter(int(col))}{row}){label} {what}",
+            f"'{clip_text(value)}' (cell {column_letter(int(col))}{row}){label} {what}",
             row=int(row),
             column=headers[col],
             fix=fix,
@@ -39,7 +39,7 @@ def _parse_block(
 
 
 def parse_cells(
-    block: pd.DataFrame, headers: dict, labels: pd.Series | None, ctx: _Context
+    block: pd.DataFrame, headers: dict, labels: pd.Series | None, ctx: LoadContext
 ) -> pd.DataFrame:
     """:func:`_parse_block` with a fast path: finite numbers, and text of plain numbers
     (thousands commas, "(1,234.00)" negatives) are converted for the whole block at once;

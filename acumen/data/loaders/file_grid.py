@@ -8,14 +8,14 @@ import io
 import numpy as np
 import pandas as pd
 
-from acumen.data.loaders.file_bytes import MAX_CELLS, _check_shape
-from acumen.data.loaders.file_context import _Context
-from acumen.data.loaders.file_text import _decode
+from acumen.data.loaders.file_bytes import MAX_CELLS, check_shape
+from acumen.data.loaders.file_context import LoadContext
+from acumen.data.loaders.file_text import decode_text
 
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 
 
-def _text_grid(raw: bytes, ext: str, ctx: _Context) -> pd.DataFrame:
+def text_grid(raw: bytes, ext: str, ctx: LoadContext) -> pd.DataFrame:
     """Cells of a CSV/TSV/TXT file; rows numbered from 1 as in a spreadsheet."""
     if ext not in TEXT_EXTENSIONS:
         kind = "old Excel .xls" if ext == ".xls" else f"'{ext or 'no extension'}'"
@@ -28,7 +28,7 @@ def _text_grid(raw: bytes, ext: str, ctx: _Context) -> pd.DataFrame:
             f"the file is named {ext} but is an Excel workbook",
             fix="Rename it to .xlsx, or save it as CSV from Excel.",
         )
-    text = _decode(raw, ctx)
+    text = decode_text(raw, ctx)
     delimiter = _sniff_delimiter(text, ext)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str | None]] = []
@@ -37,7 +37,7 @@ def _text_grid(raw: bytes, ext: str, ctx: _Context) -> pd.DataFrame:
         for record in reader:
             rows.append([c.strip() or None for c in record])
             cells += len(record)
-            _check_shape(len(rows), rows[-1], ctx)
+            check_shape(len(rows), rows[-1], ctx)
             if cells > MAX_CELLS:
                 raise ctx.error(
                     f"the file has more than {MAX_CELLS:,} cells",
@@ -49,7 +49,7 @@ def _text_grid(raw: bytes, ext: str, ctx: _Context) -> pd.DataFrame:
             row=reader.line_num,
             fix='Check for an unclosed quote (") in that row, or save the file again as CSV.',
         ) from exc
-    return _grid_frame(rows)
+    return grid_frame(rows)
 
 
 def _sniff_delimiter(text: str, ext: str) -> str:
@@ -77,14 +77,14 @@ def _sniff_delimiter(text: str, ext: str) -> str:
     return best
 
 
-def _grid_frame(rows: list[list]) -> pd.DataFrame:
-    """Object frame of cleaned cells (see :func:`_clean`); index = spreadsheet row."""
+def grid_frame(rows: list[list]) -> pd.DataFrame:
+    """Object frame of cleaned cells (see :func:`clean_cell`); index = spreadsheet row."""
     width = max((len(r) for r in rows), default=0)
     padded = [r + [None] * (width - len(r)) for r in rows]
     return pd.DataFrame(padded, index=pd.RangeIndex(1, len(rows) + 1), dtype=object)
 
 
-def _clean(value: object) -> object:
+def clean_cell(value: object) -> object:
     """Text stripped; empty text and NaN as None; openpyxl formula objects as their formula
     text; other values unchanged."""
     if type(value).__module__.startswith("openpyxl"):
@@ -96,6 +96,6 @@ def _clean(value: object) -> object:
     return value
 
 
-def _drop_empty(grid: pd.DataFrame) -> pd.DataFrame:
+def drop_empty(grid: pd.DataFrame) -> pd.DataFrame:
     filled = grid.notna()
     return grid.loc[filled.any(axis=1), filled.any(axis=0)]

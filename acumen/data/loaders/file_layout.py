@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from acumen.data.aliases import normalise_label
-from acumen.data.loaders.file_context import _FIX_LAYOUT, _Context, _text
+from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
 from acumen.data.loaders.file_labels import item_of, split_label
 from acumen.data.loaders.file_years import parse_period
 
@@ -39,13 +39,13 @@ IGNORED_LABELS = {"month", "月份", "consolidation", "合并yn", "合并", "con
 NOTE_LABELS = {"note", "notes", "ref", "reference", "comment", "comments", "remarks"}
 
 
-def _find_header(
-    grid: pd.DataFrame, ctx: _Context, filled: np.ndarray | None = None
+def find_header(
+    grid: pd.DataFrame, ctx: LoadContext, filled: np.ndarray | None = None
 ) -> tuple[int, str, object]:
     """(row, "wide" | "long", label column): the first row with years across it, or with
     line items across it plus a year label (or a blank corner above the years).
     ``filled``: the grid's notna mask, when the caller has it."""
-    leftmost = _leftmost_from(grid, filled)
+    leftmost = leftmost_from(grid, filled)
     for row_number in grid.index[:HEADER_SEARCH_ROWS]:
         corner = grid.columns[leftmost[row_number]]
         row = grid.loc[row_number].dropna()
@@ -65,18 +65,18 @@ def _find_header(
     found = [str(v) for v in grid.iloc[:, :2].stack() if _item_of(v)]
     if found:
         raise ctx.error(
-            f"found line items ({', '.join(_text(f) for f in found[:3])}) but no header row with years",
+            f"found line items ({', '.join(clip_text(f) for f in found[:3])}) but no header row with years",
             fix="Add a header row above the figures with one year per column, like "
             "'Line item,2021,2022,2023'.",
         )
     raise ctx.error(
         "no header row found: expected a header row with years like 2015 or FY2015, "
         "or line items like Revenue and Net income",
-        fix=_FIX_LAYOUT,
+        fix=FIX_LAYOUT,
     )
 
 
-def _leftmost_from(grid: pd.DataFrame, filled: np.ndarray | None = None) -> pd.Series:
+def leftmost_from(grid: pd.DataFrame, filled: np.ndarray | None = None) -> pd.Series:
     """For each row, the position of the leftmost column with data in it or any row below."""
     filled = grid.notna().to_numpy() if filled is None else filled
     first = np.where(filled.any(axis=1), filled.argmax(axis=1), filled.shape[1] - 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from acumen.data.loaders.file_context import _Context, _text
+from acumen.data.loaders.file_context import LoadContext, clip_text
 
 #: Scale of each unit a file can state (万 = 10⁴, lakh = 10⁵, crore = 10⁷, 亿 = 10⁸).
 UNIT_FACTORS = {
@@ -60,13 +60,13 @@ _CURRENCY_LINE = re.compile(r"\bcurrency\s*[:=]?\s*(?P<code>[A-Za-z]{3})\b", re.
 _CODE_WORD = re.compile(r"\b(" + "|".join(sorted(CURRENCY_CODES)) + r")\b")
 
 
-def unit_name(unit: str, ctx: _Context) -> str:
+def unit_name(unit: str, ctx: LoadContext) -> str:
     """The UNIT_FACTORS key for a unit the user typed ("millions", "m", "万元", "crore")."""
     key = str(unit).strip().lower()
     key = UNIT_ALIASES.get(key, key)
     if key not in UNIT_FACTORS:
         raise ctx.error(
-            f"unknown unit '{_text(unit)}'",
+            f"unknown unit '{clip_text(unit)}'",
             fix="Use one of: " + ", ".join(UNIT_FACTORS) + ".",
         )
     return key

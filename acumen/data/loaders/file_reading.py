@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from acumen.data.aliases import normalise_label
-from acumen.data.loaders.file_bytes import _read_bytes
-from acumen.data.loaders.file_context import _FIX_LAYOUT, _Context, _text
-from acumen.data.loaders.file_grid import _drop_empty, _text_grid
+from acumen.data.loaders.file_bytes import read_bytes
+from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
+from acumen.data.loaders.file_grid import drop_empty, text_grid
 from acumen.data.loaders.file_labels import NOT_FIGURES, statement_of_text
 from acumen.data.loaders.file_meta import company_line, stated_currency, stated_units
 from acumen.data.loaders.file_tables import OBSERVATION_COLUMNS, SheetReading, read_sheet
@@ -97,9 +97,11 @@ class FileReading:
     quarters_only: bool = False
 
 
-def read_file(data: bytes | str | Path, ctx: _Context, *, sheet: str | None = None) -> FileReading:
+def read_file(
+    data: bytes | str | Path, ctx: LoadContext, *, sheet: str | None = None
+) -> FileReading:
     """Observations of every statement table in the file (see :mod:`file_tables`)."""
-    raw = _read_bytes(data, ctx)
+    raw = read_bytes(data, ctx)
     ext = Path(ctx.source).suffix.lower()
     if ctx.source == "upload":  # bytes or text without a file name: sniff the format
         ext = ".xlsx" if raw.startswith(b"PK\x03\x04") else ".csv"
@@ -110,30 +112,32 @@ def read_file(data: bytes | str | Path, ctx: _Context, *, sheet: str | None = No
         sheets = _choose_sheets(found, sheet, ctx)
         if len(found) == 1 and total > 1:
             ctx.warnings.append(
-                f"Read sheet '{_text(found[0][0], 40)}', the only one of {total} sheets that "
+                f"Read sheet '{clip_text(found[0][0], 40)}', the only one of {total} sheets that "
                 "holds data."
             )
     else:
         if sheet is not None:
-            ctx.warnings.append(f"--sheet '{_text(sheet)}' ignored: a CSV file has no sheets.")
-        sheets = [("", _text_grid(raw, ext, ctx))]
+            ctx.warnings.append(f"--sheet '{clip_text(sheet)}' ignored: a CSV file has no sheets.")
+        sheets = [("", text_grid(raw, ext, ctx))]
     stem_kind = statement_of_text(Path(ctx.source).stem)
     readings: list[tuple[str, SheetReading]] = []
     for title, grid in sheets:
-        grid = _drop_empty(grid)
+        grid = drop_empty(grid)
         if grid.empty:
             continue
-        sheet_ctx = _Context(source=ctx.source, overrides=ctx.overrides)
+        sheet_ctx = LoadContext(source=ctx.source, overrides=ctx.overrides)
         sheet_ctx.warnings = ctx.warnings
         sheet_ctx.symbols = ctx.symbols
         kind = statement_of_text(title) if title else None
         readings.append((title, read_sheet(grid, title, kind or stem_kind, sheet_ctx)))
     if not readings:
-        raise ctx.error("the file is empty", fix=_FIX_LAYOUT)
+        raise ctx.error("the file is empty", fix=FIX_LAYOUT)
     reading = _file_reading(readings, ctx)
     if cover and not reading.company and not reading.companies:
         reading.company = cover
-        ctx.warnings.append(f"Company named '{_text(cover)}', as the workbook's cover sheet says.")
+        ctx.warnings.append(
+            f"Company named '{clip_text(cover)}', as the workbook's cover sheet says."
+        )
     return reading
 
 
@@ -158,15 +162,15 @@ def _cover_company(sheets: list[tuple[str, pd.DataFrame]]) -> str | None:
 
 
 def _choose_sheets(
-    sheets: list[tuple[str, pd.DataFrame]], wanted: str | None, ctx: _Context
+    sheets: list[tuple[str, pd.DataFrame]], wanted: str | None, ctx: LoadContext
 ) -> list[tuple[str, pd.DataFrame]]:
     """The sheet asked for; else every statement sheet (by name or title); else the first."""
     if wanted is not None:
         match = [s for s in sheets if s[0].strip().lower() == str(wanted).strip().lower()]
         if not match:
-            names = ", ".join(f"'{_text(t, 40)}'" for t, _ in sheets[:12])
+            names = ", ".join(f"'{clip_text(t, 40)}'" for t, _ in sheets[:12])
             raise ctx.error(
-                f"no sheet named '{_text(wanted)}'",
+                f"no sheet named '{clip_text(wanted)}'",
                 fix=f"Choose one of: {names}.",
             )
         return match
@@ -177,12 +181,12 @@ def _choose_sheets(
         skipped = len(sheets) - len(chosen)
         ctx.warnings.append(
             f"Read {len(chosen)} statement sheet(s): "
-            + ", ".join(f"'{_text(t, 40)}'" for t, _ in chosen)
+            + ", ".join(f"'{clip_text(t, 40)}'" for t, _ in chosen)
             + (f"; {skipped} other sheet(s) (cover, notes, details) ignored." if skipped else ".")
         )
         return chosen
     ctx.warnings.append(
-        f"Read sheet '{_text(sheets[0][0], 40)}', the first of {len(sheets)} sheets that hold "
+        f"Read sheet '{clip_text(sheets[0][0], 40)}', the first of {len(sheets)} sheets that hold "
         "data; choose another with --sheet (or the sheet picker)."
     )
     return sheets[:1]
@@ -195,7 +199,7 @@ def _is_statement_sheet(title: str, grid: pd.DataFrame) -> bool:
     return bool(_STATEMENT_SHEET.search(title) or _STATEMENT_SHEET.search(heading))
 
 
-def _file_reading(readings: list[tuple[str, SheetReading]], ctx: _Context) -> FileReading:
+def _file_reading(readings: list[tuple[str, SheetReading]], ctx: LoadContext) -> FileReading:
     frames = [o for _, r in readings for o in r.observations]
     observations = (
         pd.concat(frames, ignore_index=True)

@@ -20,7 +20,13 @@ import pandas as pd
 
 from acumen.data.aliases import normalise_label
 from acumen.data.loaders.file_bytes import MAX_YEAR_COLUMNS
-from acumen.data.loaders.file_context import _FIX_LAYOUT, _FIX_YEAR, _column_letter, _Context, _text
+from acumen.data.loaders.file_context import (
+    FIX_LAYOUT,
+    FIX_YEAR,
+    LoadContext,
+    clip_text,
+    column_letter,
+)
 from acumen.data.loaders.file_figures import parse_cells
 from acumen.data.loaders.file_labels import (
     CHANGE_SECTION,
@@ -80,7 +86,7 @@ class SheetReading:
 
 
 def read_sheet(
-    grid: pd.DataFrame, sheet: str, context_kind: str | None, ctx: _Context
+    grid: pd.DataFrame, sheet: str, context_kind: str | None, ctx: LoadContext
 ) -> SheetReading:
     """Observations of every table in ``grid`` (see the module docstring)."""
     reading = SheetReading()
@@ -101,7 +107,7 @@ def read_sheet(
         excluded = NOT_FIGURES.search(f"{title} {corner_text or ''}")
         if excluded and number:
             reading.set_aside.append(
-                f"Set aside the table '{_text(corner_text or title, 50)}' (rows {row}–{end - 1}): "
+                f"Set aside the table '{clip_text(corner_text or title, 50)}' (rows {row}–{end - 1}): "
                 "percentages or ratios, not figures."
             )
             continue
@@ -125,14 +131,14 @@ def read_sheet(
 # --------------------------------------------------------------------------- headers
 
 
-def _find_headers(grid: pd.DataFrame, ctx: _Context) -> list[tuple[int, str, object]]:
+def _find_headers(grid: pd.DataFrame, ctx: LoadContext) -> list[tuple[int, str, object]]:
     """(row, "wide" | "long", label column) of each table's header row."""
-    from acumen.data.loaders.file_layout import _find_header, _leftmost_from
+    from acumen.data.loaders.file_layout import find_header, leftmost_from
 
     filled = grid.notna().to_numpy()
-    first = _find_header(grid, ctx, filled)
+    first = find_header(grid, ctx, filled)
     headers = [first]
-    leftmost = _leftmost_from(grid, filled)
+    leftmost = leftmost_from(grid, filled)
     below = grid.index > first[0]
     later = grid.loc[below]
     candidates = later.index[filled[below].sum(axis=1) >= 3]
@@ -205,7 +211,7 @@ def _wide_block(
     kind: str | None,
     sheet: str,
     reading: SheetReading,
-    ctx: _Context,
+    ctx: LoadContext,
 ) -> pd.DataFrame | None:
     """Observations of a table with line items as rows and periods as columns."""
     other = header.drop(label_col)
@@ -222,7 +228,7 @@ def _wide_block(
     _refuse_stray_columns(header, body, label_col, periods, statement_col, ctx)
     reading.header_texts += [str(v) for c, v in header.items() if periods.get(c) is None and v]
     if part_cols:
-        names = ", ".join(f"'{_text(header[c], 20)}'" for c in part_cols[:4])
+        names = ", ".join(f"'{clip_text(header[c], 20)}'" for c in part_cols[:4])
         reading.set_aside.append(
             f"Set aside {len(part_cols)} column(s) that are not fiscal years ({names}): "
             "TTM, latest-quarter and quarterly figures are not analysed yet."
@@ -278,7 +284,7 @@ def _wide_block(
         return None
     meta = pd.DataFrame(rows).set_index("row", drop=False)
     block = body.loc[meta.index, year_cols]
-    values = parse_cells(block, {c: _text(header[c]) for c in year_cols}, labels, ctx)
+    values = parse_cells(block, {c: clip_text(header[c]) for c in year_cols}, labels, ctx)
     stacked = values.stack(future_stack=True).dropna()
     if stacked.empty:
         return None
@@ -286,7 +292,7 @@ def _wide_block(
     obs_cols = stacked.index.get_level_values(1)
     out = meta.loc[obs_rows].reset_index(drop=True)
     out["sheet"] = sheet
-    out["column"] = [_text(header[c]) for c in obs_cols]
+    out["column"] = [clip_text(header[c]) for c in obs_cols]
     out["company"] = None
     out["fiscal_year"] = [periods[c].fiscal_year for c in obs_cols]
     out["period_end"] = pd.to_datetime([periods[c].period_end for c in obs_cols])
@@ -314,7 +320,7 @@ def _refuse_stray_columns(
     label_col: object,
     periods: dict,
     statement_col: object,
-    ctx: _Context,
+    ctx: LoadContext,
 ) -> None:
     """Columns with figures but no period in the header: notes and % columns are ignored,
     anything else is refused with the cell named."""
@@ -330,27 +336,27 @@ def _refuse_stray_columns(
         if head is not None and (
             key in NOTE_LABELS or "change" in key or "variance" in key or "%" in str(head)
         ):
-            ignored.append(_text(head))
+            ignored.append(clip_text(head))
             continue
         values = body[col].dropna()
         if values.map(lambda v: isinstance(v, str) and not any(ch.isdigit() for ch in v)).all():
             ignored.append(
-                _text(head) if head is not None else f"column {_column_letter(int(col))}"
+                clip_text(head) if head is not None else f"column {column_letter(int(col))}"
             )
             continue
-        cell = f"{_column_letter(int(col))}{header.name}"
+        cell = f"{column_letter(int(col))}{header.name}"
         if head is None:
             raise ctx.error(
-                f"column {_column_letter(int(col))} has figures but no year in the header row "
+                f"column {column_letter(int(col))} has figures but no year in the header row "
                 f"(cell {cell} is empty)",
                 row=int(header.name),
-                fix=_FIX_YEAR,
+                fix=FIX_YEAR,
             )
         raise ctx.error(
-            f"column header '{_text(head)}' (cell {cell}) is not a year",
+            f"column header '{clip_text(head)}' (cell {cell}) is not a year",
             row=int(header.name),
-            column=_text(head),
-            fix=_FIX_YEAR,
+            column=clip_text(head),
+            fix=FIX_YEAR,
         )
     if ignored:
         ctx.warnings.append(f"Ignored columns that are not years: {', '.join(ignored)}.")
@@ -363,9 +369,9 @@ def _refuse_duplicate_periods(header: pd.Series, year_cols: list, periods: dict,
         if year in seen:
             first = seen[year]
             raise ctx.error(
-                f"columns '{_text(header[first])}' and '{_text(header[col])}' are both fiscal "
+                f"columns '{clip_text(header[first])}' and '{clip_text(header[col])}' are both fiscal "
                 f"year {year}",
-                column=_text(header[col]),
+                column=clip_text(header[col]),
                 fix="Keep one column per fiscal year (dates ending January–May count as "
                 "the year before).",
             )
@@ -387,7 +393,7 @@ def _long_block(
     sheet: str,
     single_block: bool,
     reading: SheetReading,
-    ctx: _Context,
+    ctx: LoadContext,
 ) -> pd.DataFrame | None:
     """Observations of a table with one row per period (and company), items as columns."""
     keys = {c: normalise_label(v) if isinstance(v, str) else "" for c, v in header.items()}
@@ -419,10 +425,10 @@ def _long_block(
             continue
         items[col] = (str(value), found[0], found[1], unit, currency)
     reading.unknown += [
-        (sheet, int(header.name), f"column {_text(header[c], 50)}") for c in unknown
+        (sheet, int(header.name), f"column {clip_text(header[c], 50)}") for c in unknown
     ]
     if not items:
-        raise ctx.error("no recognisable line-item columns", row=int(header.name), fix=_FIX_LAYOUT)
+        raise ctx.error("no recognisable line-item columns", row=int(header.name), fix=FIX_LAYOUT)
     item_cols = list(items)
     body = body.loc[body[item_cols].notna().any(axis=1)]
     if body.empty:
@@ -466,7 +472,7 @@ def _long_block(
         known = set(reading.companies)
         reading.companies += [c for c in companies.dropna().unique() if c not in known]
     _refuse_duplicate_rows(body.index, companies, periods, ctx)
-    names = {c: _text(header[c]) for c in item_cols}
+    names = {c: clip_text(header[c]) for c in item_cols}
     values = parse_cells(body[item_cols], names, None, ctx)
     stacked = values.stack(future_stack=True).dropna()
     if stacked.empty:
@@ -492,21 +498,21 @@ def _long_block(
 
 
 def _row_periods(
-    body: pd.DataFrame, year_col: object, header: pd.Series, month_end: bool, ctx: _Context
+    body: pd.DataFrame, year_col: object, header: pd.Series, month_end: bool, ctx: LoadContext
 ) -> dict[int, Period]:
     """row -> Period for each data row; refuses a row without a readable year."""
     periods: dict[int, Period] = {}
-    name = _text(header[year_col]) if header[year_col] is not None else "year"
+    name = clip_text(header[year_col]) if header[year_col] is not None else "year"
     for row, value in body[year_col].items():
         period = parse_period(value, serial=True)
         if period is None:
-            cell = f"{_column_letter(int(year_col))}{row}"
+            cell = f"{column_letter(int(year_col))}{row}"
             problem = (
                 f"row {row} has figures but no year (cell {cell} is empty)"
                 if value is None
-                else f"'{_text(value)}' (cell {cell}) is not a year"
+                else f"'{clip_text(value)}' (cell {cell}) is not a year"
             )
-            raise ctx.error(problem, row=int(row), column=name, fix=_FIX_YEAR)
+            raise ctx.error(problem, row=int(row), column=name, fix=FIX_YEAR)
         if month_end and period.period_end is not None:
             end = period.period_end + pd.offsets.MonthEnd(0)
             period = Period(period.fiscal_year, end, period.kind)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from acumen.data.loaders.file_context import _Context
+from acumen.data.loaders.file_context import LoadContext
 
 
-def _decode(raw: bytes, ctx: _Context) -> str:
+def decode_text(raw: bytes, ctx: LoadContext) -> str:
     """Text of the file: strict UTF-8 (BOM or not), else the detected encoding, else cp1252."""
     try:
         text = raw.decode("utf-8-sig")

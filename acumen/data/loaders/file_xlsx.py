@@ -13,19 +13,19 @@ from acumen.data.loaders.file_bytes import (
     MIB,
     XLSX_BINARY_EXTENSIONS,
     XLSX_LIMITS,
-    _check_shape,
+    check_shape,
 )
-from acumen.data.loaders.file_context import _FIX_LAYOUT, _Context, _text
-from acumen.data.loaders.file_grid import _clean, _grid_frame
+from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
+from acumen.data.loaders.file_grid import clean_cell, grid_frame
 from acumen.errors import AcumenError
 
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm")
 
 
-def excel_sheets(raw: bytes, ctx: _Context) -> tuple[list[tuple[str, pd.DataFrame]], int]:
+def excel_sheets(raw: bytes, ctx: LoadContext) -> tuple[list[tuple[str, pd.DataFrame]], int]:
     """((title, cells) of every worksheet holding a value, number of worksheets); cached
     values replace formulas."""
-    _check_xlsx_container(raw, ctx)
+    check_xlsx_container(raw, ctx)
     import openpyxl
 
     try:
@@ -44,7 +44,7 @@ def excel_sheets(raw: bytes, ctx: _Context) -> tuple[list[tuple[str, pd.DataFram
     total = len(sheets)
     sheets = [(title, rows) for title, rows in sheets if rows]
     if not sheets:
-        raise ctx.error("the workbook has no data", fix=_FIX_LAYOUT)
+        raise ctx.error("the workbook has no data", fix=FIX_LAYOUT)
     if any(isinstance(v, str) and v.startswith("=") for _, rows in sheets for r in rows for v in r):
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
@@ -62,7 +62,8 @@ def excel_sheets(raw: bytes, ctx: _Context) -> tuple[list[tuple[str, pd.DataFram
             for title, rows in sheets
         ]
     grids = [
-        (title, _grid_frame([[_clean(v) for v in row] for row in rows])) for title, rows in sheets
+        (title, grid_frame([[clean_cell(v) for v in row] for row in rows]))
+        for title, rows in sheets
     ]
     return grids, total
 
@@ -73,7 +74,7 @@ def _zip_pad(a: list | tuple, b: list | tuple, fill: object = None) -> list[tupl
     return [(a[i] if i < len(a) else fill, b[i] if i < len(b) else fill) for i in range(n)]
 
 
-def _check_xlsx_container(raw: bytes, ctx: _Context) -> None:
+def check_xlsx_container(raw: bytes, ctx: LoadContext) -> None:
     """Refuse anything that is not a sane .xlsx zip before openpyxl sees it."""
     fix = "Open it in Excel and save it as .xlsx, or save it as CSV and upload that."
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
@@ -126,7 +127,7 @@ def _megabytes(size: int) -> str:
     return f"{size / MIB:,.1f} MB" if size < 10 * MIB else f"{size / MIB:,.0f} MB"
 
 
-def _check_members(infos: list[zipfile.ZipInfo], ctx: _Context) -> None:
+def _check_members(infos: list[zipfile.ZipInfo], ctx: LoadContext) -> None:
     """Every member of the zip within XLSX_LIMITS, from the sizes its directory declares
     (Python's zipfile never unpacks more than a member declares). Worksheets are read row
     by row, so they are bounded by their total and the cell count, not by a ratio."""
@@ -139,7 +140,7 @@ def _check_members(infos: list[zipfile.ZipInfo], ctx: _Context) -> None:
         )
     for info in infos:
         size, packed = info.file_size, max(info.compress_size, 1)
-        part = _text(info.filename)
+        part = clip_text(info.filename)
         kind = _part_kind(info.filename)
         if kind != "cells" and size > limits["ratio_floor"] and size > limits["ratio"] * packed:
             raise ctx.error(
@@ -161,7 +162,7 @@ def _check_members(infos: list[zipfile.ZipInfo], ctx: _Context) -> None:
         largest = max(cell_parts, key=lambda i: i.file_size)
         raise ctx.error(
             f"the workbook's worksheets are too large once unpacked: {_megabytes(cells)} "
-            f"(part '{_text(largest.filename)}': {_megabytes(largest.file_size)}), above the "
+            f"(part '{clip_text(largest.filename)}': {_megabytes(largest.file_size)}), above the "
             f"{_megabytes(limits['cells_bytes'])} limit",
             fix="Copy only the statements into a new workbook or CSV.",
         )
@@ -177,7 +178,7 @@ def _check_members(infos: list[zipfile.ZipInfo], ctx: _Context) -> None:
 def _check_tags(
     archive: zipfile.ZipFile,
     infos: list[zipfile.ZipInfo],
-    ctx: _Context,
+    ctx: LoadContext,
     limit: str = "tags",
 ) -> None:
     """At most ``XLSX_LIMITS[limit]`` '<' in these parts (a few MB at most once the sizes
@@ -190,7 +191,7 @@ def _check_tags(
         if tags > most:
             where = "in the shared strings" if limit == "string_tags" else "outside the worksheets"
             raise ctx.error(
-                f"part '{_text(info.filename)}' of the workbook brings its XML elements "
+                f"part '{clip_text(info.filename)}' of the workbook brings its XML elements "
                 f"above {most:,} ({where})",
                 fix=_FIX_REPACK,
             )
@@ -201,7 +202,7 @@ def _worksheets(workbook: object) -> list:
     return [s for s in workbook.worksheets if hasattr(s, "iter_rows")]
 
 
-def _sheet_rows(sheet: object, ctx: _Context) -> list[tuple]:
+def _sheet_rows(sheet: object, ctx: LoadContext) -> list[tuple]:
     """Rows of values (trailing empty rows dropped), within the size limits."""
     rows: list[tuple] = []
     cells = 0
@@ -211,7 +212,7 @@ def _sheet_rows(sheet: object, ctx: _Context) -> list[tuple]:
         cells += len(row)
         if any(v is not None and v != "" for v in row):
             last_filled = len(rows)
-            _check_shape(last_filled, row, ctx)
+            check_shape(last_filled, row, ctx)
         if cells > MAX_CELLS or len(rows) > 10 * MAX_ROWS:
             raise ctx.error(
                 "the sheet is too large",

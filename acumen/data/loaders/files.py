@@ -21,71 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from acumen.data.loaders.file_assemble import Assembled, MultipleCompaniesError, assemble
-from acumen.data.loaders.file_bytes import (
-    MAX_CELLS,
-    MAX_COLUMNS,
-    MAX_ROWS,
-    MAX_UPLOAD_BYTES,
-    MAX_XLSX_SHEET_BYTES,
-    MAX_YEAR_COLUMNS,
-)
-from acumen.data.loaders.file_checks import EXPENSE_ITEMS
-from acumen.data.loaders.file_context import _Context, _text
-from acumen.data.loaders.file_grid import TEXT_EXTENSIONS
-from acumen.data.loaders.file_layout import (
-    COMPANY_LABELS,
-    DATE_LABELS,
-    FISCAL_YEAR_LABELS,
-    HEADER_SEARCH_ROWS,
-    NOTE_LABELS,
-)
-from acumen.data.loaders.file_meta import (
-    CURRENCY_CODES,
-    CURRENCY_SYMBOLS,
-    UNIT_ALIASES,
-    UNIT_FACTORS,
-    UNIT_PATTERNS,
-)
+from acumen.data.loaders.file_assemble import Assembled, assemble
+from acumen.data.loaders.file_context import LoadContext, clip_text
 from acumen.data.loaders.file_reading import FileReading, read_file
-from acumen.data.loaders.file_text import MIXED_UTF8, decode_as
-from acumen.data.loaders.file_xlsx import EXCEL_EXTENSIONS
-from acumen.data.loaders.file_years import parse_period, parse_year
 from acumen.data.statements import combine
 from acumen.errors import AcumenError
-
-#: The public names this module has always offered (most now live in ``file_*`` modules).
-__all__ = [
-    "Assembled",
-    "MultipleCompaniesError",
-    "load_files",
-    "parse_period",
-    "read_files",
-    "COMPANY_LABELS",
-    "CURRENCY_CODES",
-    "CURRENCY_SYMBOLS",
-    "DATE_LABELS",
-    "EXCEL_EXTENSIONS",
-    "EXPENSE_ITEMS",
-    "FISCAL_YEAR_LABELS",
-    "HEADER_SEARCH_ROWS",
-    "MAX_CELLS",
-    "MAX_COLUMNS",
-    "MAX_ROWS",
-    "MAX_UPLOAD_BYTES",
-    "MAX_XLSX_SHEET_BYTES",
-    "MAX_YEAR_COLUMNS",
-    "MIXED_UTF8",
-    "NOTE_LABELS",
-    "TEXT_EXTENSIONS",
-    "UNIT_ALIASES",
-    "UNIT_FACTORS",
-    "UNIT_PATTERNS",
-    "decode_as",
-    "load_file",
-    "parse_year",
-    "template_bytes",
-]
 
 
 def load_file(
@@ -155,11 +95,11 @@ def read_files(
     readings, warnings = [], {}
     for data, filename in entries:
         name = _display_name(data, filename)
-        ctx = _Context(source=name, overrides=dict(overrides or {}))
+        ctx = LoadContext(source=name, overrides=dict(overrides or {}))
         readings.append(_guarded(lambda d=data, c=ctx: read_file(d, c, sheet=sheet), ctx))
         _warn_unknown(readings[-1], ctx)
         warnings[name] = ctx.warnings
-    ctx = _Context(source=readings[0].source)
+    ctx = LoadContext(source=readings[0].source)
     return _guarded(
         lambda: assemble(
             readings,
@@ -184,7 +124,7 @@ def read_json_file(data: bytes | str | Path, name: str, ignored: list[str]) -> A
     the options that do not apply (SEC facts state their own unit and currency)."""
     from acumen.data.loaders.edgar import read_companyfacts
 
-    ctx = _Context(source=name)
+    ctx = LoadContext(source=name)
     statements, mapping = _guarded(lambda: read_companyfacts(data, name), ctx)
     if ignored:
         statements.attrs["warnings"].append(
@@ -210,7 +150,7 @@ def merge_assembled(parts: list[Assembled]) -> Assembled:
     )
 
 
-def _guarded(call, ctx: _Context):
+def _guarded(call, ctx: LoadContext):
     try:
         return call()
     except AcumenError:
@@ -223,12 +163,12 @@ def _guarded(call, ctx: _Context):
         ) from exc
 
 
-def _warn_unknown(reading: FileReading, ctx: _Context) -> None:
+def _warn_unknown(reading: FileReading, ctx: LoadContext) -> None:
     """One warning listing labels with figures that are not line items (they are ignored)."""
     labels = [label for _, _, label in reading.unknown if label]
     if not labels:
         return
-    shown = ", ".join(f"'{_text(v, 40)}'" for v in labels[:10])
+    shown = ", ".join(f"'{clip_text(v, 40)}'" for v in labels[:10])
     more = f" and {len(labels) - 10} more" if len(labels) > 10 else ""
     what = f"{len(labels)} rows" if len(labels) > 1 else "1 row"
     ctx.warnings.append(
