@@ -18,10 +18,11 @@ from acumen.plan.analysis import (
     goal_status,
     stakeholder_gaps,
 )
-from acumen.plan.document import document_html, meeting_document
+from acumen.plan.document import meeting_document
 from acumen.plan.figures import stakeholder_map_figure
 from acumen.plan.model import PlanError, external_plan, plan_to_json, validate_plan
 from acumen.plan.schema import CHOICE_LABELS, CHOICES, LIST_SECTIONS, MAX_TEXT
+from acumen.reports.html import document_html
 from acumen.reports.pdf import document_pdf, pdf_problem
 from acumen.store.database import database_url, is_server_database
 from acumen.ui import leave_guard, plan_state

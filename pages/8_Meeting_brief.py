@@ -3,9 +3,9 @@
 import streamlit as st
 
 from acumen.analysis.diagnosis import diagnose
-from acumen.cli.main import metrics_table
 from acumen.reports.brief import GOAL_COLUMNS, brief_html, goal_summary_from
 from acumen.reports.export import to_safe_csv
+from acumen.reports.metrics_table import metrics_table
 from acumen.ui import brief_state
 from acumen.ui.render import title
 from acumen.ui.sidebar import page_setup

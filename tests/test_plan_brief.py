@@ -12,9 +12,10 @@ from acumen.cli.main import peer_universe
 from acumen.cli.plan import write_meeting_brief
 from acumen.data.samples import load_sample
 from acumen.errors import AcumenError
-from acumen.plan.document import Document, Section, document_html
+from acumen.plan.document import Document, Section
 from acumen.plan.model import plan_to_json
 from acumen.reports import pdf as pdf_module
+from acumen.reports.html import document_html
 from tests.test_plan import sample_plan
 
 NEED_FONTS = os.environ.get("ACUMEN_REQUIRE_BROWSER") == "1"  # CI installs the fonts too

@@ -16,17 +16,19 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
+from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.universe import PeerUniverse, build_universe, data_notes_in
 from acumen.cli.compare import add_compare_commands
+from acumen.cli.language import activate_language, add_language_option
 from acumen.cli.plan import add_plan_commands, write_meeting_brief
-from acumen.cli.tables import MAX_ECHO, bounded, clean_numbers, metrics_text
+from acumen.cli.tables import MAX_ECHO, bounded, metrics_text
 from acumen.data import samples
 from acumen.data.loaders.file_context import clip_text as _text
 from acumen.data.sources import PERIODS, load_period
 from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
-from acumen.formatting import fiscal_label, period_end_text
+from acumen.i18n import _
+from acumen.reports.metrics_table import metrics_table, ticker_labels
 
 EXIT_BAD_INPUT = 2
 
@@ -76,29 +78,6 @@ def print_warnings(statements: pd.DataFrame) -> None:
         print(f"acumen: note: {bounded(warning)}", file=sys.stderr)
 
 
-def _labels(statements: pd.DataFrame) -> pd.Series:
-    """Company id -> its ticker where known, else its name."""
-    companies = companies_of(statements)
-    return companies["ticker"].where(
-        companies["ticker"].notna() & (companies["ticker"] != ""), companies["name"]
-    )
-
-
-def metrics_table(statements: pd.DataFrame, result: MetricResult | None = None) -> pd.DataFrame:
-    """One row per (company, fiscal_year); ``company`` is the ticker where known, else the name;
-    -0.0 and denormals read 0."""
-    metrics = (result or compute_metrics_with_reasons(statements)).values
-    ticker = _labels(statements)
-    labels = metrics.index.get_level_values(0).map(lambda c: ticker.get(c, c) or c)
-    table = clean_numbers(metrics.reset_index())
-    table["company"] = list(labels)
-    ends = statements.attrs.get("period_end")
-    ends = ends.reindex(metrics.index) if ends is not None else pd.Series(pd.NaT, metrics.index)
-    table.insert(2, "fiscal_label", [fiscal_label(y, e) for (_, y), e in ends.items()])
-    table.insert(3, "period_end", [period_end_text(e) for e in ends])
-    return table
-
-
 def metrics_json(statements: pd.DataFrame) -> str:
     """Metrics as JSON records (one per company and fiscal year): the values (null where
     n/a) and, under ``reasons``, why each n/a metric can't be computed."""
@@ -128,7 +107,7 @@ def _write_metrics(statements: pd.DataFrame, fmt: str, output: str | None) -> No
     elif fmt == "json":
         text = metrics_json(statements)
     else:
-        text = metrics_text(result, statements, _labels(statements))
+        text = metrics_text(result, statements, ticker_labels(statements))
     if output:
         with open(
             output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""
@@ -255,25 +234,28 @@ def _period_argument(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="acumen", description="Financial acumen for B2B sellers and trainers."
+        prog="acumen", description=_("Financial acumen for B2B sellers and trainers.")
     )
+    add_language_option(parser)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    metrics = commands.add_parser("metrics", help="five-driver metrics per company and fiscal year")
+    metrics = commands.add_parser(
+        "metrics", help=_("five-driver metrics per company and fiscal year")
+    )
     _source_arguments(metrics)
     metrics.add_argument("--format", choices=["csv", "table", "json"], default="table")
     metrics.add_argument("--output", help="write to FILE instead of stdout")
     _period_argument(metrics)
     metrics.set_defaults(handler=cmd_metrics)
 
-    diagnose = commands.add_parser("diagnose", help="ranked trade-off findings")
+    diagnose = commands.add_parser("diagnose", help=_("ranked trade-off findings"))
     _source_arguments(diagnose)
     diagnose.add_argument("--format", choices=["table", "json"], default="table")
     _period_argument(diagnose)
     diagnose.set_defaults(handler=cmd_diagnose)
 
     brief = commands.add_parser(
-        "brief", help="goal summary as CSV; the one-page meeting brief as PDF or HTML"
+        "brief", help=_("goal summary as CSV; the one-page meeting brief as PDF or HTML")
     )
     _source_arguments(brief)
     brief.add_argument("--csv", metavar="FILE", help="the goal summary (CSV)")
@@ -286,13 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
     brief.set_defaults(handler=cmd_brief)
 
     inspect = commands.add_parser(
-        "inspect", help="what was read from files: each source row -> line item, and the notes"
+        "inspect", help=_("what was read from files: each source row -> line item, and the notes")
     )
     _source_arguments(inspect)
     inspect.add_argument("--all", action="store_true", help="list rows not recognised too")
     inspect.set_defaults(handler=cmd_inspect)
 
-    quiz = commands.add_parser("quiz", help="generate quiz questions from the data")
+    quiz = commands.add_parser("quiz", help=_("generate quiz questions from the data"))
     _source_arguments(quiz)
     quiz.add_argument("--n", type=int, default=10)
     quiz.add_argument("--seed", type=int, default=0)
@@ -304,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = activate_language(argv)  # first: help and messages in the chosen language
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     _route_library_logging()

@@ -44,8 +44,9 @@ def write_meeting_brief(
     from acumen.analysis.diagnosis import diagnose
     from acumen.data.statements import companies_of, warnings_of
     from acumen.formatting import fiscal_label
-    from acumen.plan.document import document_html, meeting_document
+    from acumen.plan.document import meeting_document
     from acumen.plan.model import empty_plan
+    from acumen.reports.html import document_html
     from acumen.reports.pdf import document_pdf
 
     company = companies_of(statements).index[0]

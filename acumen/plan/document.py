@@ -1,6 +1,7 @@
 """The one-page meeting brief with the account plan, as a structured document.
 
-One structure, two renderers (:func:`document_html` here, :func:`acumen.reports.pdf.document_pdf`):
+One structure, two renderers (:func:`acumen.reports.html.document_html`,
+:func:`acumen.reports.pdf.document_pdf`):
 the client's priorities and trade-offs, what is healthy, the stakeholder map and its gaps,
 decision process, culture, goals against the numbers, commitments checked, the questions
 to ask, and the client's data notes. ``external=True`` builds the version for the client's
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from acumen.display_text import html_text
 from acumen.plan.analysis import (
     commitment_check,
     culture_implications,
@@ -131,34 +131,3 @@ def meeting_document(
     subtitle = f"{fiscal_label} · top priority: {top or 'none'}"
     subtitle += " · external version (no confidential entries)" if external else " · internal"
     return Document(f"Meeting brief: {client_name}", subtitle, tuple(sections))
-
-
-def document_html(document: Document) -> str:
-    """A printable one-page HTML of ``document`` (every string escaped)."""
-    body = [f"<h1>{html_text(document.title)}</h1><p class=sub>{html_text(document.subtitle)}</p>"]
-    for section in document.sections:
-        body.append(f"<h2>{html_text(section.heading)}</h2>")
-        body += [f"<p>{html_text(p)}</p>" for p in section.paragraphs]
-        if section.bullets:
-            body.append(
-                "<ul>" + "".join(f"<li>{html_text(b)}</li>" for b in section.bullets) + "</ul>"
-            )
-        if section.table:
-            head, *rows = section.table
-            cells = "".join(f"<th>{html_text(c)}</th>" for c in head)
-            lines = "".join(
-                "<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>" for row in rows
-            )
-            body.append(f"<table><tr>{cells}</tr>{lines}</table>")
-    style = (
-        "body{font-family:'DejaVu Sans','Noto Sans CJK SC','Droid Sans Fallback',sans-serif;"
-        "font-size:11px;margin:18px;max-width:760px}h1{font-size:18px;margin:0}"
-        ".sub{color:#555;margin:2px 0 8px}h2{font-size:13px;margin:10px 0 4px}"
-        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:2px 4px;"
-        "text-align:left;vertical-align:top}ul{margin:0;padding-left:18px}"
-        "@media print{body{margin:0}}"
-    )
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{html_text(document.title)}"
-        f"</title><style>{style}</style></head><body>{''.join(body)}</body></html>"
-    )

@@ -14,6 +14,7 @@ from acumen.analysis.client import ClientView, client_view
 from acumen.analysis.universe import PeerUniverse
 from acumen.display_text import html_text
 from acumen.formatting import fiscal_label_dated, fiscal_labels
+from acumen.reports.html import html_page, items, table_html
 
 GOAL_COLUMNS = (
     "company",
@@ -98,7 +99,20 @@ def goal_summary(
     )
 
 
-_cell = html_text  # every dynamic string in the brief
+#: Metrics shown under the five headline ones in the brief's key numbers.
+EXTRA_METRICS = (
+    "gross_margin",
+    "operating_margin",
+    "roe",
+    "cash_conversion_cycle",
+    "current_ratio",
+    "cash_runway_months",
+    "interest_coverage",
+    "net_debt_to_ebitda",
+)
+#: The goal summary's columns in the brief's table, and their headers.
+BRIEF_GOAL_COLUMNS = ("rank", "driver", "goal", "evidence", "owner", "notes")
+BRIEF_GOAL_HEADERS = ("#", "Driver", "Goal", "Evidence", "Owner", "Notes")
 
 
 def _period_end(view: ClientView) -> object:
@@ -108,73 +122,41 @@ def _period_end(view: ClientView) -> object:
 
 
 def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
-    """A printable one-page brief: key numbers, priorities, questions and the goal summary.
-
-    Every dynamic string is HTML-escaped.
-    """
+    """A printable one-page brief: key numbers, priorities, questions and the goal summary
+    (:func:`acumen.reports.html.html_page`; every dynamic string escaped)."""
     years = view.years[-2:]
     labels = fiscal_labels(view.statements, view.company)
-    number_rows = "".join(
-        f"<tr><td>{_cell(driver.capitalize())}</td><td>{_cell(BY_NAME[metric].label)}</td>"
-        + "".join(f"<td>{_cell(view.display(metric, year))}</td>" for year in years)
-        + "</tr>"
-        for driver, metric in HEADLINE.items()
-    )
-    extra_metrics = (
-        "gross_margin",
-        "operating_margin",
-        "roe",
-        "cash_conversion_cycle",
-        "current_ratio",
-        "cash_runway_months",
-        "interest_coverage",
-        "net_debt_to_ebitda",
-    )
-    number_rows += "".join(
-        f"<tr><td>{_cell(BY_NAME[m].driver.capitalize())}</td><td>{_cell(BY_NAME[m].label)}</td>"
-        + "".join(f"<td>{_cell(view.display(m, year))}</td>" for year in years)
-        + "</tr>"
-        for m in extra_metrics
-    )
-    goal_rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{_cell(row[c])}</td>"
-            for c in ("rank", "driver", "goal", "evidence", "owner", "notes")
-        )
-        + "</tr>"
-        for _, row in goals.iterrows()
-    )
+    metrics = [*HEADLINE.values(), *EXTRA_METRICS]
+    numbers = [
+        [BY_NAME[m].driver.capitalize(), BY_NAME[m].label, *(view.display(m, y) for y in years)]
+        for m in metrics
+    ]
+    goal_rows = goals[list(BRIEF_GOAL_COLUMNS)].itertuples(index=False, name=None)
     questions = [
         q
         for qs in goals["questions"].fillna("")
         for q in str(qs).split(QUESTION_SEPARATOR)
         if q.strip()
     ]
-    question_items = "".join(f"<li>{_cell(q)}</li>" for q in questions)
-    talking = "".join(f"<li>{_cell(t)}</li>" for t in diagnosis.talking_points)
-    healthy = "".join(f"<li>{_cell(h)}</li>" for h in diagnosis.healthy)
+    healthy = items("li", diagnosis.healthy)
     if diagnosis.incomplete:
-        healthy = f"<li><strong>{_cell(diagnosis.incomplete)}</strong></li>"
-    year_heads = "".join(f"<th>{_cell(labels[y])}</th>" for y in years)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Meeting brief · {_cell(view.name)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 1.5cm; font-size: 10.5pt; color: #222; }}
-h1 {{ font-size: 17pt; margin: 0; }} h2 {{ font-size: 12pt; margin: 14px 0 4px; border-bottom: 1px solid #ccc; }}
-table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #ddd; padding: 3px 5px; text-align: left; vertical-align: top; }}
-th {{ background: #f3f3f3; }} .meta {{ color: #666; }} ul {{ margin: 4px 0 4px 18px; padding: 0; }}
-@media print {{ body {{ margin: 1cm; }} }}
-</style></head><body>
-<h1>Meeting brief: {_cell(view.name)}</h1>
-<p class="meta">{_cell(view.ticker or view.company)} · {_cell(fiscal_label_dated(view.latest_year, _period_end(view)))} · {_cell(view.currency)} · source: {_cell(view.source)}</p>
-<h2>Key numbers</h2>
-<table><tr><th>Driver</th><th>Metric</th>{year_heads}</tr>{number_rows}</table>
-<h2>Priorities and goals</h2>
-<table><tr><th>#</th><th>Driver</th><th>Goal</th><th>Evidence</th><th>Owner</th><th>Notes</th></tr>{goal_rows}</table>
-<h2>Questions to ask</h2><ul>{question_items}</ul>
-<h2>Talking points</h2><ul>{talking}</ul>
-<h2>{"Incomplete data" if diagnosis.incomplete else "What is healthy"}</h2><ul>{healthy}</ul>
-</body></html>
-"""
+        healthy = f"<li><strong>{html_text(diagnosis.incomplete)}</strong></li>"
+    meta = (
+        view.ticker or view.company,
+        fiscal_label_dated(view.latest_year, _period_end(view)),
+        view.currency,
+        f"source: {view.source}",
+    )
+    body = (
+        f"<h1>Meeting brief: {html_text(view.name)}</h1>"
+        f"<p class=sub>{html_text(' · '.join(str(m) for m in meta))}</p>"
+        "<h2>Key numbers</h2>"
+        + table_html(["Driver", "Metric", *(labels[y] for y in years)], numbers)
+        + "<h2>Priorities and goals</h2>"
+        + table_html(BRIEF_GOAL_HEADERS, goal_rows)
+        + f"<h2>Questions to ask</h2><ul>{items('li', questions)}</ul>"
+        + f"<h2>Talking points</h2><ul>{items('li', diagnosis.talking_points)}</ul>"
+        + f"<h2>{'Incomplete data' if diagnosis.incomplete else 'What is healthy'}</h2>"
+        + f"<ul>{healthy}</ul>"
+    )
+    return html_page(f"Meeting brief · {view.name}", body, lang="en")

@@ -1,5 +1,5 @@
-"""Workshop mode, pure session logic: teams, scores, the question flow, what-if rounds and the
-printable handout. No Streamlit here: the page keeps one :class:`WorkshopSession` per browser
+"""Workshop mode, pure session logic: teams, scores, the question flow and what-if rounds
+(the printable handout is :mod:`acumen.reports.handout`). No Streamlit here: the page keeps one :class:`WorkshopSession` per browser
 session in ``st.session_state``.
 """
 
@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from acumen.data.statements import companies_of
-from acumen.display_text import html_text, plotly_text
+from acumen.display_text import plotly_text
 from acumen.formatting import format_money
 from acumen.teaching.quiz import LETTERS, QUIZ_TYPES, Question, generate_quiz
 
@@ -23,22 +23,6 @@ MAX_NAME_LENGTH = 40
 DEFAULT_SECONDS = 90
 WHATIF_DAYS = 5
 SCOREBOARD_COLUMNS = ("rank", "team", "score", "quiz_correct", "whatif_wins", "answered")
-
-#: Key statements shown in the handout (line item, label).
-HANDOUT_ITEMS: tuple[tuple[str, str], ...] = (
-    ("revenue", "Revenue"),
-    ("cost_of_revenue", "Cost of revenue"),
-    ("gross_profit", "Gross profit"),
-    ("operating_income", "Operating income"),
-    ("net_income", "Net income"),
-    ("receivables", "Receivables"),
-    ("inventory", "Inventory"),
-    ("payables", "Payables"),
-    ("total_assets", "Total assets"),
-    ("equity", "Equity"),
-    ("operating_cash_flow", "Operating cash flow"),
-    ("capital_expenditure", "Capital expenditure"),
-)
 
 
 def default_companies(case_ids: Sequence[str]) -> list[str]:
@@ -297,76 +281,6 @@ def scoreboard_figure(table: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(range=[0, max(top, 1) + 0.5], dtick=1, title="points")
     figure.update_yaxes(type="category", autorange="reversed", title=None)
     return figure
-
-
-# ---------------------------------------------------------------- handout
-
-
-def _key_statements(
-    statements: pd.DataFrame, company: str, currency: str
-) -> tuple[list[int], list[list[str]]]:
-    own = statements.loc[company]
-    years = [int(y) for y in own.index][-2:]
-    rows = []
-    for name, label in HANDOUT_ITEMS:
-        rows.append([label, *[format_money(float(own.at[y, name]), currency) for y in years]])
-    return years, rows
-
-
-def handout_html(
-    statements: pd.DataFrame, questions: Sequence[Question], title: str = "Business acumen workshop"
-) -> str:
-    """A printable handout: each case's key statements, the questions without answers and,
-    on a new page, the answer key. Every dynamic string is HTML-escaped."""
-    e = html_text
-    meta = companies_of(statements)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{e(title)}</title>",
-        "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:60em}"
-        "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;padding:2px 8px}"
-        "td.n{text-align:right}ol.choices{list-style:upper-alpha}.q{margin-bottom:1.2em;break-inside:avoid}"
-        "#answer-key{break-before:page;page-break-before:always}</style>",
-        "</head><body>",
-        f"<h1>{e(title)}</h1>",
-        '<section id="cases"><h2>The cases: key statements</h2>',
-    ]
-    for company in meta.index:
-        row = meta.loc[company]
-        name = str(row.get("name") or company)
-        currency = str(row.get("currency") or "USD")
-        years, lines = _key_statements(statements, company, currency)
-        sector = str(row.get("sector") or "")
-        parts.append(f"<h3>{e(name)} ({e(str(company))})</h3>")
-        if sector and sector != "nan":
-            parts.append(f"<p>{e(sector)} · {e(currency)}</p>")
-        parts.append(
-            "<table><tr><th>Line item</th>" + "".join(f"<th>FY{y}</th>" for y in years) + "</tr>"
-        )
-        for label, *cells in lines:
-            parts.append(
-                f"<tr><td>{e(label)}</td>"
-                + "".join(f'<td class="n">{e(c)}</td>' for c in cells)
-                + "</tr>"
-            )
-        parts.append("</table>")
-    parts.append("</section>")
-    parts.append('<section id="questions"><h2>Questions</h2>')
-    for number, question in enumerate(questions, start=1):
-        parts.append(
-            f'<div class="q"><p><b>{number}.</b> {e(question.question)}</p><ol class="choices">'
-        )
-        parts.extend(f"<li>{e(choice)}</li>" for choice in question.choices)
-        parts.append("</ol></div>")
-    parts.append("</section>")
-    parts.append('<section id="answer-key"><h2>Answer key</h2><ol>')
-    for question in questions:
-        parts.append(
-            f"<li><b>{e(question.answer)}: {e(question.correct_choice)}</b><br>{e(question.explanation)}</li>"
-        )
-    parts.append("</ol></section></body></html>")
-    return "\n".join(parts)
 
 
 def outcome_table(round_: WhatIfRound, currency: str = "USD") -> pd.DataFrame:

@@ -14,6 +14,7 @@ import streamlit as st
 from acumen.data.samples import case_ids, catalog, load_many
 from acumen.errors import AcumenError
 from acumen.reports.export import to_safe_csv
+from acumen.reports.handout import handout_html
 from acumen.teaching.quiz import LETTERS, QUIZ_TYPES
 from acumen.teaching.workshop import (
     DEFAULT_SECONDS,
@@ -21,7 +22,6 @@ from acumen.teaching.workshop import (
     WHATIF_DAYS,
     WorkshopSession,
     default_companies,
-    handout_html,
     new_session,
     next_question,
     outcome_table,
