@@ -167,14 +167,28 @@ def applied_versions(connection: sa.Connection) -> set[int]:
     return set(connection.execute(sa.select(schema_version.c.version)).scalars())
 
 
+#: The PostgreSQL advisory lock that serialises migrations across app replicas.
+MIGRATION_LOCK = 0x4143554D  # "ACUM"
+
+
+def serialise_migrations(connection: sa.Connection) -> None:
+    """On PostgreSQL, wait for the transaction-scoped migration lock, so replicas starting
+    together apply each migration once (the others then find it recorded)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
 def migrate(engine: sa.Engine) -> list[int]:
     """Apply the migrations ``engine``'s database lacks, each in its own transaction;
-    the numbers applied (``[]`` when it is up to date)."""
+    the numbers applied (``[]`` when it is up to date). Safe to run from several processes
+    at once on PostgreSQL (:func:`serialise_migrations`)."""
     with engine.begin() as connection:
+        serialise_migrations(connection)
         schema_version.create(connection, checkfirst=True)
     done: list[int] = []
     for number, description, apply in MIGRATIONS:
         with engine.begin() as connection:
+            serialise_migrations(connection)
             if number in applied_versions(connection):
                 continue
             apply(connection)
