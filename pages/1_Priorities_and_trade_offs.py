@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from acumen.analysis.diagnosis import diagnose, peer_median_trend
+from acumen.analysis.diagnosis import diagnose
+from acumen.analysis.peer_groups import peer_median_trend
 from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels
 from acumen.reports.figures import trend_figure

@@ -3,19 +3,14 @@
 import streamlit as st
 
 from acumen.analysis.catalog import BY_NAME, DRIVERS, metrics_of
+from acumen.analysis.company_meta import client_role
 from acumen.analysis.metrics import compute_metrics_with_reasons
-from acumen.analysis.peers import (
-    biggest_threat,
-    client_role,
-    comparison_display,
-    comparison_table,
-    competitor_questions_for,
-    default_peers,
-    peer_alignment,
-    peer_statements,
-    scatter_points,
-)
-from acumen.data.samples import catalog
+from acumen.analysis.peer_comparison import comparison_table, peer_alignment
+from acumen.analysis.peer_display import comparison_display, scatter_points
+from acumen.analysis.peer_questions import competitor_questions_for
+from acumen.analysis.peers import default_peers, peer_statements
+from acumen.analysis.threats import biggest_threat
+from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
 from acumen.reports.figures_compare import margin_velocity_figure, peer_trend_figure
 from acumen.ui.render import chart, table, title
@@ -66,7 +61,7 @@ if not chosen:
     st.info("No peers chosen: add competitors above by name or ticker.")
     st.stop()
 
-statements, warnings = peer_statements(view.statements, chosen, loaded)
+statements, warnings = peer_statements(view.statements, chosen, loaded, bundled=load_sample)
 for warning in warnings:
     st.warning(md_escape(warning), icon="⚠️")
 metrics = compute_metrics_with_reasons(statements)

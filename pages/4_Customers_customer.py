@@ -13,7 +13,7 @@ from acumen.analysis.value_chain import (
     narrative,
     pairs_display,
 )
-from acumen.data.samples import catalog
+from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
 from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
 from acumen.ui.render import chart, table, title
@@ -69,7 +69,7 @@ if choice == CUSTOM:
 else:
     members = [f"sample:{c}" for c in next(p for p in presets if p.label == choice).companies]
 
-statements, chain, warnings = load_group(members, loaded)
+statements, chain, warnings = load_group(members, loaded, bundled=load_sample)
 for warning in warnings:
     st.warning(md_escape(warning), icon="⚠️")
 if statements is None or len(chain) < MIN_LINKS:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from acumen.analysis.catalog import METRIC_NAMES
-from acumen.analysis.diagnosis import Finding
+from acumen.analysis.findings import Finding
 from acumen.cli.main import main
 from acumen.reports.brief import GOAL_COLUMNS
 from acumen.reports.export import read_safe_csv

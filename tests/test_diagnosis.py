@@ -11,8 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from acumen.analysis.diagnosis import Diagnosis, diagnose, diagnose_all, fact_table, peer_medians
+from acumen.analysis.diagnosis import diagnose, diagnose_all
+from acumen.analysis.facts import fact_table
+from acumen.analysis.findings import Diagnosis
 from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.analysis.peer_groups import peer_medians
 from acumen.analysis.rules import BY_ID, RULES, tuned
 from acumen.analysis.universe import build_universe, data_notes_in
 from acumen.data.samples import SAMPLE_DIR
@@ -566,7 +569,7 @@ def test_explicit_peers_at_another_year_give_no_median():
 
 def test_peer_group_is_structured_and_labelled_only_for_display(universe_statements, peer_universe):
     """Issue #10: PVH and RL got "Peer median (Apparel)", a label cut at its first comma."""
-    from acumen.analysis.diagnosis import PeerGroup
+    from acumen.analysis.findings import PeerGroup
 
     diagnosis = diagnose(universe_statements, "PVH", universe=peer_universe)
     group = diagnosis.peers
@@ -582,7 +585,7 @@ def test_peer_group_is_structured_and_labelled_only_for_display(universe_stateme
 
 def test_one_chart_median_comes_from_one_peer_group(universe_statements, peer_universe):
     """Issue #10: HBI's chart mixed a sub-industry median (2013–15) and a sector median (2016)."""
-    from acumen.analysis.diagnosis import peer_median_trend
+    from acumen.analysis.peer_groups import peer_median_trend
 
     meta = peer_universe.companies.loc["HBI"]
     years = list(universe_statements.loc["HBI"].index)

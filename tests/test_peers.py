@@ -8,24 +8,23 @@ import pytest
 
 from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.metrics import compute_metrics_with_reasons
-from acumen.analysis.peers import (
+from acumen.analysis.peer_comparison import (
     COMPARISON_METRICS,
-    QUESTION_RULES,
-    biggest_threat,
     choose_years,
-    comparison_display,
     comparison_table,
+    peer_alignment,
+)
+from acumen.analysis.peer_display import comparison_display, scatter_points
+from acumen.analysis.peer_questions import (
+    QUESTION_RULES,
     competitor_questions,
     competitor_questions_for,
-    default_peers,
-    load_group,
-    peer_alignment,
-    peer_statements,
-    possessive,
-    scatter_points,
 )
+from acumen.analysis.peers import default_peers, load_group, peer_statements
+from acumen.analysis.threats import biggest_threat
 from acumen.data.samples import case_ids, catalog, load_sample
 from acumen.data.statements import build_statements, make_companies
+from acumen.formatting import possessive
 from acumen.reports.figures import CLIENT_COLOUR, iso_roa_curve
 from acumen.reports.figures_compare import ISO_ROA_LEVELS, margin_velocity_figure, peer_trend_figure
 
@@ -132,10 +131,14 @@ def test_default_peers_of_an_unknown_company(samples):
 
 def test_peer_statements_skip_duplicates_and_report_unknown_ids():
     client = load_sample("WMT")
-    combined, warnings = peer_statements(client, ["sample:COST", "sample:WMT", "sample:NOPE"], {})
+    combined, warnings = peer_statements(
+        client, ["sample:COST", "sample:WMT", "sample:NOPE"], {}, bundled=load_sample
+    )
     assert set(combined.index.get_level_values(0)) == {"WMT", "COST"}
     assert len(warnings) == 1 and "NOPE" in warnings[0]
-    statements, ids, problems = load_group(["sample:DD", "sample:PG", "sample:DD"])
+    statements, ids, problems = load_group(
+        ["sample:DD", "sample:PG", "sample:DD"], bundled=load_sample
+    )
     assert ids == ["DD", "PG"] and not problems and statements is not None
 
 
@@ -204,7 +207,9 @@ def test_no_common_year_uses_each_latest_and_says_so():
 
 
 def test_scatter_points_from_real_peers():
-    statements, _ = peer_statements(load_sample("WMT"), ["sample:COST", "sample:TGT"])
+    statements, _ = peer_statements(
+        load_sample("WMT"), ["sample:COST", "sample:TGT"], bundled=load_sample
+    )
     comparison = comparison_table(compute_metrics_with_reasons(statements), "WMT")
     frame = scatter_points(comparison, {"WMT": "Walmart"})
     assert list(frame.index[:1]) == ["WMT"] and frame.at["WMT", "name"] == "Walmart"
@@ -317,8 +322,10 @@ def test_question_rule_fires_just_above_its_threshold_and_not_below(rule):
 
 
 def test_questions_from_real_data_name_a_peer():
-    statements, _ = peer_statements(load_sample("WMT"), ["sample:AMZN", "sample:COST"])
-    from acumen.analysis.peers import competitor_questions_for
+    statements, _ = peer_statements(
+        load_sample("WMT"), ["sample:AMZN", "sample:COST"], bundled=load_sample
+    )
+    from acumen.analysis.peer_questions import competitor_questions_for
 
     questions = competitor_questions_for("WMT", ["AMZN", "COST"], statements)
     assert questions and all("Wal-Mart Stores" in q for q in questions)
@@ -337,7 +344,9 @@ def universe_value():
 
 def harbor_with_named_peers():
     return peer_statements(
-        load_sample("HHP"), [f"sample:{p}" for p in ("ALFA", "PG", "CL", "CLX", "KMB", "CHD")]
+        load_sample("HHP"),
+        [f"sample:{p}" for p in ("ALFA", "PG", "CL", "CLX", "KMB", "CHD")],
+        bundled=load_sample,
     )[0]
 
 
@@ -431,7 +440,7 @@ RETAILER_WORDS = ("shelf", "shelves", "retailer")
 def test_retailer_wording_never_speaks_of_shelves_or_retailers():
     from dataclasses import astuple
 
-    from acumen.analysis.peers import THREAT_FACTORS, worded
+    from acumen.analysis.threat_factors import THREAT_FACTORS, worded
 
     for factor in THREAT_FACTORS:
         text = " ".join(str(x) for x in astuple(worded(factor, "retailer"))).lower()
@@ -449,9 +458,11 @@ def test_retailer_wording_never_speaks_of_shelves_or_retailers():
 def test_a_retailer_is_not_asked_about_its_shelf_space(client, peers):
     """Issue #10: Walmart was asked "is Wal-Mart Stores losing shelf space" and told to
     "defend share with key retailers"."""
-    from acumen.analysis.peers import client_role
+    from acumen.analysis.company_meta import client_role
 
-    statements, _ = peer_statements(load_sample(client), [f"sample:{p}" for p in peers])
+    statements, _ = peer_statements(
+        load_sample(client), [f"sample:{p}" for p in peers], bundled=load_sample
+    )
     assert client_role(statements, client) == "retailer"
     threat = biggest_threat(client, peers, statements)
     questions = competitor_questions_for(client, peers, statements)
@@ -482,10 +493,12 @@ def test_roles_come_from_the_roles_table():
 def test_peers_report_lists_only_same_year_sound_peers(samples, universe_value, client):
     import json
 
-    from acumen.analysis.peers import peers_report
+    from acumen.analysis.peer_report import peers_report
 
     peers = [*default_peers(client, samples, universe=universe_value), "PG"]
-    statements, _ = peer_statements(load_sample(client), [f"sample:{p}" for p in peers])
+    statements, _ = peer_statements(
+        load_sample(client), [f"sample:{p}" for p in peers], bundled=load_sample
+    )
     report = peers_report(statements, client, peers, universe=universe_value)
     json.dumps(report, allow_nan=False)
     assert set(report["client"]) == {

@@ -6,35 +6,24 @@ Each rule reads a *facts* mapping of one company's latest fiscal year:
   (``f_score``, ``z_double_prime``); ``f.prev_<x>`` the value at t−1 (immediately
   preceding fiscal year only); ``f.d_<x>`` the change t − (t−1); ``f.g_<item>`` the growth
   rate of a line item (``g_inventory``); ``f.peer_<metric>`` the peer median; plus the
-  ``DERIVED`` facts below. Missing facts are NaN, and NaN comparisons are False, so a rule
-  whose inputs are missing simply does not fire.
+  ``DERIVED`` facts (:mod:`acumen.analysis.facts`). Missing facts are NaN, and NaN
+  comparisons are False, so a rule whose inputs are missing simply does not fire.
 - ``t.<name>`` the rule's thresholds (tune them here, or with :func:`tuned`).
 
 Severity is 0–100 and grows with how far the company is past the threshold.
 Text templates are ``str.format`` strings filled with the client's formatted numbers:
 ``{free_cash_flow}`` -> "−$1.2B", ``{d_gross_margin}`` -> "−2.5 pts", ``{abs_x}`` the
 absolute value, ``{year}``, ``{prior_year}``, ``{name}``, ``{peer_group}`` and the optional
-``CLAUSES`` (empty when their fact is missing).
+``CLAUSES`` (empty when their fact is missing; :mod:`acumen.analysis.diagnosis_text`). What
+is healthy is :mod:`acumen.analysis.healthy`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-
-class Facts(dict):
-    """A dict of floats with attribute access; a missing fact is NaN."""
-
-    def __missing__(self, key: str) -> float:
-        return math.nan
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self[name]
+from acumen.analysis.facts import Facts
 
 
 class Thresholds(dict):
@@ -83,28 +72,6 @@ class Rule:
 
 
 T = Thresholds
-
-#: Facts computed from other facts (work on a Facts mapping or a DataFrame alike).
-DERIVED: dict[str, Callable[[Any], Any]] = {
-    "receivables_gap": lambda f: f.g_receivables - f.revenue_growth,
-    "inventory_gap": lambda f: f.g_inventory - f.revenue_growth,
-    "jaws_gap": lambda f: f.g_costs - f.revenue_growth,
-}
-
-#: Optional text: (fact that must be present, template). Empty when the fact is NaN.
-CLAUSES: dict[str, tuple[str, str]] = {
-    "runway_clause": ("cash_runway_months", ", and cash covers {cash_runway_months} of that burn"),
-    "current_ratio_clause": ("current_ratio", "; the current ratio is {current_ratio}"),
-    "revenue_clause": ("revenue_growth", " Revenue changed by {revenue_growth} on {prior_year}."),
-    "coverage_change_clause": ("d_interest_coverage", " ({d_interest_coverage} on {prior_year})"),
-    "dio_clause": ("d_dio", "; days inventory moved {d_dio} to {dio}"),
-    "dso_clause": ("d_dso", ", {d_dso} on {prior_year}"),
-}
-
-#: Where the client stands against its peer median: ``{<metric>_vs_peers}`` in a template
-#: (empty without a median). ``position`` is one of PEER_POSITION's values.
-PEER_COMPARISON = ", {position} the peer median of {peer_value} ({peer_group})"
-PEER_POSITION: dict[str, str] = {"above": "above", "below": "below", "level": "level with"}
 
 # The 14 rules of docs/PRODUCT.md. Layout kept by hand so the table reads like the brief:
 # id, number, driver, title / thresholds / condition / severity / evidence / texts.
@@ -353,47 +320,6 @@ RULES: tuple[Rule, ...] = (
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
-@dataclass(frozen=True)
-class Healthy:
-    """A statement of what is healthy, shown when its condition holds."""
-
-    id: str
-    condition: Callable[[Facts], bool]
-    text: str
-
-
-# fmt: off
-HEALTHY: tuple[Healthy, ...] = (
-    Healthy("cash_conversion", lambda f: f.cash_conversion >= 1.1,
-            "Strong cash conversion: operating cash flow of {operating_cash_flow} was {cash_conversion} net income in {year}."),
-    Healthy("self_funding", lambda f: f.free_cash_flow > 0 and f.fcf_margin >= 0.05,
-            "Self-funding: free cash flow was {free_cash_flow} in {year} ({fcf_margin} of revenue)."),
-    Healthy("roa_above_peers", lambda f: f.roa > f.peer_roa,
-            "ROA of {roa} in {year} beats the peer median of {peer_roa} ({peer_group})."),
-    Healthy("margin_above_peers", lambda f: f.gross_margin > f.peer_gross_margin,
-            "Gross margin of {gross_margin} is above the peer median of {peer_gross_margin}."),
-    Healthy("growing", lambda f: f.revenue_growth >= 0.05,
-            "Revenue grew {revenue_growth} in {year} to {revenue}."),
-    Healthy("net_cash", lambda f: f.cash > f.total_debt,
-            "Net cash: cash of {cash} exceeds total debt of {total_debt}."),
-    Healthy("interest_cover", lambda f: f.interest_coverage >= 8,
-            "Interest is covered {interest_coverage} by operating income."),
-    Healthy("altman_safe", lambda f: f.z_double_prime > 2.6,
-            "Altman Z″ of {z_double_prime} is in the safe zone."),
-)
-
-#: Used when no healthy statement matches: the first whose condition holds.
-FALLBACK_HEALTHY: tuple[Healthy, ...] = (
-    Healthy("how_it_makes_money", lambda f: f.net_margin == f.net_margin and f.asset_turnover == f.asset_turnover,
-            "How {name} makes money: net margin {net_margin} × asset turnover {asset_turnover} = ROA {roa} "
-            "in {year}. Build the conversation on the stronger of the two."),
-    Healthy("no_pressure", lambda f: True,
-            "Start from what {name} wants to achieve this year: the figures show no single pressure point "
-            "to lead with."),
-)
-# fmt: on
-
-
 def tuned(rules: tuple[Rule, ...], rule_id: str, **thresholds: float) -> tuple[Rule, ...]:
     """A copy of ``rules`` with some thresholds of one rule changed."""
     if rule_id not in {r.id for r in rules}:
@@ -402,12 +328,3 @@ def tuned(rules: tuple[Rule, ...], rule_id: str, **thresholds: float) -> tuple[R
         replace(r, thresholds=Thresholds({**r.thresholds, **thresholds})) if r.id == rule_id else r
         for r in rules
     )
-
-
-def facts_of(values: Mapping[str, float]) -> Facts:
-    """Facts with the DERIVED entries added."""
-    facts = Facts(values)
-    for name, compute in DERIVED.items():
-        if name not in facts:
-            facts[name] = compute(facts)
-    return facts

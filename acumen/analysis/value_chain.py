@@ -32,8 +32,9 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.catalog import HEADLINE
+from acumen.analysis.company_meta import client_role
 from acumen.analysis.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
-from acumen.analysis.peers import choose_years
+from acumen.analysis.peer_comparison import choose_years
 from acumen.data.statements import companies_of, plain_frame
 from acumen.formatting import fiscal_label, possessive, say
 
@@ -376,7 +377,6 @@ def pairs_display(table: ChainTable) -> pd.DataFrame:
 def chain_report(statements: pd.DataFrame, table: ChainTable, client: str | None = None) -> dict:
     """The chain as JSON-ready data: ``{"links": [{ticker, name, fiscal_year, fiscal_label,
     period_end, role, data_notes}], "pairs": [...terms gap days...], "narrative": [...]}``."""
-    from acumen.analysis.peers import client_role
     from acumen.formatting import period_end_text
 
     meta = companies_of(statements)

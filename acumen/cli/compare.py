@@ -32,9 +32,10 @@ def add_compare_commands(commands: argparse._SubParsersAction, source_arguments)
 
 
 def cmd_peers(args: argparse.Namespace) -> int:
-    from acumen.analysis.peers import default_peers, peer_statements, peers_report
+    from acumen.analysis.peer_report import peers_report
+    from acumen.analysis.peers import default_peers, peer_statements
     from acumen.cli.main import load_sources, peer_universe
-    from acumen.data.samples import catalog
+    from acumen.data.samples import catalog, load_sample
 
     statements = load_sources(args)
     client = companies_of(statements).index[0]
@@ -46,7 +47,7 @@ def cmd_peers(args: argparse.Namespace) -> int:
         chosen = [
             f"sample:{p}" for p in default_peers(client, catalog(), meta=meta, universe=universe)
         ]
-    combined, warnings = peer_statements(statements, chosen)
+    combined, warnings = peer_statements(statements, chosen, bundled=load_sample)
     report = peers_report(
         combined, client, [c for c in _ids(combined) if c != client], universe=universe
     )
@@ -79,7 +80,7 @@ def cmd_chain(args: argparse.Namespace) -> int:
     from acumen.analysis.peers import peer_statements
     from acumen.analysis.value_chain import available_presets, chain_report, chain_table
     from acumen.cli.main import load_sources, peer_universe
-    from acumen.data.samples import catalog
+    from acumen.data.samples import catalog, load_sample
 
     statements = load_sources(args)
     ids = _ids(statements)
@@ -93,7 +94,9 @@ def cmd_chain(args: argparse.Namespace) -> int:
                 fix="Name the chain's companies in order, supplier first: "
                 "acumen chain sample:DD sample:KMB sample:WMT",
             )
-        statements, _ = peer_statements(statements, [f"sample:{c}" for c in preset.companies])
+        statements, _ = peer_statements(
+            statements, [f"sample:{c}" for c in preset.companies], bundled=load_sample
+        )
         ids = list(preset.companies)
     universe = peer_universe()
     table = chain_table(

@@ -28,7 +28,7 @@ def finding_header(rank: int, finding) -> None:
 
 def evidence_table(finding, currency: str) -> pd.DataFrame:
     """The finding's evidence as text cells: what, year, value, change, peer median."""
-    from acumen.analysis.diagnosis import label_and_unit
+    from acumen.analysis.facts import label_and_unit
 
     rows = []
     for evidence in finding.evidence:
