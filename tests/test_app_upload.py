@@ -1,6 +1,6 @@
 """The sidebar's upload box: several files make one client, pickers for unit, currency,
 sheet and company, the mapping and its corrections. The load is tested through
-:func:`acumen.ui.upload.load_uploads` on real files; the widgets through AppTest, with the
+:func:`acumen.ui.upload_read.load_uploads` on real files; the widgets through AppTest, with the
 files seeded in session_state (AppTest cannot drive a file uploader)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from acumen.data.loaders.file_assemble import MAPPING_COLUMNS
 from acumen.data.statements import companies_of
-from acumen.ui import state, upload
-from acumen.ui.upload import UNIT_CHOICES, load_uploads, split_companies, workbook_sheets
+from acumen.ui import state, upload, upload_mapping, upload_read
+from acumen.ui.upload_read import UNIT_CHOICES, load_uploads, split_companies, workbook_sheets
 from tests.apptest_support import ROOT
 
 REAL = Path("/work/shared/data/real_files")
@@ -136,8 +136,8 @@ def test_without_a_correction_the_loader_prefers_accounts_payable():
     payables = result.clients["upload:nvda"]["payables"].droplevel(0)
     assert payables[2024] == pytest.approx(6.31e9)
     # the "Payables" row gives payables but is set aside: a correction to it has not taken
-    assert upload.unapplied_overrides(result.mapping, {"Payables": "payables"}) == ["Payables"]
-    assert upload.unapplied_overrides(result.mapping, {"Accounts Payable": "payables"}) == []
+    assert upload_read.unapplied_overrides(result.mapping, {"Payables": "payables"}) == ["Payables"]
+    assert upload_read.unapplied_overrides(result.mapping, {"Accounts Payable": "payables"}) == []
 
 
 def test_a_correction_makes_payables_that_rows_figures():
@@ -145,7 +145,7 @@ def test_a_correction_makes_payables_that_rows_figures():
     payables = result.clients["upload:nvda"]["payables"].droplevel(0)
     for year, figure in NVDA_PAYABLES_ROW.items():
         assert payables[year] == pytest.approx(figure), year
-    assert upload.unapplied_overrides(result.mapping, {"Payables": "payables"}) == []
+    assert upload_read.unapplied_overrides(result.mapping, {"Payables": "payables"}) == []
 
 
 def test_a_correction_turns_an_unknown_row_into_a_line_item():
@@ -156,7 +156,9 @@ def test_a_correction_turns_an_unknown_row_into_a_line_item():
 
 
 def test_override_keys_match_long_table_columns_both_ways():
-    keys = upload.override_keys({"column Total operating expenses": "sga", "Payables": "payables"})
+    keys = upload_read.override_keys(
+        {"column Total operating expenses": "sga", "Payables": "payables"}
+    )
     assert keys == {
         "column Total operating expenses": "sga",
         "Total operating expenses": "sga",
@@ -165,7 +167,7 @@ def test_override_keys_match_long_table_columns_both_ways():
 
 
 def test_mapping_display_names_items_and_blanks_nones():
-    shown = upload.mapping_display(load_uploads(files(NVDA[1]), {}).mapping)
+    shown = upload_read.mapping_display(load_uploads(files(NVDA[1]), {}).mapping)
     assert "line item" in shown.columns and "item" not in shown.columns
     assert "Payables" in set(shown["line item"]) and "None" not in set(shown["line item"])
 
@@ -232,12 +234,12 @@ def test_stored_files_load_with_notes_mapping_and_corrections():
     at.sidebar.selectbox(key="_w_fix_item").set_value("payables")
     at.sidebar.button(key="_w_fix_apply").click().run()
     assert not at.exception, at.exception
-    fixes = at.session_state[upload.OVERRIDES_KEY][tuple(NVDA)]
+    fixes = at.session_state[upload_mapping.OVERRIDES_KEY][tuple(NVDA)]
     assert fixes == {"Payables": "payables"}
     assert any("Corrections:" in c.value.replace("\\", "") for c in at.sidebar.caption)
 
     at.sidebar.button(key="_w_fix_clear").click().run()
-    assert tuple(NVDA) not in at.session_state[upload.OVERRIDES_KEY]
+    assert tuple(NVDA) not in at.session_state[upload_mapping.OVERRIDES_KEY]
     assert not any("Corrections:" in c.value.replace("\\", "") for c in at.sidebar.caption)
 
 
@@ -314,7 +316,7 @@ def test_the_session_radio_follows_the_client_an_upload_chose():
 def test_a_sec_companyfacts_json_upload_loads_as_a_client():
     from pathlib import Path
 
-    from acumen.ui.upload import UPLOAD_TYPES
+    from acumen.ui.upload_read import UPLOAD_TYPES
 
     assert "json" in UPLOAD_TYPES
     path = Path(__file__).resolve().parents[2] / "shared" / "data" / "edgar" / "lpa_facts.json"

@@ -12,8 +12,8 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
-from acumen.ui import sidebar, state, upload
-from acumen.ui.upload import load_uploads, loaded_status
+from acumen.ui import sidebar, state, upload, upload_storage
+from acumen.ui.upload_read import load_uploads, loaded_status
 from tests.apptest_support import ROOT
 
 
@@ -146,7 +146,7 @@ def test_unseen_uploads_are_this_sessions_not_seen_not_removed_accepted_types(st
     storage.remove_file("mine", "gone")  # the browser's DELETE when the user removes a file
     storage.add_file("mine", record("seen", "seen.csv"))
     storage.add_file("mine", record("exe", "tool.exe"))  # not a type the uploader accepts
-    unseen = upload._unseen_uploads({"seen"})
+    unseen = upload_storage.unseen_uploads({"seen"})
     assert [(file_id, name) for file_id, _, name in unseen] == [("a", "a.csv"), ("b", "b.xlsx")]
     assert unseen[0][1] == client_csv("a")
 
@@ -155,7 +155,7 @@ def test_no_storage_no_unseen_uploads(monkeypatch):
     import streamlit.runtime.scriptrunner as scriptrunner
 
     monkeypatch.setattr(scriptrunner, "get_script_run_ctx", lambda: None)
-    assert upload._unseen_uploads(set()) == []
+    assert upload_storage.unseen_uploads(set()) == []
 
 
 # --------------------------------------------------------------------------- callbacks
