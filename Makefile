@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench clean i18n
 
 setup: $(STAMP)
 
@@ -32,6 +32,15 @@ bench: setup
 	$(BIN)/python bench/workshop_load.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/edgar_bench.py
+
+# Gettext catalogs (Babel): extract the msgids, merge them into the Chinese catalog, copy the
+# glossary terms (acumen/locale/terms.csv) into it, compile the .mo the app loads.
+i18n: setup
+	$(BIN)/pybabel extract -F babel.cfg -o acumen/locale/acumen.pot --project=Acumen --add-comments=Translators: --sort-by-file .
+	$(BIN)/pybabel update -i acumen/locale/acumen.pot -d acumen/locale -D acumen -l zh_CN --no-fuzzy-matching
+	$(BIN)/python tools/i18n.py terms
+	$(BIN)/pybabel compile -d acumen/locale -D acumen -l zh_CN --statistics
+	$(BIN)/python tools/i18n.py coverage
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

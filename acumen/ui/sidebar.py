@@ -11,7 +11,9 @@ from acumen.analysis.client import ClientView, client_view
 from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
+from acumen.i18n import _
 from acumen.ui import leave_guard, state
+from acumen.ui.language import language_switch
 from acumen.ui.text import md_escape
 from acumen.ui.upload import upload_box
 
@@ -38,9 +40,10 @@ def client_sidebar() -> ClientView:
         leave_guard.restore_from_url()
     state.init_state()
     with st.sidebar:
-        st.markdown("### Client")
+        language_switch()  # first: the rest of the run is in the chosen language
+        st.markdown("### " + _("Client"))
         mode = st.radio(
-            "Load the client from",
+            _("Load the client from"),
             state.MODES,
             index=state.MODES.index(st.session_state[state.MODE_KEY]),
             key="_w_mode",
@@ -78,12 +81,12 @@ def _sample_picker() -> None:
     options, labels = sample_options()
     current = state.current_client_id()
     st.selectbox(
-        "Bundled sample (type to search by name or ticker)",
+        _("Bundled sample (type to search by name or ticker)"),
         options,
         index=options.index(current) if current in options else None,
         format_func=labels.get,
         key="_w_sample",
-        placeholder="Choose a sample…",
+        placeholder=_("Choose a sample…"),
         on_change=_choose_sample,
     )
 
@@ -99,12 +102,13 @@ def _yahoo_box() -> None:
 
     st.session_state.setdefault("yahoo_symbol", "")
     symbol = st.text_input(
-        "Ticker (e.g. AAPL, SIE.DE)", value=st.session_state["yahoo_symbol"], key="_w_yahoo"
+        _("Ticker (e.g. AAPL, SIE.DE)"), value=st.session_state["yahoo_symbol"], key="_w_yahoo"
     )
     st.session_state["yahoo_symbol"] = symbol
-    if st.button("Fetch from Yahoo Finance", key="_w_fetch"):
+    if st.button(_("Fetch from Yahoo Finance"), key="_w_fetch"):
         bound = yahoo.FETCH_TIMEOUT_SECONDS
-        with st.spinner(f"Fetching {symbol} from Yahoo Finance (gives up after {bound:.0f} s)…"):
+        fetching = _("Fetching {symbol} from Yahoo Finance (gives up after {seconds} s)…")
+        with st.spinner(fetching.format(symbol=symbol, seconds=f"{bound:.0f}")):
             try:
                 statements = yahoo.fetch_yahoo(symbol, timeout=bound, cache=state.fetch_cache())
             except AcumenError as error:
@@ -129,7 +133,7 @@ def _session_clients() -> None:
     else:
         st.session_state.pop("_w_loaded", None)
     st.radio(
-        "Loaded in this session",
+        _("Loaded in this session"),
         options,
         index=None,
         format_func=lambda cid: _label(loaded[cid]),
@@ -171,13 +175,13 @@ def _client_caption(view: ClientView, *, show_warnings: bool = True) -> None:
     st.markdown(f"**{md_escape(view.name)}**")
     details = [view.ticker or view.company, view.currency, view.source]
     if view.as_of:
-        details.append(f"as of {view.as_of}")
+        details.append(_("as of {date}").format(date=view.as_of))
     st.caption(md_escape(" · ".join(d for d in details if d)))
     if not show_warnings:  # the upload box lists them under "What was read"
         return
     warnings = warnings_of(view.statements)
     if len(warnings) > NOTES_SHOWN_OPEN:  # an upload's many notes: listed, not a wall
-        with st.expander(f"What was read ({len(warnings)} notes)"):
+        with st.expander(_("What was read ({count} notes)").format(count=len(warnings))):
             for warning in warnings:
                 st.warning(md_escape(warning), icon="ℹ️")
         return

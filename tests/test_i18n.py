@@ -1,0 +1,457 @@
+"""Issue #15: languages. The catalog machinery (Babel extract/update/compile, gettext
+lookups), the active language per thread, choosing it (URL, environment, ``--lang``), Chinese
+amounts, dates and fiscal years, the source's terms, the CJK font, and the two wired edges
+(the sidebar switch, the CLI)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gettext
+import importlib.util
+import io
+import math
+import re
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from babel.dates import format_date
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acumen import i18n
+from acumen.formatting import MINUS
+from acumen.formatting_zh import (
+    NA_ZH,
+    SYMBOLS_ZH,
+    date_zh,
+    fiscal_label_dated_zh,
+    fiscal_label_zh,
+    money_zh,
+)
+from acumen.i18n import (
+    _,
+    current_language,
+    glossary_terms,
+    language_from,
+    ngettext,
+    normalize_language,
+    set_language,
+    term,
+    use_language,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("i18n_tools", ROOT / "tools" / "i18n.py")
+i18n_tools = importlib.util.module_from_spec(_spec)
+sys.modules["i18n_tools"] = i18n_tools
+_spec.loader.exec_module(i18n_tools)
+
+MO = i18n.LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "acumen.mo"
+#: The source's own terms (issue #15), English -> the Chinese the source uses.
+SOURCE_TERMS = {
+    "Business acumen": "商业才智",
+    "Margin": "利润率",
+    "Cash flow": "现金流量",
+    "Return on investment": "投资回报率",
+    "Velocity": "速率",
+    "Growth": "增长率",
+    "Decision maker": "决策者",
+    "Information sharer": "信息共享者",
+    "Influencer": "施加影响者",
+    "Blocker": "树立障碍者",
+}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    """Every test leaves this thread in the source language."""
+    yield
+    set_language("en")
+
+
+# --- the catalog -------------------------------------------------------------------------
+
+
+def test_lookup_is_chinese_under_zh_and_english_under_en():
+    with use_language("zh"):
+        assert _("Margin") == "利润率"
+        assert _("Load the client from") == "客户数据来源"
+    with use_language("en"):
+        assert _("Margin") == "Margin"
+    assert current_language() == "en"
+
+
+def test_unknown_language_and_unknown_msgid_fall_back_to_english():
+    assert set_language("fr") == "en"
+    assert _("Margin") == "Margin"
+    set_language("zh")
+    assert _("A sentence nobody translated") == "A sentence nobody translated"
+
+
+def test_ngettext_picks_the_english_form_and_chinese_has_one():
+    assert ngettext("one note", "{n} notes", 1) == "one note"
+    assert ngettext("one note", "{n} notes", 3) == "{n} notes"
+    with use_language("zh"):  # no entry: the English form, chosen by English rules
+        assert ngettext("one note", "{n} notes", 3) == "{n} notes"
+    assert isinstance(i18n.catalog("zh"), gettext.GNUTranslations)
+    assert i18n.catalog("zh").plural(5) == 0  # Plural-Forms: nplurals=1
+
+
+def _compiled(po_path: Path) -> dict:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)._catalog
+
+
+def test_catalog_compiles_and_the_committed_mo_is_current():
+    """``make i18n`` was run: the .mo the app loads holds exactly what the .po says."""
+    with MO.open("rb") as handle:
+        committed = gettext.GNUTranslations(handle)._catalog
+    assert committed == _compiled(i18n_tools.PO)
+
+
+def _extracted_msgids() -> set[str]:
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found = extract_from_dir(str(ROOT), method_map, options_map)
+    return {m[2] if isinstance(m[2], str) else m[2][0] for m in found}
+
+
+def _msgids(path: Path) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in i18n_tools.read_catalog(path)}
+
+
+def test_template_holds_every_msgid_in_the_code():
+    """A string wrapped in ``_()`` without ``make i18n`` fails here."""
+    missing = _extracted_msgids() - _msgids(i18n_tools.POT)
+    assert not missing, f"run `make i18n`: not in acumen/locale/acumen.pot: {sorted(missing)}"
+
+
+def test_at_least_99_percent_of_msgids_are_translated():
+    total, done = i18n_tools.translated_share()
+    assert total >= len(SOURCE_TERMS) + 15  # the glossary, the sidebar, the CLI help
+    assert done / total >= 0.99, f"{total - done} of {total} msgids have no Chinese"
+
+
+def test_translations_keep_the_placeholders():
+    with i18n_tools.PO.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and message.string:
+            wanted = set(re.findall(r"\{\w*\}", message.id))
+            assert set(re.findall(r"\{\w*\}", message.string)) == wanted, message.id
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue #15 phase 2: the pages, acumen/ui and the CLI messages are not wrapped in "
+    "_() yet (modules being restructured); tools/i18n.py coverage lists them",
+)
+def test_every_user_facing_literal_is_wrapped():
+    assert not i18n_tools.unwrapped_by_module()
+
+
+# --- the active language per thread -------------------------------------------------------
+
+
+def test_two_threads_with_different_languages_do_not_interfere():
+    barrier = threading.Barrier(2)
+    seen: dict[str, list[str]] = {}
+
+    def session(lang: str) -> None:
+        set_language(lang)
+        barrier.wait()  # both have set theirs before either reads
+        seen[lang] = [_("Margin") for _round in range(200)] + [current_language()]
+        barrier.wait()
+        seen[lang].append(current_language())
+
+    threads = [threading.Thread(target=session, args=(lang,)) for lang in ("zh", "en")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert set(seen["zh"]) == {"利润率", "zh"}
+    assert set(seen["en"]) == {"Margin", "en"}
+
+
+def test_a_new_thread_starts_in_english():
+    set_language("zh")
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append((current_language(), _("Margin"))))
+    thread.start()
+    thread.join(timeout=10)
+    assert seen == [("en", "Margin")]
+    assert current_language() == "zh"
+
+
+# --- choosing the language ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "lang"),
+    [
+        ("zh", "zh"),
+        ("ZH-cn", "zh"),
+        ("zh_Hans", "zh"),
+        ("中文", "zh"),
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("English", "en"),
+        ("fr", None),
+        ("zhx", None),
+        ("enzh", None),
+        ("", None),
+        ("zh" * 50, None),
+        (None, None),
+        (3, None),
+    ],
+)
+def test_normalize_language(value, lang):
+    assert normalize_language(value) == lang
+
+
+@pytest.mark.parametrize(
+    ("params", "env", "lang"),
+    [
+        ({"lang": "zh"}, {}, "zh"),
+        ({}, {"ACUMEN_LANG": "zh"}, "zh"),
+        ({"lang": "en"}, {"ACUMEN_LANG": "zh"}, "en"),  # the address wins
+        ({"lang": "klingon"}, {"ACUMEN_LANG": "zh"}, "zh"),  # junk skipped
+        ({"lang": "<script>"}, {"ACUMEN_LANG": "xx"}, "en"),
+        ({"lang": ["en", "zh"]}, {}, "zh"),  # a repeated parameter: the last
+        ({"lang": []}, {}, "en"),
+        ({}, {}, "en"),
+        (None, None, "en"),
+    ],
+)
+def test_language_from(params, env, lang):
+    assert language_from(params, env) == lang
+
+
+# --- Chinese conventions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "text"),
+    [
+        (123_456_789, "CNY", "¥1.23亿"),
+        (45_600_000, "USD", "$4,560万"),
+        (391_035_000_000, "USD", "$3,910.35亿"),
+        (120_000_000, "CNY", "¥1.2亿"),
+        (100_000_000, "CNY", "¥1亿"),
+        (99_999_999, "CNY", "¥1亿"),  # 9,999.9999万 rounds up: the next unit
+        (99_994_999, "CNY", "¥9,999.5万"),
+        (10_000, "CNY", "¥1万"),
+        (9_999, "CNY", "¥9,999"),
+        (9_999.6, "CNY", "¥1万"),
+        (12_345, "EUR", "€1.23万"),
+        (-123_456_789, "CNY", f"{MINUS}¥1.23亿"),
+        (-0.4, "CNY", "¥0"),  # rounds to zero: no sign
+        (0, "GBP", "£0"),
+        (5e7, "JPY", "JP¥5,000万"),
+        (1.2e8, "CHF", "1.2亿 CHF"),
+        (1.5e21, "USD", "$1.50e13亿"),
+        (float("nan"), "CNY", NA_ZH),
+        (None, "CNY", NA_ZH),
+        (float("inf"), "CNY", NA_ZH),
+        ("abc", "CNY", NA_ZH),
+    ],
+)
+def test_money_zh(value, currency, text):
+    assert money_zh(value, currency) == text
+
+
+_UNITS = {"亿": 1e8, "万": 1e4}
+
+
+def parse_money_zh(text: str) -> tuple[float, float]:
+    """(the amount a reader takes from ``text``, its unit)."""
+    sign = -1.0 if text.startswith(MINUS) else 1.0
+    body = text.removeprefix(MINUS)
+    for symbol in sorted(SYMBOLS_ZH.values(), key=len, reverse=True):
+        if body.startswith(symbol):
+            body = body[len(symbol) :]
+            break
+    unit = _UNITS.get(body[-1:], 1.0)
+    body = body.rstrip("万亿")
+    return sign * float(body.replace(",", "")) * unit, unit
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=-1e18, max_value=1e18, allow_nan=False))
+def test_money_zh_round_trips_within_its_rounding(value):
+    text = money_zh(value, "CNY")
+    amount, unit = parse_money_zh(text)
+    step = 1.0 if unit == 1.0 else unit / 100  # whole units, or two decimals of 万 / 亿
+    assert math.isclose(amount, value, rel_tol=1e-12, abs_tol=step / 2 * (1 + 1e-9))
+    shown = abs(amount) / unit
+    if unit == 1.0:
+        assert shown < 1e4
+    elif unit == 1e4:
+        assert 1 <= shown < 1e4
+    else:
+        assert shown >= 1
+    if abs(value) >= 1e8:
+        assert text.endswith("亿")
+    if abs(value) < 9_999.5:
+        assert "万" not in text and "亿" not in text
+    assert money_zh(-value, "CNY").removeprefix(MINUS) == text.removeprefix(MINUS)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("2024-12-31", "2024年12月31日"),
+        (dt.date(2024, 1, 5), "2024年1月5日"),
+        (dt.datetime(2016, 1, 31, 23, 59), "2016年1月31日"),
+        (None, ""),
+        ("not a date", ""),
+        (float("nan"), ""),
+    ],
+)
+def test_date_zh(value, text):
+    assert date_zh(value) == text
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_date_zh_is_babels_chinese_long_date(day):
+    assert date_zh(day) == format_date(day, "long", locale="zh_CN")
+
+
+def test_fiscal_years_in_chinese():
+    assert fiscal_label_zh(2024) == "2024财年"
+    assert fiscal_label_zh(2015, "2016-01-31") == "2016财年"  # named as the company names it
+    assert fiscal_label_dated_zh(2015, "2016-01-31") == "2016财年（截至2016年1月31日）"
+    assert fiscal_label_dated_zh(2024) == "2024财年"
+
+
+def test_the_source_terms_are_one_table_and_in_the_catalog():
+    terms = glossary_terms()
+    assert {row["en"]: row["zh"] for row in terms.values()} == SOURCE_TERMS
+    assert term("margin", "zh") == "利润率" and term("blocker", "en") == "Blocker"
+    with use_language("zh"):
+        assert term("decision_maker") == "决策者"
+        assert {en: _(en) for en in SOURCE_TERMS} == SOURCE_TERMS
+
+
+# --- fonts ---------------------------------------------------------------------------------
+
+
+def test_cjk_font_path_names_a_font_file(tmp_path, monkeypatch):
+    font = tmp_path / "my-cjk.ttf"
+    font.write_bytes(b"\0")
+    monkeypatch.setenv(i18n.CJK_FONT_ENV, str(font))
+    i18n.cjk_font_path.cache_clear()
+    try:
+        assert i18n.cjk_font_path() == font
+    finally:
+        i18n.cjk_font_path.cache_clear()
+
+
+def test_the_machine_has_a_cjk_font(monkeypatch):
+    """.ci/run installs fonts-droid-fallback: PDFs and charts can draw Chinese."""
+    monkeypatch.delenv(i18n.CJK_FONT_ENV, raising=False)
+    i18n.cjk_font_path.cache_clear()
+    path = i18n.cjk_font_path()
+    if path is None and not Path(i18n.CJK_FONT_CANDIDATES[0]).parent.exists():
+        pytest.skip("no CJK font on this machine (apt-get install fonts-droid-fallback)")
+    assert path is not None and path.is_file() and path.stat().st_size > 1_000_000
+
+
+# --- the CLI -------------------------------------------------------------------------------
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    from acumen.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as stop:
+            code = stop.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_help_in_chinese_with_lang_or_env(monkeypatch):
+    monkeypatch.delenv(i18n.LANG_ENV, raising=False)
+    code, out, _err = run_cli(["--lang", "zh", "--help"])
+    assert code == 0 and "面向 B2B 销售人员与培训师的商业才智工具。" in out
+    assert "按严重程度排序的权衡取舍发现" in out
+    monkeypatch.setenv(i18n.LANG_ENV, "zh")
+    assert "商业才智" in run_cli(["--help"])[1]
+    code, out, _err = run_cli(["--lang", "en", "--help"])  # the option wins over the env
+    assert "Financial acumen for B2B sellers and trainers." in out and not _CJK.search(
+        out.replace("中文", "")
+    )
+
+
+def test_cli_lang_anywhere_and_english_output_unchanged(monkeypatch):
+    monkeypatch.delenv(i18n.LANG_ENV, raising=False)
+    plain = run_cli(["metrics", "sample:HHP", "--format", "csv"])
+    assert plain[0] == 0
+    assert run_cli(["metrics", "sample:HHP", "--format", "csv", "--lang", "en"]) == plain
+    assert run_cli(["--lang=en", "metrics", "sample:HHP", "--format", "csv"]) == plain
+    monkeypatch.setenv(i18n.LANG_ENV, "junk")
+    assert run_cli(["metrics", "sample:HHP", "--format", "csv"]) == plain
+
+
+def test_cli_refuses_an_unknown_language():
+    code, _out, err = run_cli(["--lang", "fr", "metrics", "sample:HHP"])
+    assert code == 2 and "invalid choice: 'fr'" in err
+
+
+# --- the app -------------------------------------------------------------------------------
+
+
+def _app(query: dict | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _sidebar_text(at) -> str:
+    parts = [m.value for m in at.sidebar.markdown] + [r.label for r in at.sidebar.radio]
+    parts += [s.label for s in at.sidebar.selectbox]
+    return "\n".join(parts)
+
+
+def test_app_with_lang_zh_shows_chinese_in_the_sidebar(monkeypatch):
+    monkeypatch.delenv(i18n.LANG_ENV, raising=False)
+    at = _app({"lang": "zh"})
+    text = _sidebar_text(at)
+    assert "### 客户" in text and "客户数据来源" in text and "内置样本" in text
+    assert at.sidebar.radio(key="_w_language").value == "zh"
+
+
+def test_app_language_switch_is_remembered_in_the_session(monkeypatch):
+    monkeypatch.delenv(i18n.LANG_ENV, raising=False)
+    at = _app()
+    assert "Load the client from" in _sidebar_text(at)
+    at.sidebar.radio(key="_w_language").set_value("zh").run()
+    assert not at.exception and "客户数据来源" in _sidebar_text(at)
+    at.sidebar.selectbox(key="_w_sample").set_value("sample:WMT").run()  # another run
+    assert "客户数据来源" in _sidebar_text(at)
+    at.sidebar.radio(key="_w_language").set_value("en").run()
+    assert "Load the client from" in _sidebar_text(at) and not _CJK.search(_sidebar_text(at))
+
+
+def test_app_default_language_from_the_environment(monkeypatch):
+    monkeypatch.setenv(i18n.LANG_ENV, "zh")
+    assert "客户数据来源" in _sidebar_text(_app())
