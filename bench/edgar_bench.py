@@ -1,4 +1,4 @@
-"""Benchmark: reading SEC EDGAR companyfacts JSON (``acumen.data.loaders.edgar.read_companyfacts``).
+"""Benchmark: reading SEC EDGAR companyfacts JSON (``acumen.data.loaders.edgar_facts.read_companyfacts``).
 
 Run from the repository root::
 
@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--concepts", type=int, default=500)
     args = parser.parse_args()
     block_network()
-    from acumen.data.loaders.edgar import concept_table, read_companyfacts
+    from acumen.data.loaders.edgar_facts import concept_table, read_companyfacts
 
     table = concept_table()
     known = sorted(set(table.loc[table["taxonomy"] == "us-gaap", "concept"]))

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from acumen.analysis.metrics import compute_metrics
 from acumen.data.cache import StatementCache
-from acumen.data.loaders import edgar
+from acumen.data.loaders import edgar, edgar_facts
 from acumen.data.loaders.files import read_files
 from acumen.data.sources import is_file_source, load_all
 from acumen.data.statements import companies_of, warnings_of
@@ -36,7 +36,7 @@ def latest_annual(payload: dict, taxonomy: str, concept: str) -> dict[str, float
     """{period end: value} of a concept: annual forms, year-long or instant, latest filed."""
     best: dict[str, tuple[str, float]] = {}
     for fact in payload["facts"][taxonomy][concept]["units"]["USD"]:
-        if fact["form"] not in edgar.ANNUAL_FORMS:
+        if fact["form"] not in edgar_facts.ANNUAL_FORMS:
             continue
         if "start" in fact:
             days = (pd.Timestamp(fact["end"]) - pd.Timestamp(fact["start"])).days
@@ -189,7 +189,7 @@ def test_us_gaap_fallbacks_restatements_amendments_and_quarters() -> None:
         StockholdersEquity=[fact(240, "2023-12-31", filed="2024-02-01")],
         PaymentsToAcquirePropertyPlantAndEquipment=[fact(40, **year(2023), filed="2024-02-01")],
     )
-    statements, mapping = edgar.statements_from_companyfacts(payload, source="t.json")
+    statements, mapping = edgar_facts.statements_from_companyfacts(payload, source="t.json")
     table = statements.droplevel("company")
     assert table.at[2023, "revenue"] == 1000
     assert table.at[2022, "revenue"] == 950
@@ -216,7 +216,7 @@ def test_latest_filed_value_wins_whatever_the_order(values: list[int], order: li
     filings = [fact(v, **year(2023), filed=f"202{4 + i}-03-01") for i, v in enumerate(values)]
     shuffled = [filings[i] for i in order if i < len(filings)]
     payload = us_gaap(Revenues=shuffled, Assets=[fact(10, "2023-12-31", filed="2024-03-01")])
-    statements, _ = edgar.statements_from_companyfacts(payload, source="t.json")
+    statements, _ = edgar_facts.statements_from_companyfacts(payload, source="t.json")
     assert statements["revenue"].iloc[0] == values[-1]
 
 
@@ -225,7 +225,7 @@ def test_january_year_end_is_the_compustat_year() -> None:
         Revenues=[fact(5, start="2015-02-01", end="2016-01-31", filed="2016-03-30")],
         Assets=[fact(9, "2016-01-31", filed="2016-03-30")],
     )
-    statements, _ = edgar.statements_from_companyfacts(payload, source="t.json")
+    statements, _ = edgar_facts.statements_from_companyfacts(payload, source="t.json")
     assert statements.index.get_level_values("fiscal_year").tolist() == [2015]
 
 
@@ -251,7 +251,7 @@ def test_bad_json_files_get_located_errors(raw: bytes, problem: str) -> None:
 
 
 def test_oversized_json_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(edgar, "MAX_FACTS_BYTES", 1000)
+    monkeypatch.setattr(edgar_facts, "MAX_FACTS_BYTES", 1000)
     with pytest.raises(AcumenError, match="larger than"):
         read_files([SHARED])
 
@@ -389,7 +389,7 @@ def test_operations_subtotal_is_read_only_where_the_cash_flow_adds_up(
         Assets=[fact(900, "2024-12-31", form="20-F", filed="2025-04-01")],
         **{c: [fact(v, **year(2024), form="20-F", filed="2025-04-01")] for c, v in flows.items()},
     )
-    statements, mapping = edgar.statements_from_companyfacts(payload, source="i.json")
+    statements, mapping = edgar_facts.statements_from_companyfacts(payload, source="i.json")
     ocf = statements["operating_cash_flow"].iloc[0]
     notes = " ".join(warnings_of(statements))
     if kept:

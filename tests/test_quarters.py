@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from acumen.analysis.metrics import compute_metrics
-from acumen.data.loaders import edgar
+from acumen.data.loaders import edgar_quarters
 from acumen.data.quarters import derive_q4, split_year_to_date, ttm_statements, ttm_table
 from acumen.data.schema import LINE_ITEMS
 from acumen.data.statements import make_companies
@@ -146,7 +146,7 @@ def test_edgar_10q_facts_become_quarters_and_a_ttm() -> None:
             }
         },
     }
-    quarters, notes = edgar.quarterly_from_companyfacts(payload, "Q")
+    quarters, notes = edgar_quarters.quarterly_from_companyfacts(payload, "Q")
     own = quarters.droplevel(0)
     assert own["revenue"].tolist() == [100.0, 110.0, 120.0, 130.0]
     assert own["operating_cash_flow"].tolist() == [20.0, 25.0, 30.0, 35.0]

@@ -19,14 +19,14 @@ import pytest
 from yfinance.exceptions import YFException, YFRateLimitError
 
 from acumen.data.cache import StatementCache
-from acumen.data.loaders import yahoo
+from acumen.data.loaders import yahoo, yahoo_client
 from acumen.data.loaders.yahoo import (
-    YahooFrames,
     cached_yahoo,
     fetch_yahoo,
     load_yahoo_fixture,
     statements_from_frames,
 )
+from acumen.data.loaders.yahoo_client import YahooFrames
 from acumen.data.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
 from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
@@ -501,13 +501,15 @@ def test_payload_round_trip_keeps_every_figure() -> None:
 
 
 def test_failure_kinds() -> None:
-    assert yahoo.failure_kind(YFRateLimitError()) == "rate_limit"
-    assert yahoo.failure_kind(Timeout("slow", 28)) == "timeout"
-    assert yahoo.failure_kind(TimeoutError()) == "timeout"
-    assert yahoo.failure_kind(DNSError("dns", 6)) == "network"
-    assert yahoo.failure_kind(socket.gaierror(-2, "Name or service not known")) == "network"
-    assert yahoo.failure_kind(YFException("Empty fundamentals-timeseries result")) == "no_data"
-    assert yahoo.failure_kind(ValueError("odd")) == "other"
+    assert yahoo_client.failure_kind(YFRateLimitError()) == "rate_limit"
+    assert yahoo_client.failure_kind(Timeout("slow", 28)) == "timeout"
+    assert yahoo_client.failure_kind(TimeoutError()) == "timeout"
+    assert yahoo_client.failure_kind(DNSError("dns", 6)) == "network"
+    assert yahoo_client.failure_kind(socket.gaierror(-2, "Name or service not known")) == "network"
+    assert (
+        yahoo_client.failure_kind(YFException("Empty fundamentals-timeseries result")) == "no_data"
+    )
+    assert yahoo_client.failure_kind(ValueError("odd")) == "other"
 
 
 def test_hide_exceptions_is_switched_off_during_fetch_and_restored() -> None:
@@ -516,13 +518,13 @@ def test_hide_exceptions_is_switched_off_during_fetch_and_restored() -> None:
     before = yf.config.debug.hide_exceptions
     try:
         yf.config.debug.hide_exceptions = True
-        with yahoo._yfinance_exceptions_shown(yf.config):
+        with yahoo_client._yfinance_exceptions_shown(yf.config):
             assert yf.config.debug.hide_exceptions is False
-            with yahoo._yfinance_exceptions_shown(yf.config):
+            with yahoo_client._yfinance_exceptions_shown(yf.config):
                 assert yf.config.debug.hide_exceptions is False
             assert yf.config.debug.hide_exceptions is False
         assert yf.config.debug.hide_exceptions is True
-        with pytest.raises(RuntimeError), yahoo._yfinance_exceptions_shown(yf.config):
+        with pytest.raises(RuntimeError), yahoo_client._yfinance_exceptions_shown(yf.config):
             raise RuntimeError("boom")
         assert yf.config.debug.hide_exceptions is True
     finally:
@@ -533,8 +535,8 @@ def test_short_timeout_session_caps_yfinance_timeouts(monkeypatch: pytest.Monkey
     from curl_cffi import requests as curl_requests
     from yfinance._http import is_supported_session
 
-    session = yahoo._short_timeout_session()
-    assert session is yahoo._short_timeout_session()
+    session = yahoo_client._short_timeout_session()
+    assert session is yahoo_client._short_timeout_session()
     assert is_supported_session(session)
     seen: list[object] = []
     monkeypatch.setattr(
@@ -543,17 +545,17 @@ def test_short_timeout_session_caps_yfinance_timeouts(monkeypatch: pytest.Monkey
     session.get("https://example.invalid/", timeout=30)
     session.get("https://example.invalid/", timeout=2)
     session.get("https://example.invalid/")
-    assert seen == [yahoo.REQUEST_TIMEOUT_SECONDS, 2, yahoo.REQUEST_TIMEOUT_SECONDS]
+    assert seen == [yahoo_client.REQUEST_TIMEOUT_SECONDS, 2, yahoo_client.REQUEST_TIMEOUT_SECONDS]
 
 
 def test_empty_statement_exception_becomes_empty_frame() -> None:
     def empty() -> pd.DataFrame:
         raise YFException("Empty fundamentals-timeseries result")
 
-    assert yahoo._statement_or_empty(empty).empty
-    assert yahoo._statement_or_empty(lambda: None).empty
+    assert yahoo_client._statement_or_empty(empty).empty
+    assert yahoo_client._statement_or_empty(lambda: None).empty
     with pytest.raises(YFRateLimitError):
-        yahoo._statement_or_empty(lambda: client_raising(YFRateLimitError())("AAPL"))
+        yahoo_client._statement_or_empty(lambda: client_raising(YFRateLimitError())("AAPL"))
 
 
 def test_info_failure_other_than_network_gives_empty_info() -> None:
@@ -567,9 +569,9 @@ def test_info_failure_other_than_network_gives_empty_info() -> None:
         def info(self) -> dict:
             raise DNSError("no DNS", 6)
 
-    assert yahoo._info_or_empty(Ticker()) == {}
+    assert yahoo_client._info_or_empty(Ticker()) == {}
     with pytest.raises(DNSError):
-        yahoo._info_or_empty(Offline())
+        yahoo_client._info_or_empty(Offline())
 
 
 def test_no_nan_or_inf_sneaks_into_canonical_items(aapl: pd.DataFrame) -> None:

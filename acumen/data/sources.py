@@ -113,7 +113,8 @@ def load_period(sources: list[str], period: str, **options: object) -> pd.DataFr
     with quarters (IBM's Alpha Vantage history)."""
     if period == "annual":
         return load_all(sources, **options)
-    from acumen.data.loaders.edgar import read_payload, ttm_from_companyfacts
+    from acumen.data.loaders.edgar_facts import read_payload
+    from acumen.data.loaders.edgar_quarters import ttm_from_companyfacts
     from acumen.data.quarters import ttm_statements
     from acumen.data.samples import load_sample, sample_quarters
 

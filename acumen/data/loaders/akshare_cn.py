@@ -22,7 +22,7 @@ import pandas as pd
 
 from acumen.data.cache import StatementCache
 from acumen.data.loaders.cached_fetch import fetch_or_cached
-from acumen.data.loaders.yahoo import run_with_deadline
+from acumen.data.loaders.deadline import run_with_deadline
 from acumen.errors import AcumenError
 
 STATEMENTS = ("利润表", "资产负债表", "现金流量表")

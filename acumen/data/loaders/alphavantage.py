@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from acumen.data.loaders.yahoo import RECORDED, provider_records
+from acumen.data.loaders.provider_records import RECORDED, provider_records
 from acumen.data.statements import build_statements, make_companies
 from acumen.errors import AcumenError
 

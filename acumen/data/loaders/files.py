@@ -122,7 +122,7 @@ def is_json_file(data: object, filename: str | None) -> bool:
 def read_json_file(data: bytes | str | Path, name: str, ignored: list[str]) -> Assembled:
     """A SEC companyfacts JSON file as an :class:`Assembled` (no peers); ``ignored`` names
     the options that do not apply (SEC facts state their own unit and currency)."""
-    from acumen.data.loaders.edgar import read_companyfacts
+    from acumen.data.loaders.edgar_facts import read_companyfacts
 
     ctx = LoadContext(source=name)
     statements, mapping = _guarded(lambda: read_companyfacts(data, name), ctx)

@@ -1,55 +1,40 @@
 """Yahoo Finance (yfinance 1.7) statements: live fetch, recorded fixtures and the cache.
 
 yfinance frames have line-item labels as rows and period ends as columns (newest first).
-They become canonical statements: fiscal years by the Compustat convention, one label per
-canonical item chosen by priority from the alias table ``acumen/data/aliases.csv`` (see
-:func:`pick_items`), outflows (capex, dividends) stored positive, the reporting currency
-from ``info["financialCurrency"]``. :func:`provider_records` is shared with the Alpha
-Vantage loader.
+They become canonical statements by :func:`provider_records` (shared with the Alpha
+Vantage loader), the reporting currency from ``info["financialCurrency"]``.
 
-A live fetch runs in a daemon thread with a deadline, so a hanging network never blocks
-the app; failures become :class:`AcumenError` messages that say what happened and what
-to do instead, and fall back to the last cached copy when there is one.
+A live fetch (the default client is :mod:`yahoo_client`) runs with a deadline
+(:mod:`deadline`), so a hanging network never blocks the app; failures become
+:class:`AcumenError` messages that say what happened and what to do instead, and fall back
+to the last cached copy when there is one.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 
-from acumen.data.aliases import alias_table, canonical_item, normalise_label
 from acumen.data.cache import StatementCache, utc_now_iso
 from acumen.data.loaders.cached_fetch import fallback_note
-from acumen.data.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
-from acumen.data.statements import build_statements, fiscal_year_of, make_companies
+from acumen.data.loaders.deadline import OTHER_SOURCES, run_with_deadline
+from acumen.data.loaders.provider_records import (
+    RECORDED,
+    period_index,
+    provider_records,
+    tidy_statement,
+)
+from acumen.data.loaders.yahoo_client import YahooFrames, failure_kind, yfinance_client
+from acumen.data.statements import build_statements, make_companies
 from acumen.errors import AcumenError
 
 FETCH_TIMEOUT_SECONDS = 15.0
-#: Per-request cap on the curl_cffi session given to yfinance (it asks for 30 s per request).
-REQUEST_TIMEOUT_SECONDS = 4.0
-RECORDED = "recorded fixture"
 SOURCE = "yfinance"
-#: Canonical items whose providers report a negative outflow; stored positive.
-OUTFLOW_ITEMS = ("capital_expenditure", "dividends_paid")
-#: Statement name -> the canonical items that belong to it (preferred on priority ties).
-STATEMENT_ITEMS: dict[str, tuple[str, ...]] = {
-    "income": INCOME_STATEMENT,
-    "balance": BALANCE_SHEET,
-    "cashflow": CASH_FLOW,
-}
-STATEMENT_NAMES = {
-    "income": "income statement",
-    "balance": "balance sheet",
-    "cashflow": "cash-flow statement",
-}
 INFO_KEYS = (
     "symbol",
     "longName",
@@ -61,152 +46,6 @@ INFO_KEYS = (
 )
 FIXTURE_FILES = {"income": "income_stmt", "balance": "balance_sheet", "cashflow": "cashflow"}
 SYMBOL_PATTERN = re.compile(r"[A-Z0-9.\-^=]{1,20}")
-OTHER_SOURCES = "Try a bundled sample or upload the figures."
-
-
-class YahooFrames(NamedTuple):
-    """What one fetch returns: the three annual statements and ``Ticker.info``."""
-
-    income: pd.DataFrame
-    balance: pd.DataFrame
-    cashflow: pd.DataFrame
-    info: dict
-
-
-# --------------------------------------------------------------------------- frames -> records
-
-
-def period_index(columns: pd.Index) -> pd.DatetimeIndex:
-    """Column labels as period-end Timestamps: datetimes, epoch milliseconds or date strings."""
-    if isinstance(columns, pd.DatetimeIndex):
-        return columns.tz_localize(None) if columns.tz is not None else columns
-    numeric = pd.to_numeric(pd.Series(list(columns), dtype="object"), errors="coerce")
-    if len(columns) and numeric.notna().all():
-        return pd.DatetimeIndex(pd.to_datetime(numeric.astype("int64"), unit="ms"))
-    return pd.DatetimeIndex(pd.to_datetime(list(columns)))
-
-
-def tidy_statement(frame: pd.DataFrame | None) -> pd.DataFrame:
-    """Numeric labels × period-end frame without all-NaN rows/periods or repeated labels."""
-    if frame is None or frame.empty:
-        return pd.DataFrame()
-    tidy = frame.apply(pd.to_numeric, errors="coerce").astype("float64")
-    tidy.columns = period_index(frame.columns)
-    tidy = tidy.loc[~tidy.index.duplicated(keep="first")]
-    return tidy.dropna(how="all").dropna(axis=1, how="all")
-
-
-@functools.cache
-def _alias_rows() -> dict[str, list[tuple[int, frozenset[str]]]]:
-    """Normalised alias -> [(priority, origins)] for every alias-table row with that key."""
-    rows: dict[str, list[tuple[int, frozenset[str]]]] = {}
-    table = alias_table()
-    for key, priority, origin in zip(table["key"], table["priority"], table["origin"], strict=True):
-        origins = frozenset(str(origin).replace(" ", "").lower().split("/"))
-        rows.setdefault(key, []).append((int(priority), origins))
-    return rows
-
-
-def label_rank(label: object, provider: str) -> tuple[int, int]:
-    """(priority, 0 if the alias row is the provider's own else 1) for a known label.
-
-    Several aliases normalise alike across providers (yfinance "Long Term Debt" at 1,
-    Alpha Vantage "longTermDebt" at 3), and ``aliases.label_priority`` keeps whichever row
-    comes last. Here the provider's own rows win, then the best priority.
-    """
-    rows = _alias_rows().get(normalise_label(label), [])
-    own = [priority for priority, origins in rows if provider in origins]
-    if own:
-        return min(own), 0
-    return (min(priority for priority, _ in rows), 1) if rows else (99, 1)
-
-
-def pick_items(
-    statements: Mapping[str, pd.DataFrame], provider: str = SOURCE
-) -> dict[str, tuple[str, object]]:
-    """Canonical item -> (statement, label) by the alias table: best priority, then the
-    provider's own alias, then the item's own statement, then the earlier statement
-    (income, balance, cash flow), then the earlier label."""
-    best: dict[str, tuple[tuple[int, ...], str, object]] = {}
-    for order, (name, frame) in enumerate(statements.items()):
-        for position, label in enumerate(frame.index):
-            item = canonical_item(label)
-            if item is None:
-                continue
-            home = 0 if item in STATEMENT_ITEMS.get(name, ()) else 1
-            rank = (*label_rank(label, provider), home, order, position)
-            if item not in best or rank < best[item][0]:
-                best[item] = (rank, name, label)
-    return {item: (name, label) for item, (_, name, label) in best.items()}
-
-
-def _preferred(
-    picks: dict[str, tuple[str, object]],
-    statements: Mapping[str, pd.DataFrame],
-    prefer: Mapping[str, tuple[str, str]],
-) -> dict[str, tuple[str, object]]:
-    """``picks`` with provider-specific (statement, label) overrides applied where present."""
-    chosen = dict(picks)
-    for item, (name, label) in prefer.items():
-        frame = statements.get(name)
-        if frame is not None and label in frame.index:
-            chosen[item] = (name, label)
-    return chosen
-
-
-def _by_fiscal_year(name: str, frame: pd.DataFrame, warnings: list[str], who: str) -> pd.DataFrame:
-    """Statement columns keyed by fiscal year; when two periods share one, the later is kept."""
-    ends = pd.DatetimeIndex(frame.columns)
-    years = pd.Index(fiscal_year_of(ends), name="fiscal_year")
-    keyed = frame.set_axis(years, axis=1).T.assign(period_end=ends.to_numpy())
-    keyed = keyed.sort_values("period_end")
-    repeated = keyed.index.duplicated(keep="last")
-    for year in sorted(set(keyed.index[repeated])):
-        warnings.append(
-            f"{who}: two {STATEMENT_NAMES.get(name, name)} periods fall in fiscal {year}; the later one is used"
-        )
-    return keyed.loc[~repeated]
-
-
-def provider_records(
-    company: str,
-    statements: Mapping[str, pd.DataFrame],
-    who: str,
-    *,
-    provider: str = SOURCE,
-    prefer: Mapping[str, tuple[str, str]] | None = None,
-) -> tuple[pd.DataFrame, list[str]]:
-    """Long records (company, fiscal_year, period_end, items) from tidy statements.
-
-    Rows are the income statement's fiscal years; other statements' extra years are dropped
-    with a warning. ``provider`` is the alias-table origin ("yfinance", "alphavantage");
-    ``prefer`` maps an item to a (statement, label) used whenever that label has data.
-    Outflows are stored positive.
-    """
-    warnings: list[str] = []
-    keyed = {n: _by_fiscal_year(n, f, warnings, who) for n, f in statements.items() if not f.empty}
-    income = keyed["income"]
-    records = pd.DataFrame({"period_end": income["period_end"]}, index=income.index)
-    picks = _preferred(pick_items(statements, provider), statements, prefer or {})
-    for item, (name, label) in picks.items():
-        records[item] = keyed[name][label].reindex(records.index)
-    for name, frame in keyed.items():
-        extra = sorted(set(frame.index) - set(records.index))
-        if extra and name != "income":
-            years = ", ".join(str(y) for y in extra)
-            warnings.append(
-                f"{who}: {STATEMENT_NAMES[name]} for fiscal {years} dropped (no income statement for that year)"
-            )
-    for item in OUTFLOW_ITEMS:
-        if item in records.columns:
-            records[item] = records[item].abs()
-    items = [c for c in records.columns if c in LINE_ITEMS]
-    records = records.loc[records[items].notna().any(axis=1)] if items else records.iloc[0:0]
-    records = records.reset_index().assign(company=company)
-    return records, warnings
-
-
-# --------------------------------------------------------------------------- public loaders
 
 
 def _currency(info: Mapping[str, Any], who: str, warnings: list[str]) -> str:
@@ -264,7 +103,7 @@ def statements_from_frames(
         "cashflow": tidy_statement(cashflow),
     }
     warnings = _check_frames(symbol, tidy, who)
-    records, record_warnings = provider_records(company, tidy, who)
+    records, record_warnings = provider_records(company, tidy, who, provider=SOURCE)
     warnings += record_warnings
     meta = {
         "id": company,
@@ -308,97 +147,6 @@ def load_yahoo_fixture(folder: Path, stem: str, *, company_id: str) -> pd.DataFr
     )
 
 
-# --------------------------------------------------------------------------- the default client
-
-
-_CONFIG_LOCK = threading.Lock()
-_CONFIG_STATE: dict[str, Any] = {"users": 0, "saved": True}
-_SESSION_LOCK = threading.Lock()
-_SESSION: list[Any] = []
-
-
-@contextmanager
-def _yfinance_exceptions_shown(config: Any) -> Iterator[None]:
-    """Set ``yf.config.debug.hide_exceptions = False`` while any fetch runs; restore by hand."""
-    with _CONFIG_LOCK:
-        if _CONFIG_STATE["users"] == 0:
-            _CONFIG_STATE["saved"] = config.debug.hide_exceptions
-        _CONFIG_STATE["users"] += 1
-        config.debug.hide_exceptions = False
-    try:
-        yield
-    finally:
-        with _CONFIG_LOCK:
-            _CONFIG_STATE["users"] -= 1
-            if _CONFIG_STATE["users"] == 0:
-                config.debug.hide_exceptions = _CONFIG_STATE["saved"]
-
-
-def _short_timeout_session() -> Any | None:
-    """A shared curl_cffi session whose requests time out after REQUEST_TIMEOUT_SECONDS
-    (yfinance passes timeout=30 on every request); None when curl_cffi is missing."""
-    with _SESSION_LOCK:
-        if _SESSION:
-            return _SESSION[0]
-        try:
-            from curl_cffi import requests as curl_requests
-        except ImportError:
-            return None
-
-        class ShortTimeoutSession(curl_requests.Session):
-            def request(self, method: Any, url: str, *args: Any, **kwargs: Any) -> Any:
-                timeout = kwargs.get("timeout")
-                if not isinstance(timeout, int | float) or timeout > REQUEST_TIMEOUT_SECONDS:
-                    kwargs["timeout"] = REQUEST_TIMEOUT_SECONDS
-                return super().request(method, url, *args, **kwargs)
-
-        _SESSION.append(ShortTimeoutSession(impersonate="chrome", timeout=REQUEST_TIMEOUT_SECONDS))
-        return _SESSION[0]
-
-
-def _statement_or_empty(read: Callable[[], pd.DataFrame | None]) -> pd.DataFrame:
-    """One statement; yfinance's "Empty fundamentals-timeseries result" becomes an empty frame."""
-    from yfinance.exceptions import YFException, YFRateLimitError
-
-    try:
-        frame = read()
-    except YFRateLimitError:
-        raise
-    except YFException as error:
-        if "empty" in str(error).lower():
-            return pd.DataFrame()
-        raise
-    return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
-
-
-def _info_or_empty(ticker: Any) -> dict:
-    """``Ticker.info``; network and rate-limit errors propagate, anything else gives {}."""
-    try:
-        info = ticker.info
-    except Exception as error:
-        if failure_kind(error) in {"network", "timeout", "rate_limit"}:
-            raise
-        return {}
-    return dict(info) if isinstance(info, Mapping) else {}
-
-
-def yfinance_client(symbol: str) -> YahooFrames:
-    """Fetch one symbol with yfinance: a fresh Ticker, exceptions surfaced, short timeouts."""
-    import yfinance as yf
-
-    with _yfinance_exceptions_shown(yf.config):
-        ticker = yf.Ticker(symbol, session=_short_timeout_session())
-        income = _statement_or_empty(lambda: ticker.income_stmt)
-        balance = _statement_or_empty(lambda: ticker.balance_sheet)
-        cashflow = _statement_or_empty(lambda: ticker.cashflow)
-        anything = not (income.empty and balance.empty and cashflow.empty)
-        info = _info_or_empty(ticker) if anything else {}
-    return YahooFrames(income, balance, cashflow, info)
-
-
-# --------------------------------------------------------------------------- fetch with deadline
-
-
 def clean_symbol(symbol: str) -> str:
     """Strip and upper-case a ticker; AcumenError when empty or holding other characters."""
     cleaned = str(symbol or "").strip().upper()
@@ -409,21 +157,6 @@ def clean_symbol(symbol: str) -> str:
             fix="Use letters, digits and . - ^ = only, e.g. AAPL, SIE.DE or BRK-B (at most 20 characters).",
         )
     return cleaned
-
-
-def failure_kind(error: BaseException) -> str:
-    """Classify a fetch error: rate_limit, timeout, network, no_data or other."""
-    names = {cls.__name__ for cls in type(error).__mro__}
-    text = str(error).lower()
-    if "YFRateLimitError" in names or "too many requests" in text or "rate limit" in text:
-        return "rate_limit"
-    if names & {"Timeout", "TimeoutError", "ReadTimeout", "ConnectTimeout"} or "timed out" in text:
-        return "timeout"
-    if names & {"DNSError", "ConnectionError", "gaierror", "SSLError", "ProxyError"}:
-        return "network"
-    if "YFTickerMissingError" in names or "empty fundamentals" in text:
-        return "no_data"
-    return "other"
 
 
 def _fetch_error(symbol: str, error: BaseException) -> AcumenError:
@@ -463,52 +196,6 @@ def _fetch_error(symbol: str, error: BaseException) -> AcumenError:
     failure = AcumenError(problem, source=who, fix=fix)
     failure.reason = reason  # short form for the cache-fallback warning
     return failure
-
-
-def _deadline_error(symbol: str, timeout: float, service: str = "Yahoo Finance") -> AcumenError:
-    failure = AcumenError(
-        f"the fetch timed out after {timeout:g} s; probably no network",
-        source=f"{service} {symbol}",
-        fix=OTHER_SOURCES,
-    )
-    failure.reason = f"timed out after {timeout:g} s"
-    return failure
-
-
-def run_with_deadline(
-    client: Callable[[str], Any],
-    symbol: str,
-    timeout: float,
-    *,
-    service: str = "Yahoo Finance",
-    on_error: Callable[[str, BaseException], AcumenError] | None = None,
-) -> Any:
-    """``client(symbol)`` in a daemon thread; AcumenError when it has not finished in ``timeout`` s
-    (named after ``service``), or the client's error in words (``on_error``, by default
-    Yahoo's). A client that hangs forever is abandoned (the daemon thread never blocks exit).
-    """
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["value"] = client(symbol)
-        except BaseException as error:  # handed to the caller's thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, name=f"acumen-yahoo-{symbol}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise _deadline_error(symbol, timeout, service)
-    if "error" in outcome:
-        error = outcome["error"]
-        if isinstance(error, AcumenError):
-            raise error
-        raise (on_error or _fetch_error)(symbol, error) from error
-    return outcome["value"]
-
-
-# --------------------------------------------------------------------------- cache
 
 
 def cache_key(symbol: str) -> str:
@@ -589,7 +276,13 @@ def fetch_yahoo(
     """
     symbol = clean_symbol(symbol)
     try:
-        fetched = run_with_deadline(client or yfinance_client, symbol, timeout)
+        fetched = run_with_deadline(
+            client or yfinance_client,
+            symbol,
+            timeout,
+            service="Yahoo Finance",
+            on_error=_fetch_error,
+        )
         frames, statements = _parse_fetched(symbol, fetched)
     except AcumenError as failure:
         reason = getattr(failure, "reason", None) or failure.problem
