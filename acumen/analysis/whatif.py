@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.catalog import BY_NAME
+from acumen.analysis.metric_computations import tax_rate_of
 from acumen.analysis.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
 from acumen.data.schema import LINE_ITEMS
 from acumen.data.statements import companies_of, plain_frame
@@ -180,13 +181,6 @@ def _nz(value: float) -> float:
     return 0.0 if not np.isfinite(value) else float(value)
 
 
-def _tax_rate(income_tax: float, pretax: float) -> float:
-    """The engine's effective tax rate: clipped to [0, 1], 0 when pretax ≤ 0 or unknown."""
-    if not np.isfinite(pretax) or pretax <= 0 or not np.isfinite(income_tax):
-        return 0.0
-    return float(min(1.0, max(0.0, income_tax / pretax)))
-
-
 def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scenario:
     """The company's statements (all its years) with the latest year changed by ``levers``
     (formulas in the module doc). At zero levers every number is unchanged."""
@@ -204,7 +198,7 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
     d_cogs = _nz(cogs * f_cost - cogs)
     d_sga = _nz(base["sga"] * levers.sga_pct / 100)
     d_operating = d_revenue - d_cogs - d_sga
-    d_tax = d_operating * _tax_rate(base["income_tax"], base["pretax_income"])
+    d_tax = d_operating * _nz(tax_rate_of(base["income_tax"], base["pretax_income"]))
     d_net = d_operating - d_tax
 
     def balance(item: str, flow_item: str, factor: float, days: float, label: str) -> float:
