@@ -19,7 +19,7 @@ from acumen.analysis.whatif import (
 )
 from acumen.formatting import format_money
 from acumen.reports.figures_compare import roa_waterfall
-from acumen.ui import brief_state
+from acumen.ui import brief_state, whatif_state
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
@@ -27,77 +27,37 @@ from acumen.ui.text import md_escape
 from acumen.ui.universe import peer_universe
 
 RANGES = {"%": (-30.0, 30.0, 0.5, "%+.1f%%"), "days": (-30.0, 30.0, 1.0, "%+.0f days")}
-REPAY = "repay_debt"
-#: Levers are kept per client: client id -> {lever: value}. Never applied to another client.
-LEVERS_KEY = "whatif_levers"
-SHOWN_KEY = "whatif_client"
-
-
-def widget(name: str) -> str:
-    return f"_w_whatif_{name}"
-
-
-def own_levers() -> dict:
-    """This client's stored levers (zero for a client seen for the first time)."""
-    store = st.session_state.setdefault(LEVERS_KEY, {})
-    default = {**{name: 0.0 for name in LEVER_INFO}, REPAY: False}
-    return store.setdefault(client_id, default)
-
-
-def set_levers(levers: Levers) -> None:
-    stored = own_levers()
-    for name in LEVER_INFO:
-        stored[name] = st.session_state[widget(name)] = float(getattr(levers, name))
-
-
-def sync(name: str) -> None:
-    own_levers()[name] = st.session_state[widget(name)]
-
 
 view = page_setup("What-if value calculator")
 title("What-if / value calculator", view)
 client_id = current_client_id()
-if st.session_state.get(SHOWN_KEY) != client_id:
-    # Another client than last time: its own levers (zero when new) replace the sliders'.
-    for name, value in own_levers().items():
-        st.session_state[widget(name)] = value
-    st.session_state[SHOWN_KEY] = client_id
+whatif_state.show(client_id)
 
 st.markdown("**Seller offers** — start from a preset, then fine-tune the sliders.")
 with st.container(horizontal=True):
     for position, (label, levers) in enumerate(PRESETS.items()):
-        st.button(label, key=f"_w_whatif_preset_{position}", on_click=set_levers, args=(levers,))
-    st.button("Reset", key="_w_whatif_reset", on_click=set_levers, args=(Levers(),))
+        st.button(
+            label,
+            key=f"_w_whatif_preset_{position}",
+            on_click=whatif_state.set_levers,
+            args=(client_id, levers),
+        )
+    st.button(
+        "Reset", key="_w_whatif_reset", on_click=whatif_state.set_levers, args=(client_id, Levers())
+    )
 
 left, right = st.columns(2)
 for position, (lever, (label, unit)) in enumerate(LEVER_INFO.items()):
     low, high, step, fmt = RANGES[unit]
-    if widget(lever) not in st.session_state:
-        st.session_state[widget(lever)] = float(own_levers()[lever])
+    slider = whatif_state.lever(client_id, lever)
     with left if position < 4 else right:
-        st.slider(
-            label,
-            low,
-            high,
-            step=step,
-            format=fmt,
-            key=widget(lever),
-            on_change=sync,
-            args=(lever,),
-        )
-if widget(REPAY) not in st.session_state:
-    st.session_state[widget(REPAY)] = bool(own_levers()[REPAY])
+        st.slider(label, low, high, step=step, format=fmt, **slider.widget_args())
 st.checkbox(
     "Use the cash freed from working capital to pay down debt (otherwise it sits as cash and total assets don't shrink)",
-    key=widget(REPAY),
-    on_change=sync,
-    args=(REPAY,),
+    **whatif_state.lever(client_id, whatif_state.REPAY).widget_args(),
 )
 
-stored = own_levers()
-levers = Levers(
-    **{lever: float(stored[lever]) for lever in LEVER_INFO}, repay_debt=bool(stored[REPAY])
-)
+levers = whatif_state.levers_of(client_id)
 result = whatif(view.statements, view.company, levers)
 statement = value_statement(result)
 st.info(md_escape(statement), icon="💡")
@@ -168,20 +128,13 @@ st.subheader("Add it to the meeting brief")
 if st.button("Add to meeting brief", key="_w_whatif_add", type="primary"):
     from acumen.analysis.diagnosis import diagnose
 
-    stored = brief_state.current_goals(client_id)
-    pending = [g for g in brief_state.extra_goals() if g["client_id"] == client_id]
-    merged = (
-        st.session_state.get(brief_state.GOALS_KEY, {}).get(client_id, {}).get("merged_extras", 0)
+    rank = brief_state.next_rank(
+        client_id,
+        lambda: len(diagnose(view.statements, view.company, universe=peer_universe()).findings),
     )
-    base = (
-        len(stored)
-        if stored is not None
-        else max(1, len(diagnose(view.statements, view.company, universe=peer_universe()).findings))
-    )
-    rank = base + len(pending) - (merged if stored is not None else 0) + 1
     brief_state.add_goal(goal_row(result, statement, ticker=view.ticker, rank=rank), client_id)
     st.success(md_escape(f"Added to the meeting brief's goal summary: {statement}"), icon="✅")
-added = [g for g in brief_state.extra_goals() if g["client_id"] == client_id]
+added = brief_state.queued_goals(client_id)
 if added:
     table(
         pd.DataFrame({"goal": [g["goal"] for g in added], "levers": [g["evidence"] for g in added]})

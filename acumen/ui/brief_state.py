@@ -49,6 +49,23 @@ def extra_goals() -> list[dict]:
     return list(st.session_state.get(EXTRA_GOALS_KEY, []))
 
 
+def queued_goals(client_id: str) -> list[dict]:
+    """The goals queued with :func:`add_goal` for ``client_id``, merged or not."""
+    return [g for g in extra_goals() if g["client_id"] == client_id]
+
+
+def next_rank(client_id: str, prefill_count: Callable[[], int]) -> int:
+    """The rank a goal queued now gets: after the client's goal summary (its saved rows, or
+    ``prefill_count()`` rows when the brief was never opened) and the goals queued but not
+    merged yet."""
+    stored = current_goals(client_id)
+    pending = len(queued_goals(client_id))
+    if stored is None:
+        return max(1, prefill_count()) + pending + 1
+    merged = st.session_state[GOALS_KEY][client_id]["merged_extras"]
+    return len(stored) + pending - merged + 1
+
+
 def editor_key(client_id: str) -> str:
     return f"_w_goals::{client_id}::{st.session_state.get('brief_version', 0)}"
 
@@ -63,7 +80,7 @@ def goals_base(client_id: str, prefill: pd.DataFrame) -> pd.DataFrame:
     key = editor_key(client_id)
     if key not in st.session_state and "edited" in entry:
         entry["table"] = entry.pop("edited")
-    extras = [g for g in extra_goals() if g["client_id"] == client_id]
+    extras = queued_goals(client_id)
     new = extras[entry["merged_extras"] :]
     if new:
         table = entry.pop("edited", entry["table"])
