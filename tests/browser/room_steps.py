@@ -29,8 +29,12 @@ def open_room(page, url: str, questions: int) -> str:
 
 def facilitator_key(page) -> str:
     """The key in the facilitator's private expander."""
-    box = page.locator("[data-testid=stExpander]").filter(has_text="Facilitator key")
-    box.locator("summary").click()
+    wait_for_run(page)
+    label = "Facilitator key (keep it private"
+    page.locator("summary").filter(has_text=label).click()
+    box = page.locator("[data-testid=stExpander]").filter(
+        has=page.locator("summary").filter(has_text=label)
+    )
     code = box.locator("code")
     expect(code).to_be_visible(timeout=WAIT)
     return code.inner_text().strip()
