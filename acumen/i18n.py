@@ -20,7 +20,7 @@ import gettext as _gettext
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -46,7 +46,9 @@ CJK_FONT_CANDIDATES: tuple[str, ...] = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",  # fonts-noto-cjk
 )
 
-_ACTIVE: ContextVar[str] = ContextVar("acumen_language", default=SOURCE_LANGUAGE)
+_ACTIVE: ContextVar[str | None] = ContextVar("acumen_language", default=None)
+#: Where a thread that set no language finds one (the UI registers its session's choice).
+_FALLBACKS: list[Callable[[], str | None]] = []
 
 
 def normalize_language(value: object) -> str | None:
@@ -70,8 +72,19 @@ def set_language(lang: object) -> str:
 
 
 def current_language() -> str:
-    """The active language of this thread: ``"en"`` or ``"zh"``."""
-    return _ACTIVE.get()
+    """The active language of this thread: ``"en"`` or ``"zh"``. A thread that set none asks
+    the registered fallback (the Streamlit session's choice, for a fragment or a callback
+    run), else English."""
+    lang = _ACTIVE.get()
+    if lang is None and _FALLBACKS:
+        lang = normalize_language(_FALLBACKS[-1]())
+    return lang or SOURCE_LANGUAGE
+
+
+def set_language_fallback(fallback: Callable[[], str | None]) -> None:
+    """Where a thread that set no language finds one: ``fallback()`` returns a language or
+    None. The UI registers its session's choice (each session keeps its own)."""
+    _FALLBACKS[:] = [fallback]
 
 
 @contextlib.contextmanager
@@ -79,7 +92,7 @@ def use_language(lang: object) -> Iterator[str]:
     """``with use_language("zh"):`` — the language for a block, restored after it."""
     token = _ACTIVE.set(normalize_language(lang) or SOURCE_LANGUAGE)
     try:
-        yield _ACTIVE.get()
+        yield current_language()
     finally:
         _ACTIVE.reset(token)
 

@@ -167,6 +167,28 @@ def test_a_new_thread_starts_in_english():
     assert current_language() == "zh"
 
 
+def test_a_thread_that_set_none_asks_the_fallback(monkeypatch):
+    """A Streamlit fragment's run: its thread set no language; the session's choice holds."""
+    sessions = threading.local()
+    monkeypatch.setattr(i18n, "_FALLBACKS", [])
+    i18n.set_language_fallback(lambda: getattr(sessions, "lang", None))
+    seen = {}
+
+    def fragment(lang: str | None) -> None:
+        if lang:
+            sessions.lang = lang
+        seen[lang] = (current_language(), _("Margin"))
+
+    for lang in ("zh", None, "junk"):
+        thread = threading.Thread(target=fragment, args=(lang,))
+        thread.start()
+        thread.join(timeout=10)
+    assert seen == {"zh": ("zh", "利润率"), None: ("en", "Margin"), "junk": ("en", "Margin")}
+    with use_language("en"):
+        sessions.lang = "zh"
+        assert current_language() == "en"  # a language set in the thread wins
+
+
 # --- choosing the language ----------------------------------------------------------------
 
 

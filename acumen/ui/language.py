@@ -4,7 +4,9 @@ A session starts in the language of ``?lang=`` in the address, else ``$ACUMEN_LA
 English (:func:`acumen.i18n.language_from`); the switch in the sidebar changes it for the rest
 of the session and keeps it in the address, so a reload comes back in the same language.
 :func:`language_switch` runs first in the sidebar: every text of the run after it is in the
-chosen language (each run is a fresh thread, so the language is set again every run).
+chosen language (each run is a fresh thread, so the language is set again every run; a
+fragment's or a callback's run finds the session's choice through the fallback registered
+here).
 """
 
 from __future__ import annotations
@@ -12,8 +14,17 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from acumen.i18n import LANG_PARAM, LANGUAGE_NAMES, LANGUAGES, _, language_from, set_language
+from acumen.i18n import (
+    LANG_PARAM,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    _,
+    language_from,
+    set_language,
+    set_language_fallback,
+)
 
 #: session_state key of the chosen language ("en" / "zh"), and the switch widget's key.
 LANGUAGE_KEY = "ui_language"
@@ -26,6 +37,17 @@ def session_language() -> str:
     if LANGUAGE_KEY not in st.session_state:
         st.session_state[LANGUAGE_KEY] = language_from(st.query_params, os.environ)
     return set_language(st.session_state[LANGUAGE_KEY])
+
+
+def _session_choice() -> str | None:
+    """The session's language in a Streamlit thread that set none (a fragment's or a
+    callback's run); None outside a script run."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get(LANGUAGE_KEY)
+
+
+set_language_fallback(_session_choice)
 
 
 def _choose() -> None:
