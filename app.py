@@ -7,6 +7,7 @@ from acumen.analysis.client import client_view, metrics_display_table, statement
 from acumen.data.quarters import is_newer, ttm_column_labels
 from acumen.reports.figures import trend_figure
 from acumen.ui.periods import client_ttm
+from acumen.ui.persisted import persisted
 from acumen.ui.render import chart, driver_metrics, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
@@ -20,18 +21,14 @@ driver_metrics(view)
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Trends by driver")
-    st.session_state.setdefault(TREND_DRIVER_KEY, DRIVERS[0])
+    trend_driver = persisted(TREND_DRIVER_KEY, DRIVERS[0], widget="_w_trend_driver")
     driver = st.segmented_control(
         "Driver",
         DRIVERS,
-        default=st.session_state[TREND_DRIVER_KEY],
         format_func=str.capitalize,
         required=True,
-        key="_w_trend_driver",
         label_visibility="collapsed",
-        on_change=lambda: st.session_state.update(
-            {TREND_DRIVER_KEY: st.session_state["_w_trend_driver"]}
-        ),
+        **trend_driver.widget_args(),
     )
     columns = st.columns(2)
     for position, metric in enumerate(metrics_of(driver)[:4]):

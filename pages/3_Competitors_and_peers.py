@@ -13,6 +13,7 @@ from acumen.analysis.threats import biggest_threat
 from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
 from acumen.reports.figures_compare import margin_velocity_figure, peer_trend_figure
+from acumen.ui.persisted import persisted
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup, sample_options
 from acumen.ui.state import current_client_id, loaded_clients
@@ -37,26 +38,29 @@ labels = {
 }
 options = [o for o in [*sample_ids, *loaded] if o != client_id and o != f"sample:{view.company}"]
 
-store = st.session_state.setdefault(PEERS_KEY, {})
-if client_id not in store:
+
+def first_peers() -> list[str]:
+    """The client's default peers among the options (the first time it is shown)."""
     meta = companies_of(view.statements).loc[view.company].to_dict()
-    store[client_id] = [
-        f"sample:{p}"
-        for p in default_peers(view.company, catalog(), meta=meta, universe=universe)
-        if f"sample:{p}" in options
-    ]
-widget_key = f"_w_peers::{client_id}"
-if widget_key not in st.session_state:
-    st.session_state[widget_key] = [p for p in store[client_id] if p in options]
+    found = default_peers(view.company, catalog(), meta=meta, universe=universe)
+    return [f"sample:{p}" for p in found if f"sample:{p}" in options]
+
+
+peer_choice = persisted(
+    PEERS_KEY,
+    path=(client_id,),
+    widget=f"_w_peers::{client_id}",
+    factory=first_peers,
+    restore=lambda kept: [p for p in kept if p in options],
+)
 st.multiselect(
     "Competitors and peers (type a name or ticker to add; loaded clients of this session are listed too)",
     options,
-    key=widget_key,
     format_func=lambda o: labels.get(o, o),
     max_selections=12,
-    on_change=lambda: store.update({client_id: list(st.session_state[widget_key])}),
+    **peer_choice.widget_args(),
 )
-chosen = list(st.session_state[widget_key])
+chosen = list(st.session_state[peer_choice.widget])
 if not chosen:
     st.info("No peers chosen: add competitors above by name or ticker.")
     st.stop()
@@ -118,14 +122,9 @@ with scatter_column:
     )
 with trend_column:
     choices = [m for driver in DRIVERS for m in metrics_of(driver)]
-    st.session_state.setdefault(TREND_KEY, "roa")
+    trend = persisted(TREND_KEY, "roa", widget="_w_peer_trend")
     metric = st.selectbox(
-        "Trend of",
-        choices,
-        index=choices.index(st.session_state[TREND_KEY]),
-        format_func=lambda m: BY_NAME[m].label,
-        key="_w_peer_trend",
-        on_change=lambda: st.session_state.update({TREND_KEY: st.session_state["_w_peer_trend"]}),
+        "Trend of", choices, format_func=lambda m: BY_NAME[m].label, **trend.widget_args()
     )
     companies = [view.company, *peers]
     chart(

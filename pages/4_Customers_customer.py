@@ -2,20 +2,15 @@
 
 import streamlit as st
 
+from acumen.analysis.chain_narrative import narrative
+from acumen.analysis.chain_output import chain_display, pairs_display
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.peers import load_group
-from acumen.analysis.value_chain import (
-    MAX_LINKS,
-    MIN_LINKS,
-    available_presets,
-    chain_display,
-    chain_table,
-    narrative,
-    pairs_display,
-)
+from acumen.analysis.value_chain import MAX_LINKS, MIN_LINKS, available_presets, chain_table
 from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
 from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
+from acumen.ui.persisted import persisted
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup, sample_options
 from acumen.ui.state import current_client_id, loaded_clients
@@ -32,40 +27,35 @@ client_id = current_client_id()
 loaded = loaded_clients()
 presets = available_presets(set(catalog().index))
 choices = [p.label for p in presets] + [CUSTOM]
-if CHOICE_KEY not in st.session_state:
-    own = [p.label for p in presets if view.company in p.companies]
-    st.session_state[CHOICE_KEY] = own[0] if own else choices[0]
+own = [p.label for p in presets if view.company in p.companies]
+chain_choice = persisted(
+    CHOICE_KEY,
+    own[0] if own else choices[0],
+    widget="_w_chain_choice",
+    restore=lambda kept: kept if kept in choices else choices[0],
+)
 choice = st.radio(
-    "Value chain (supplier → customer)",
-    choices,
-    index=choices.index(st.session_state[CHOICE_KEY])
-    if st.session_state[CHOICE_KEY] in choices
-    else 0,
-    horizontal=True,
-    key="_w_chain_choice",
-    on_change=lambda: st.session_state.update({CHOICE_KEY: st.session_state["_w_chain_choice"]}),
+    "Value chain (supplier → customer)", choices, horizontal=True, **chain_choice.widget_args()
 )
 
 if choice == CUSTOM:
     sample_ids, labels = sample_options()
     labels = {**labels, **{cid: str(companies_of(s).iloc[0]["name"]) for cid, s in loaded.items()}}
     options = [*sample_ids, *loaded]
-    st.session_state.setdefault(CUSTOM_KEY, [client_id] if client_id in options else [])
-    if "_w_chain_custom" not in st.session_state:
-        st.session_state["_w_chain_custom"] = [
-            m for m in st.session_state[CUSTOM_KEY] if m in options
-        ]
+    custom = persisted(
+        CUSTOM_KEY,
+        [client_id] if client_id in options else [],
+        widget="_w_chain_custom",
+        restore=lambda kept: [m for m in kept if m in options],
+    )
     st.multiselect(
         f"Pick {MIN_LINKS}–{MAX_LINKS} companies in order, supplier first (type a name or ticker)",
         options,
-        key="_w_chain_custom",
         format_func=lambda o: labels.get(o, o),
         max_selections=MAX_LINKS,
-        on_change=lambda: st.session_state.update(
-            {CUSTOM_KEY: list(st.session_state["_w_chain_custom"])}
-        ),
+        **custom.widget_args(),
     )
-    members = list(st.session_state["_w_chain_custom"])
+    members = list(st.session_state[custom.widget])
 else:
     members = [f"sample:{c}" for c in next(p for p in presets if p.label == choice).companies]
 

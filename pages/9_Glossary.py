@@ -3,19 +3,16 @@
 import streamlit as st
 
 from acumen.teaching.lessons import load_glossary, search_glossary
+from acumen.ui.persisted import persisted
 from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape
 
 page_setup("Glossary")
 st.title("Glossary")
-st.session_state.setdefault("glossary_query", "")
+search = persisted("glossary_query", "", widget="_w_glossary")
 query = st.text_input(
-    "Search terms and definitions",
-    st.session_state["glossary_query"],
-    key="_w_glossary",
-    placeholder="e.g. days, margin, cash",
+    "Search terms and definitions", placeholder="e.g. days, margin, cash", **search.widget_args()
 )
-st.session_state["glossary_query"] = query
 terms = search_glossary(query)
 st.caption(f"{len(terms)} of {len(load_glossary())} terms")
 if not terms:

@@ -12,7 +12,7 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
-from acumen.ui import sidebar, state, upload, upload_storage
+from acumen.ui import persisted, state, upload, upload_storage
 from acumen.ui.upload_read import load_uploads, loaded_status
 from tests.apptest_support import ROOT
 
@@ -167,7 +167,7 @@ def test_a_callback_whose_key_has_no_value_changes_nothing():
     at = AppTest.from_string(
         """
 import streamlit as st
-from acumen.ui.sidebar import copy_widget
+from acumen.ui.persisted import copy_widget
 st.session_state.setdefault("plain", "kept")
 copy_widget("_w_missing", "plain")
 st.session_state["_w_there"] = "new"
@@ -180,7 +180,7 @@ st.write(st.session_state["plain"], st.session_state["plain2"])
     assert not at.exception
     assert at.markdown[0].value == "kept" or "kept" in at.markdown[0].value
     assert at.session_state["plain2"] == "new"
-    assert sidebar.copy_widget.__doc__
+    assert persisted.copy_widget.__doc__
 
 
 # --------------------------------------------------------------------------- the size limit (#16 item 12)

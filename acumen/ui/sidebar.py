@@ -14,6 +14,7 @@ from acumen.errors import AcumenError
 from acumen.i18n import _
 from acumen.ui import leave_guard, state
 from acumen.ui.language import language_switch
+from acumen.ui.persisted import copy_widget, persisted
 from acumen.ui.text import md_escape
 from acumen.ui.upload import upload_box
 
@@ -45,10 +46,7 @@ def client_sidebar() -> ClientView:
         mode = st.radio(
             _("Load the client from"),
             state.MODES,
-            index=state.MODES.index(st.session_state[state.MODE_KEY]),
-            key="_w_mode",
-            on_change=copy_widget,
-            args=("_w_mode", state.MODE_KEY),
+            **persisted(state.MODE_KEY, widget="_w_mode").widget_args(),
         )
         noted: set[str] = set()
         if mode == state.MODES[0]:
@@ -67,14 +65,6 @@ def client_sidebar() -> ClientView:
         leave_guard.keep_in_url(state.current_client_id())
         leave_guard.guard()
     return view
-
-
-def copy_widget(widget_key: str, state_key: str) -> None:
-    """A widget's callback: copy its value to the plain key. Skipped when the widget key has
-    no value: a callback of the previous page's widget can run in the next page's first run
-    (a page change superseding a rerun), when the key already names the new page's widget."""
-    if widget_key in st.session_state and st.session_state[widget_key] is not None:
-        st.session_state[state_key] = st.session_state[widget_key]
 
 
 def _sample_picker() -> None:
@@ -100,11 +90,10 @@ def _choose_sample() -> None:
 def _yahoo_box() -> None:
     from acumen.data.loaders import yahoo
 
-    st.session_state.setdefault("yahoo_symbol", "")
     symbol = st.text_input(
-        _("Ticker (e.g. AAPL, SIE.DE)"), value=st.session_state["yahoo_symbol"], key="_w_yahoo"
+        _("Ticker (e.g. AAPL, SIE.DE)"),
+        **persisted("yahoo_symbol", "", widget="_w_yahoo").widget_args(),
     )
-    st.session_state["yahoo_symbol"] = symbol
     if st.button(_("Fetch from Yahoo Finance"), key="_w_fetch"):
         bound = yahoo.FETCH_TIMEOUT_SECONDS
         fetching = _("Fetching {symbol} from Yahoo Finance (gives up after {seconds} s)…")

@@ -19,11 +19,14 @@ An upload always ends visibly: "Loaded …" (the client switches) or an error th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES
 from acumen.data.loaders.files import template_bytes
 from acumen.ui import state
+from acumen.ui.persisted import Persisted, persisted
 from acumen.ui.text import md_escape
 from acumen.ui.upload_mapping import OVERRIDES_KEY, mapping_editor
 from acumen.ui.upload_read import (
@@ -64,13 +67,11 @@ def upload_box() -> set[str]:
     st.session_state.setdefault(PEERS_KEY, {})
     choices = st.session_state[CHOICES_KEY]
     _selectbox("Unit of the figures", UNIT_CHOICES, "unit", "_w_upload_unit")
+    currency = _choice("currency", "_w_upload_currency", lambda kept: kept or "")
     st.text_input(
         "Currency (blank = as the file says)",
-        value=choices.get("currency") or "",
-        key="_w_upload_currency",
         placeholder="e.g. EUR, INR, TWD",
-        on_change=_copy_choice,
-        args=("_w_upload_currency", "currency"),
+        **currency.widget_args(),
     )
     mb = upload_limit_mb()
     uploaded = st.file_uploader(
@@ -107,35 +108,24 @@ def upload_box() -> set[str]:
     return _show(result, stored["ids"])
 
 
+def _choice(name: str, key: str, restore: Callable) -> Persisted:
+    """The picker ``key`` of the choice ``name`` (kept in ``upload_choices``)."""
+    return persisted(CHOICES_KEY, path=(name,), widget=key, restore=restore)
+
+
 def _selectbox(label: str, options: tuple[str, ...], name: str, key: str) -> None:
-    current = st.session_state[CHOICES_KEY].get(name)
-    st.selectbox(
-        label,
-        options,
-        index=options.index(current) if current in options else 0,
-        key=key,
-        on_change=_copy_choice,
-        args=(key, name),
-    )
+    kept = _choice(name, key, lambda value: value if value in options else options[0])
+    st.selectbox(label, options, **kept.widget_args())
 
 
 def _company_picker(companies: list[str]) -> None:
-    current = st.session_state[CHOICES_KEY].get("company")
+    kept = _choice("company", "_w_upload_company", lambda v: v if v in companies else None)
     st.selectbox(
         "Company (the others become its peers)",
         companies,
-        index=companies.index(current) if current in companies else None,
-        key="_w_upload_company",
         placeholder="Choose the client…",
-        on_change=_copy_choice,
-        args=("_w_upload_company", "company"),
+        **kept.widget_args(),
     )
-
-
-def _copy_choice(key: str, name: str) -> None:
-    """A picker's callback (skipped when its key has no value: see ``sidebar.copy_widget``)."""
-    if key in st.session_state:
-        st.session_state[CHOICES_KEY][name] = st.session_state[key]
 
 
 def _keep_files(uploaded: list[tuple[str, bytes, str]]) -> None:
