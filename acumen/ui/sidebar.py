@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 import streamlit as st
 
@@ -22,9 +20,9 @@ from acumen.ui.upload import upload_box
 NOTES_SHOWN_OPEN = 3
 
 
-@cache
+@st.cache_data(show_spinner=False)
 def sample_options() -> tuple[list[str], dict[str, str]]:
-    """Sample ids (cases first) and their labels "Name (TICKER)"."""
+    """Sample ids (cases first) and their labels "Name (TICKER)" (a copy per call)."""
     table = catalog()
     labels = {f"sample:{cid}": f"{row['name']} ({cid})" for cid, row in table.iterrows()}
     return list(labels), labels
