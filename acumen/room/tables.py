@@ -99,27 +99,53 @@ def choice_counts(connection: sa.Connection, room_id: int, index: int) -> dict[s
     return {letter: int(found.get(letter, 0)) for letter in LETTERS}
 
 
-def scoreboard(connection: sa.Connection, room_id: int) -> pd.DataFrame:
-    """One row per team: rank, team, points (correct answers over revealed questions),
-    answered, members; best first, ties share a rank and are listed by name."""
-    teams = team_table(connection, room_id)
-    scores = pd.DataFrame(
-        connection.execute(
-            sa.select(
-                room_scores.c.team_id,
-                sa.func.sum(room_scores.c.answered).label("answered"),
-                sa.func.sum(room_scores.c.correct).label("points"),
-            )
-            .where(room_scores.c.room_id == room_id)
-            .group_by(room_scores.c.team_id)
-        ).all(),
-        columns=["team_id", "answered", "points"],
-    ).astype("int64")
-    table = teams.merge(scores, on="team_id", how="left")
-    table[["answered", "points"]] = table[["answered", "points"]].fillna(0).astype("int64")
-    table = table.sort_values(["points", "team"], ascending=[False, True], kind="stable")
-    table.insert(0, "rank", table["points"].rank(method="min", ascending=False).astype("int64"))
-    return table[list(SCOREBOARD_COLUMNS)].reset_index(drop=True)
+def scoreboard(connection: sa.Connection, room_id: int) -> list[dict]:
+    """One row per team (:data:`SCOREBOARD_COLUMNS`): rank, team, points (correct answers
+    over revealed questions), answered, members; best first, ties share a rank (1 + the
+    teams with more points) and are listed by name. One query; every screen reads it each
+    second, so no DataFrame (a room has at most ``MAX_TEAMS`` teams)."""
+    scores = (
+        sa.select(
+            room_scores.c.team_id,
+            sa.func.sum(room_scores.c.answered).label("answered"),
+            sa.func.sum(room_scores.c.correct).label("points"),
+        )
+        .where(room_scores.c.room_id == room_id)
+        .group_by(room_scores.c.team_id)
+        .subquery()
+    )
+    members = (
+        sa.select(room_participants.c.team_id, sa.func.count().label("members"))
+        .where(room_participants.c.room_id == room_id)
+        .group_by(room_participants.c.team_id)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            room_teams.c.name,
+            sa.func.coalesce(scores.c.points, 0),
+            sa.func.coalesce(scores.c.answered, 0),
+            sa.func.coalesce(members.c.members, 0),
+        )
+        .outerjoin(scores, scores.c.team_id == room_teams.c.id)
+        .outerjoin(members, members.c.team_id == room_teams.c.id)
+        .where(room_teams.c.room_id == room_id)
+    )
+    rows = sorted(
+        (
+            (str(name), int(points), int(answered), int(count))
+            for name, points, answered, count in connection.execute(query)
+        ),
+        key=lambda row: (-row[1], row[0]),
+    )
+    board, rank = [], 0
+    for position, (name, points, answered, count) in enumerate(rows, start=1):
+        if position == 1 or points != board[-1]["points"]:
+            rank = position
+        board.append(
+            {"rank": rank, "team": name, "points": points, "answered": answered, "members": count}
+        )
+    return board
 
 
 def same_token(stored_hash: str, token: object) -> bool:

@@ -48,7 +48,7 @@ def common_view(connection: sa.Connection, room: sa.Row, now: datetime) -> dict:
         "seconds": int(room.seconds),
         "seconds_left": seconds_left(room, now) if room.state == QUESTION else None,
         "reveal": revealed_question(payload) if room.state == REVEALED else None,
-        "scoreboard": scoreboard(connection, room.id).to_dict("records"),
+        "scoreboard": scoreboard(connection, room.id),
     }
 
 
