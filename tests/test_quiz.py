@@ -14,11 +14,15 @@ from acumen.cli.main import main
 from acumen.data.samples import case_ids, load_many, load_sample, universe
 from acumen.data.statements import build_statements, companies_of, make_companies
 from acumen.reports.export import read_safe_csv
-from acumen.teaching.quiz import QUIZ_TYPES, TABLE_COLUMNS, generate_quiz, lever_menu, quiz_table
+from acumen.teaching.quiz import QUIZ_TYPES, TABLE_COLUMNS, PublicData, generate_quiz, quiz_table
+from acumen.teaching.quiz.data import DIAGNOSES, LEVER_OUTCOMES, QuizData
+from acumen.teaching.quiz.lever import lever_menu
 
 SEEDS = range(20)
 UNIVERSE_SAMPLES = ["WMT", "TGT", "COST", "XOM", "JPM"]
 SAMPLES = [*case_ids(), *UNIVERSE_SAMPLES, "SIE", "IBM-15Y"]
+#: The peer universe and the bundled samples, as the edges pass them.
+PUBLIC = PublicData(universe(), load_sample)
 BAD = re.compile(r"\b(nan|inf|infinity)\b", re.IGNORECASE)
 
 
@@ -260,7 +264,7 @@ def test_questions_are_sound_for_every_seed(sample_id, the_universe):
     statements = sample(sample_id)
     kinds = set()
     for seed in SEEDS:
-        questions = generate_quiz(statements, n=8, seed=seed)
+        questions = generate_quiz(statements, n=8, seed=seed, public=PUBLIC)
         assert len(questions) >= 6, (sample_id, seed, len(questions))
         assert len({q.id for q in questions}) == len(questions)
         for question in questions:
@@ -275,7 +279,7 @@ def test_questions_are_sound_for_every_seed(sample_id, the_universe):
 def test_several_companies_compare_among_themselves(the_universe):
     statements = cases()
     for seed in range(10):
-        for question in generate_quiz(statements, n=10, seed=seed):
+        for question in generate_quiz(statements, n=10, seed=seed, public=PUBLIC):
             check_question(question)
             verify(question, statements, "cases", the_universe)
             if question.type == "compare":
@@ -283,7 +287,7 @@ def test_several_companies_compare_among_themselves(the_universe):
 
 
 def test_diagnose_questions_use_the_top_finding_of_the_case():
-    questions = generate_quiz(sample("HHP"), n=5, seed=1, types=["diagnose"])
+    questions = generate_quiz(sample("HHP"), n=5, seed=1, types=["diagnose"], public=PUBLIC)
     assert len(questions) == 1  # one company: one latest-year diagnosis
     assert questions[0].type == "diagnose"
     top, _ = diagnosis_top("HHP", "HHP")
@@ -292,7 +296,7 @@ def test_diagnose_questions_use_the_top_finding_of_the_case():
 
 
 def test_lever_questions_pick_the_best_offer_by_the_whatif_engine():
-    questions = generate_quiz(sample("WMT"), n=3, seed=4, types=["lever"])
+    questions = generate_quiz(sample("WMT"), n=3, seed=4, types=["lever"], public=PUBLIC)
     assert len(questions) == 1 and questions[0].type == "lever"
     question = questions[0]
     roa = question.detail["roa_after"]
@@ -302,24 +306,24 @@ def test_lever_questions_pick_the_best_offer_by_the_whatif_engine():
 
 def test_deterministic_for_a_seed_and_different_across_seeds():
     statements = load_many(["WMT", "TGT"])
-    first = quiz_table(generate_quiz(statements, n=10, seed=7))
-    again = quiz_table(generate_quiz(statements, n=10, seed=7))
+    first = quiz_table(generate_quiz(statements, n=10, seed=7, public=PUBLIC))
+    again = quiz_table(generate_quiz(statements, n=10, seed=7, public=PUBLIC))
     pd.testing.assert_frame_equal(first, again)
-    other = quiz_table(generate_quiz(statements, n=10, seed=8))
+    other = quiz_table(generate_quiz(statements, n=10, seed=8, public=PUBLIC))
     assert not first.equals(other)
 
 
 def test_types_filter_and_unknown_type():
     statements = sample("SIE")
-    questions = generate_quiz(statements, n=6, seed=0, types=["compute"])
+    questions = generate_quiz(statements, n=6, seed=0, types=["compute"], public=PUBLIC)
     assert len(questions) == 6 and {q.type for q in questions} == {"compute"}
     with pytest.raises(ValueError, match="unknown quiz type"):
-        generate_quiz(statements, n=3, seed=0, types=["riddle"])
-    assert generate_quiz(statements, n=0, seed=0) == []
+        generate_quiz(statements, n=3, seed=0, types=["riddle"], public=PUBLIC)
+    assert generate_quiz(statements, n=0, seed=0, public=PUBLIC) == []
 
 
 def test_quiz_table_columns_are_exact():
-    table = quiz_table(generate_quiz(sample("WMT"), n=5, seed=2))
+    table = quiz_table(generate_quiz(sample("WMT"), n=5, seed=2, public=PUBLIC))
     assert (
         list(table.columns)
         == list(TABLE_COLUMNS)
@@ -357,13 +361,19 @@ def test_cli_writes_the_quiz_csv(tmp_path, capsys):
 
 
 def test_a_clients_own_figures_are_not_remembered_across_calls():
-    from acumen.teaching import quiz
-
     records = load_sample("WMT").reset_index()
     records["net_income"] = records["net_income"] * 1.01  # a client's own, non-public figures
     own = build_statements(records, make_companies([{"id": "WMT", "name": "Walmart (uploaded)"}]))
-    questions = generate_quiz(own, n=8, seed=0, types=["diagnose", "lever"])
+    questions = generate_quiz(own, n=8, seed=0, types=["diagnose", "lever"], public=PUBLIC)
     assert {q.type for q in questions} == {"diagnose", "lever"}
-    remembered = [*quiz._DIAGNOSES, *quiz._LEVER_OUTCOMES]
-    fingerprint = quiz._Data(own).fingerprint("WMT")
+    remembered = [*DIAGNOSES.remembered(), *LEVER_OUTCOMES.remembered()]
+    fingerprint = QuizData(own).fingerprint("WMT")
     assert all(key[1] != fingerprint for key in remembered)
+
+
+def test_bundled_samples_are_remembered_and_nothing_without_public_data():
+    statements = load_sample("HD")
+    assert not QuizData(statements).is_bundled("HD")
+    assert QuizData(statements, PUBLIC).is_bundled("HD")
+    generate_quiz(statements, n=2, seed=0, types=["diagnose"], public=PUBLIC)
+    assert ("HD", QuizData(statements).fingerprint("HD")) in DIAGNOSES.remembered()

@@ -188,10 +188,11 @@ def peer_universe() -> PeerUniverse:
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     from acumen.reports.export import to_safe_csv
-    from acumen.teaching.quiz import generate_quiz, quiz_table
+    from acumen.teaching.quiz import PublicData, generate_quiz, quiz_table
 
     statements = load_sources(args)
-    table = quiz_table(generate_quiz(statements, n=args.n, seed=args.seed))
+    public = PublicData(samples.universe(), samples.load_sample)
+    table = quiz_table(generate_quiz(statements, n=args.n, seed=args.seed, public=public))
     if args.csv:
         with open(args.csv, "wb") as handle:
             handle.write(to_safe_csv(table))

@@ -24,6 +24,8 @@ import yaml
 
 from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.client import ClientView
+from acumen.analysis.metric_spec import Operand
+from acumen.analysis.metric_specs import SPEC, SPECS
 from acumen.analysis.metrics import AVERAGE_BASIS, compute_metrics_with_reasons
 from acumen.analysis.universe import PeerUniverse
 from acumen.data.schema import LINE_ITEM_LABELS
@@ -171,116 +173,10 @@ def search_glossary(
 # ---------------------------------------------------------------- worked formulas
 
 
-@dataclass(frozen=True)
-class Operand:
-    """One input of a formula: a line item, an engine quantity, or a prior-year line item."""
-
-    label: str
-    name: str
-    kind: str = "item"  # item | metric | prior | first | span
-    unit: str = "money"
-
-
-def _item(name: str, label: str | None = None) -> Operand:
-    return Operand(label or LINE_ITEM_LABELS[name].capitalize(), name)
-
-
-def _metric(name: str, label: str, unit: str = "money") -> Operand:
-    return Operand(label, name, "metric", unit)
-
-
-AVG_ASSETS = _metric("avg_total_assets", "avg total assets")
-AVG_EQUITY = _metric("avg_equity", "avg equity")
-AVG_INVENTORY = _metric("avg_inventory", "avg inventory")
-AVG_RECEIVABLES = _metric("avg_receivables", "avg receivables")
-AVG_PAYABLES = _metric("avg_payables", "avg payables")
-
-#: metric -> (template over operands, operands). Templates use {0}, {1}, ...
+#: metric -> (template over operands, operands), from each metric's spec (the five drivers'
+#: metrics). Templates use {0}, {1}, ...
 FORMULAS: dict[str, tuple[str, tuple[Operand, ...]]] = {
-    "gross_margin": ("{0} / {1}", (_item("gross_profit"), _item("revenue"))),
-    "operating_margin": ("{0} / {1}", (_item("operating_income"), _item("revenue"))),
-    "net_margin": ("{0} / {1}", (_item("net_income"), _item("revenue"))),
-    "asset_turnover": ("{0} / {1}", (_item("revenue"), AVG_ASSETS)),
-    "inventory_turnover": ("{0} / {1}", (_item("cost_of_revenue"), AVG_INVENTORY)),
-    "dio": ("{0} / {1} × 365", (AVG_INVENTORY, _item("cost_of_revenue"))),
-    "dso": ("{0} / {1} × 365", (AVG_RECEIVABLES, _item("revenue"))),
-    "dpo": ("{0} / {1} × 365", (AVG_PAYABLES, _item("cost_of_revenue"))),
-    "cash_conversion_cycle": (
-        "{0} + {1} − {2}",
-        (
-            _metric("dso", "DSO", "days"),
-            _metric("dio", "DIO", "days"),
-            _metric("dpo", "DPO", "days"),
-        ),
-    ),
-    "roa": ("{0} / {1}", (_item("net_income"), AVG_ASSETS)),
-    "roe": ("{0} / {1}", (_item("net_income"), AVG_EQUITY)),
-    "equity_multiplier": ("{0} / {1}", (AVG_ASSETS, AVG_EQUITY)),
-    "roic": (
-        "{0} × (1 − {1}) / {2}",
-        (
-            _item("operating_income"),
-            _metric("tax_rate", "tax rate", "pct"),
-            _metric("avg_invested_capital", "avg (equity + total debt)"),
-        ),
-    ),
-    "tax_rate": ("{0} / {1}", (_item("income_tax"), _item("pretax_income"))),
-    "operating_cash_flow": (
-        "{0}",
-        (_item("operating_cash_flow", "Operating cash flow as reported"),),
-    ),
-    "free_cash_flow": (
-        "{0} − {1}",
-        (_item("operating_cash_flow"), _item("capital_expenditure", "Capex")),
-    ),
-    "fcf_margin": ("{0} / {1}", (_metric("free_cash_flow", "Free cash flow"), _item("revenue"))),
-    "cash_conversion": ("{0} / {1}", (_item("operating_cash_flow"), _item("net_income"))),
-    "current_ratio": ("{0} / {1}", (_item("current_assets"), _item("current_liabilities"))),
-    "quick_ratio": (
-        "({0} − {1}) / {2}",
-        (_item("current_assets"), _item("inventory"), _item("current_liabilities")),
-    ),
-    "cash_runway_months": (
-        "{0} / (−{1} / 12)",
-        (_item("cash"), _metric("free_cash_flow", "free cash flow")),
-    ),
-    "interest_coverage": ("{0} / {1}", (_item("operating_income"), _item("interest_expense"))),
-    "net_debt_to_ebitda": (
-        "({0} − {1}) / {2}",
-        (_metric("total_debt", "Total debt"), _item("cash"), _metric("ebitda", "EBITDA")),
-    ),
-    "revenue_growth": (
-        "({0} − {1}) / |{1}|",
-        (_item("revenue"), Operand("Revenue", "revenue", "prior")),
-    ),
-    "net_income_growth": (
-        "({0} − {1}) / |{1}|",
-        (_item("net_income"), Operand("Net income", "net_income", "prior")),
-    ),
-    "operating_cash_flow_growth": (
-        "({0} − {1}) / |{1}|",
-        (
-            _item("operating_cash_flow"),
-            Operand("Operating cash flow", "operating_cash_flow", "prior"),
-        ),
-    ),
-    "revenue_cagr": (
-        "({0} / {1})^(1 / {2}) − 1",
-        (
-            _item("revenue"),
-            Operand("Revenue", "revenue", "first"),
-            Operand("years", "", "span", "count"),
-        ),
-    ),
-}
-
-AVERAGED = {
-    "avg_total_assets",
-    "avg_equity",
-    "avg_inventory",
-    "avg_receivables",
-    "avg_payables",
-    "avg_invested_capital",
+    spec.name: (spec.template, spec.operands) for spec in SPECS if spec.driver != "inputs"
 }
 
 
@@ -374,7 +270,7 @@ def worked_formula(view: ClientView, metric: str, year: int | None = None) -> Wo
         numbers.append(
             str(int(amount)) if operand.kind == "span" else say(amount, operand.unit, view.currency)
         )
-    averaged = any(o.name in AVERAGED for o in operands)
+    averaged = bool(operands) and SPEC[metric].averaged
     return WorkedFormula(
         metric=metric,
         label=info.label,

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from acumen.data.statements import companies_of
 from acumen.display_text import plotly_text
 from acumen.formatting import format_money
-from acumen.teaching.quiz import LETTERS, QUIZ_TYPES, Question, generate_quiz
+from acumen.teaching.quiz import LETTERS, QUIZ_TYPES, PublicData, Question, generate_quiz
 
 FALLBACK_COMPANIES = ("WMT", "TGT", "COST")
 MAX_TEAMS = 8
@@ -170,9 +170,11 @@ def new_session(
     seed: int = 0,
     types: Sequence[str] | None = None,
     now: float | None = None,
+    public: PublicData | None = None,
 ) -> WorkshopSession:
-    """A session over ``statements`` with ``n_questions`` generated questions."""
-    questions = generate_quiz(statements, n=n_questions, seed=seed, types=types or QUIZ_TYPES)
+    """A session over ``statements`` with ``n_questions`` generated questions (``public``:
+    the peer universe and bundled samples, see :func:`generate_quiz`)."""
+    questions = generate_quiz(statements, n_questions, seed, types or QUIZ_TYPES, public)
     companies = [str(c) for c in companies_of(statements).index]
     return WorkshopSession(
         companies=companies,

@@ -15,12 +15,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from acumen.data.samples import case_ids, catalog, load_many
+from acumen.data.samples import case_ids, catalog, load_many, load_sample, universe
 from acumen.errors import AcumenError
 from acumen.room import CLOSED, LOBBY, QUESTION, REVEALED, RoomStore, normalise_code
 from acumen.room.links import qr_png, room_link
 from acumen.store.database import database_url, open_engine
-from acumen.teaching.quiz import LETTERS, generate_quiz
+from acumen.teaching.quiz import LETTERS, PublicData, generate_quiz
 from acumen.teaching.workshop import default_companies
 from acumen.ui.render import table
 from acumen.ui.text import md_escape
@@ -129,7 +129,8 @@ def open_form(setup: dict) -> None:
 def _open(setup: dict) -> None:
     def action() -> tuple[str, str]:
         statements = load_many(list(setup["companies"]))
-        questions = generate_quiz(statements, n=setup["questions"], seed=setup["seed"])
+        public = PublicData(universe(), load_sample)
+        questions = generate_quiz(statements, setup["questions"], setup["seed"], public=public)
         return room_store().open_room(questions, setup["seats"], setup["seconds"])
 
     opened = _run(action)

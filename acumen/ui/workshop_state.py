@@ -11,11 +11,11 @@ import time
 import pandas as pd
 import streamlit as st
 
-from acumen.data.samples import case_ids, catalog, load_many
+from acumen.data.samples import case_ids, catalog, load_many, load_sample, universe
 from acumen.errors import AcumenError
 from acumen.reports.export import to_safe_csv
 from acumen.reports.handout import handout_html
-from acumen.teaching.quiz import LETTERS, QUIZ_TYPES
+from acumen.teaching.quiz import LETTERS, QUIZ_TYPES, PublicData
 from acumen.teaching.workshop import (
     DEFAULT_SECONDS,
     MAX_TEAMS,
@@ -145,6 +145,7 @@ def _start(setup: dict) -> None:
         setup["seed"],
         setup["types"],
         now=time.time(),
+        public=PublicData(universe(), load_sample),
     )
     st.session_state[SESSION_KEY] = session
     st.session_state[STATEMENTS_KEY] = statements

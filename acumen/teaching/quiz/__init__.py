@@ -19,46 +19,22 @@ are missing is skipped.
 
 from __future__ import annotations
 
-# Every name importable from the former single module acumen/teaching/quiz.py stays importable here.
-from acumen.teaching.quiz.compare import COMPARE as COMPARE
-from acumen.teaching.quiz.compare import COMPARE_GAP as COMPARE_GAP
-from acumen.teaching.quiz.compare import CompareSpec as CompareSpec
-from acumen.teaching.quiz.compute import COMPUTE as COMPUTE
-from acumen.teaching.quiz.data import _DIAGNOSES as _DIAGNOSES
-from acumen.teaching.quiz.data import _LEVER_OUTCOMES as _LEVER_OUTCOMES
-from acumen.teaching.quiz.data import AVERAGE_HINT as AVERAGE_HINT
-from acumen.teaching.quiz.data import DAYS_HINT as DAYS_HINT
-from acumen.teaching.quiz.data import _Data as _Data
-from acumen.teaching.quiz.data import is_missing_text as is_missing_text
-from acumen.teaching.quiz.generator import MAKERS as MAKERS
+from acumen.teaching.quiz.data import PublicData
 from acumen.teaching.quiz.generator import generate_quiz
-from acumen.teaching.quiz.lever import LEVER_GAP as LEVER_GAP
-from acumen.teaching.quiz.lever import lever_menu as lever_menu
-from acumen.teaching.quiz.lever import lever_outcomes as lever_outcomes
-from acumen.teaching.quiz.model import ENGINE_TOLERANCE as ENGINE_TOLERANCE
-from acumen.teaching.quiz.model import LETTERS as LETTERS
-from acumen.teaching.quiz.model import MAX_TRIES as MAX_TRIES
-from acumen.teaching.quiz.model import MIN_DISTANCE as MIN_DISTANCE
 from acumen.teaching.quiz.model import (
+    LETTERS,
     QUIZ_TYPES,
     TABLE_COLUMNS,
-    AnswerCheckError,
     Question,
-    choice_text,
     quiz_table,
 )
-from acumen.teaching.quiz.tradeoff import DAY_CUTS as DAY_CUTS
-from acumen.teaching.quiz.tradeoff import GROWTH_RATES as GROWTH_RATES
-from acumen.teaching.quiz.tradeoff import MARGIN_CUTS as MARGIN_CUTS
-from acumen.teaching.quiz.tradeoff import TRADE_OFFS as TRADE_OFFS
-from acumen.teaching.quiz.tradeoff import TURN_GAINS as TURN_GAINS
 
 __all__ = [
+    "LETTERS",
     "QUIZ_TYPES",
     "TABLE_COLUMNS",
+    "PublicData",
     "Question",
-    "AnswerCheckError",
-    "choice_text",
     "generate_quiz",
     "quiz_table",
 ]

@@ -1,27 +1,49 @@
-"""A statements table with fast lookups, line-item helpers, fingerprints and bundled-sample memos."""
+"""The quiz's inputs: a statements table with fast lookups (:class:`QuizData`), the public
+data built at the edge (:class:`PublicData`), fingerprints and the memos of bundled samples."""
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable
-from functools import cache
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from acumen.analysis.client import ClientView, client_view
 from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.data.statements import companies_of, plain_frame
+from acumen.errors import AcumenError
 from acumen.formatting import format_money
-from acumen.teaching.quiz.model import _check, _finite
+
+AVERAGE_HINT = " Use average balances (the mean of the two year-ends)."
+DAYS_HINT = " A year has 365 days."
 
 
-class _Data:
+@dataclass(frozen=True)
+class PublicData:
+    """What the quiz may use beyond the client's statements, built at the edge.
+
+    ``universe``: the peer universe's statements (a lone company is compared with a peer from
+    its sector); ``bundled(company)``: the bundled sample with that id as shipped (raises
+    :class:`AcumenError` when there is none). Only results for an unchanged bundled sample
+    are remembered across calls; without ``bundled`` nothing is.
+    """
+
+    universe: pd.DataFrame | None = None
+    bundled: Callable[[str], pd.DataFrame] | None = None
+
+
+class QuizData:
     """Line items, engine metrics and metadata of one statements table, with fast lookups."""
 
-    def __init__(self, statements: pd.DataFrame) -> None:
+    def __init__(self, statements: pd.DataFrame, public: PublicData | None = None) -> None:
         self.statements = statements
+        self.public = public or PublicData()
         frame = plain_frame(statements)
         metrics = compute_metrics_with_reasons(statements).values
         self._rows = [(str(c), int(y)) for c, y in frame.index]
@@ -40,6 +62,7 @@ class _Data:
             for field in ("name", "currency", "sector")
         }
         self._views: dict[str, ClientView] = {}
+        self._peers: QuizData | None = None
         #: (question type, company) already asked, for types with one question per company.
         self.asked: set[tuple[str, str]] = set()
 
@@ -79,14 +102,35 @@ class _Data:
             self._items[positions], self._years[company], _meta_of(self.statements, company)
         )
 
+    def is_bundled(self, company: str) -> bool:
+        """True when ``company`` is an unchanged bundled sample (public data)."""
+        if self.public.bundled is None:
+            return False
+        try:
+            statements = self.public.bundled(company)
+        except AcumenError:
+            return False
+        frame = plain_frame(statements)
+        years = [int(y) for y in frame.index.get_level_values(1)]
+        shipped = _fingerprint(
+            frame.to_numpy(dtype="float64"), years, _meta_of(statements, company)
+        )
+        return shipped == self.fingerprint(company)
+
     def view(self, company: str) -> ClientView:
         if company not in self._views:
             self._views[company] = client_view(self.statements, company)
         return self._views[company]
 
+    def peers(self) -> QuizData | None:
+        """The peer universe as quiz data (None when the edge passed none)."""
+        if self._peers is None and self.public.universe is not None:
+            self._peers = QuizData(self.public.universe, PublicData(bundled=self.public.bundled))
+        return self._peers
+
 
 def _text(value: object) -> str:
-    return "" if is_missing_text(value) else str(value)
+    return "" if _is_missing(value) else str(value)
 
 
 def _meta_of(statements: pd.DataFrame, company: str) -> dict:
@@ -100,43 +144,47 @@ def _fingerprint(items: np.ndarray, years: list[int], meta: dict) -> str:
     return digest.hexdigest()
 
 
-@cache
-def _bundled_fingerprint(company: str) -> str:
-    """The fingerprint of the bundled sample ``company`` as shipped ("" when there is none)."""
-    from acumen.data.samples import load_sample
-    from acumen.errors import AcumenError
+class PublicMemo:
+    """Pure, slow results (a diagnosis, lever outcomes) of bundled samples, shared by every
+    session: at most ``size`` entries (the oldest goes first), guarded by a lock."""
 
-    try:
-        statements = load_sample(company)
-    except AcumenError:
-        return ""
-    frame = plain_frame(statements)
-    years = [int(y) for y in frame.index.get_level_values(1)]
-    return _fingerprint(frame.to_numpy(dtype="float64"), years, _meta_of(statements, company))
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._store: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+
+    def remembered(self) -> list[Hashable]:
+        with self._lock:
+            return list(self._store)
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The remembered value of ``key``, or ``compute()`` remembered (computed unlocked)."""
+        with self._lock:
+            if key in self._store:
+                return self._store[key]
+        value = compute()
+        with self._lock:
+            if key not in self._store:
+                while len(self._store) >= self.size:
+                    self._store.pop(next(iter(self._store)))
+                self._store[key] = value
+            return self._store[key]
 
 
-#: Memos of pure, slow results (diagnosis, lever outcomes) for BUNDLED samples only.
-_MEMO_MAX = 512
-_DIAGNOSES: dict[tuple[str, str], object] = {}
-_LEVER_OUTCOMES: dict[tuple[str, str], object] = {}
+DIAGNOSES = PublicMemo()
+LEVER_OUTCOMES = PublicMemo()
 
 
-def _memoised(store: dict, d: _Data, company: str, compute: Callable[[], object]):
+def memoised(memo: PublicMemo, d: QuizData, company: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, remembered across calls only while ``company`` is an unchanged bundled
     sample (public data). A client's own figures (an upload, typed figures, a live fetch)
     are never kept beyond the call that uses them."""
-    fingerprint = d.fingerprint(company)
-    if fingerprint != _bundled_fingerprint(company):
+    if not d.is_bundled(company):
         return compute()
-    key = (company, fingerprint)
-    if key not in store:
-        if len(store) >= _MEMO_MAX:
-            store.clear()
-        store[key] = compute()
-    return store[key]
+    return memo.get((company, d.fingerprint(company)), compute)
 
 
-def is_missing_text(value: object) -> bool:
+def _is_missing(value: object) -> bool:
     return (
         value is None
         or (isinstance(value, float) and math.isnan(value))
@@ -144,47 +192,21 @@ def is_missing_text(value: object) -> bool:
     )
 
 
-@cache
-def _universe_data() -> _Data:
-    from acumen.data.samples import universe
-
-    return _Data(universe())
-
-
 # ---------------------------------------------------------------- line-item helpers
 
 
-def _avg(d: _Data, c: str, y: int, name: str) -> tuple[float, float, float]:
-    """(average, year-end, prior year-end) of a balance; needs the prior year."""
-    now, then = d.item(c, y, name), d.item(c, y - 1, name)
-    return (now + then) / 2, now, then
+def avg(d: QuizData, c: str, y: int, name: str) -> float:
+    """The average balance (X_t + X_t−1) / 2; needs the prior year."""
+    return (d.item(c, y, name) + d.item(c, y - 1, name)) / 2
 
 
-def _money(d: _Data, c: str, v: float) -> str:
+def money(d: QuizData, c: str, v: float) -> str:
     return format_money(v, d.currency(c))
 
 
-def _balance_text(d: _Data, c: str, y: int, label: str, name: str) -> str:
-    return f"{label} {_money(d, c, d.item(c, y - 1, name))} at the end of FY{y - 1} and {_money(d, c, d.item(c, y, name))} at the end of FY{y}"
-
-
-AVERAGE_HINT = " Use average balances (the mean of the two year-ends)."
-DAYS_HINT = " A year has 365 days."
-
-
-def _own_days(d: _Data, c: str, y: int) -> tuple[float, float, float] | None:
-    """DSO, DIO, DPO recomputed from line items (average balances) and checked."""
-    if not d.has_prior(c, y):
-        return None
-    revenue, cogs = d.item(c, y, "revenue"), d.item(c, y, "cost_of_revenue")
-    ar, _, _ = _avg(d, c, y, "receivables")
-    inv, _, _ = _avg(d, c, y, "inventory")
-    ap, _, _ = _avg(d, c, y, "payables")
-    if not _finite(revenue, cogs, ar, inv, ap) or revenue <= 0 or cogs <= 0:
-        return None
-    days = (ar / revenue * 365, inv / cogs * 365, ap / cogs * 365)
-    checks = [
-        _check(v, d.metric(c, y, m), f"{m} of {c} FY{y}")
-        for v, m in zip(days, ("dso", "dio", "dpo"), strict=True)
-    ]
-    return days if all(checks) else None
+def balance_text(d: QuizData, c: str, y: int, name: str) -> str:
+    """ "inventory $1.2B at the end of FY2014 and $1.4B at the end of FY2015"."""
+    return (
+        f"{LINE_ITEM_LABELS[name]} {money(d, c, d.item(c, y - 1, name))} at the end of FY{y - 1} "
+        f"and {money(d, c, d.item(c, y, name))} at the end of FY{y}"
+    )

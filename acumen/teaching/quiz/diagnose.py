@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from acumen.teaching.quiz.data import _DIAGNOSES, _Data, _memoised
-from acumen.teaching.quiz.model import MAX_TRIES, Question, _question
+from acumen.teaching.quiz.data import DIAGNOSES, QuizData, memoised
+from acumen.teaching.quiz.model import MAX_TRIES, Question, make_question
 
 
 def _priority_pool() -> list[tuple[str, str, str]]:
@@ -15,14 +15,14 @@ def _priority_pool() -> list[tuple[str, str, str]]:
     return [(r.id, r.driver, r.priority) for r in RULES if "{" not in r.priority]
 
 
-def _diagnosis(d: _Data, company: str):
+def _diagnosis(d: QuizData, company: str):
     """The diagnosis engine's result for ``company``."""
     from acumen.analysis.diagnosis import diagnose
 
-    return _memoised(_DIAGNOSES, d, company, lambda: diagnose(d.statements, company))
+    return memoised(DIAGNOSES, d, company, lambda: diagnose(d.statements, company))
 
 
-def _make_diagnose(d: _Data, rng: random.Random, index: int) -> Question | None:
+def make_diagnose(d: QuizData, rng: random.Random, index: int) -> Question | None:
     try:
         import acumen.analysis.diagnosis  # noqa: F401
     except ImportError:
@@ -57,7 +57,7 @@ def _make_diagnose(d: _Data, rng: random.Random, index: int) -> Question | None:
             f"{top.title}: {top.trade_off} The other choices belong to rules that do not fire on these "
             f"figures. Seller's angle: {top.seller_angle}"
         )
-        return _question(
+        return make_question(
             index,
             "diagnose",
             top.driver,

@@ -8,23 +8,23 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from acumen.teaching.quiz.compare import _make_compare
-from acumen.teaching.quiz.compute import _make_compute
-from acumen.teaching.quiz.data import _Data
-from acumen.teaching.quiz.diagnose import _make_diagnose
-from acumen.teaching.quiz.lever import _make_lever
+from acumen.teaching.quiz.compare import make_compare
+from acumen.teaching.quiz.compute import make_compute
+from acumen.teaching.quiz.data import PublicData, QuizData
+from acumen.teaching.quiz.diagnose import make_diagnose
+from acumen.teaching.quiz.lever import make_lever
 from acumen.teaching.quiz.model import QUIZ_TYPES, Question
-from acumen.teaching.quiz.tradeoff import _make_trade_off
+from acumen.teaching.quiz.tradeoff import make_trade_off
 
 _BAD_WORDS = re.compile(r"\b(nan|inf|infinity)\b", re.IGNORECASE)
 
 
-MAKERS: dict[str, Callable[[_Data, random.Random, int], Question | None]] = {
-    "compute": _make_compute,
-    "compare": _make_compare,
-    "diagnose": _make_diagnose,
-    "lever": _make_lever,
-    "trade-off": _make_trade_off,
+MAKERS: dict[str, Callable[[QuizData, random.Random, int], Question | None]] = {
+    "compute": make_compute,
+    "compare": make_compare,
+    "diagnose": make_diagnose,
+    "lever": make_lever,
+    "trade-off": make_trade_off,
 }
 
 
@@ -36,9 +36,16 @@ def _clean(question: Question) -> bool:
 
 
 def generate_quiz(
-    statements: pd.DataFrame, n: int, seed: int, types: Sequence[str] | None = None
+    statements: pd.DataFrame,
+    n: int,
+    seed: int,
+    types: Sequence[str] | None = None,
+    public: PublicData | None = None,
 ) -> list[Question]:
     """Up to ``n`` questions from ``statements``, the same for the same seed.
+
+    ``public``: the peer universe and the bundled samples, built at the edge (without it a
+    lone company gets no compare question and nothing is remembered across calls).
 
     Types cycle in a seed-shuffled order; a type that can't produce a question (no diagnosis
     engine, a single year, ...) drops out. Raises ``ValueError`` for an unknown type.
@@ -52,7 +59,7 @@ def generate_quiz(
     if n <= 0 or statements.empty:
         return []
     rng = random.Random(seed)
-    data = _Data(statements)
+    data = QuizData(statements, public)
     active = list(wanted)
     rng.shuffle(active)
     questions: list[Question] = []

@@ -8,8 +8,8 @@ import random
 import pandas as pd
 
 from acumen.analysis.metrics import compute_metrics_with_reasons
-from acumen.teaching.quiz.data import _LEVER_OUTCOMES, _avg, _Data, _memoised, _money
-from acumen.teaching.quiz.model import MAX_TRIES, Question, _check, _finite, _question, _signed
+from acumen.teaching.quiz.data import LEVER_OUTCOMES, QuizData, avg, memoised, money
+from acumen.teaching.quiz.model import MAX_TRIES, Question, check, finite, make_question, signed
 
 
 def lever_menu() -> dict[str, object]:
@@ -52,16 +52,16 @@ def lever_outcomes(
         roa = float(
             compute_metrics_with_reasons(scenario.statements).values.at[(company, year), "roa"]
         )
-        if not scenario.notes and _finite(roa):
+        if not scenario.notes and finite(roa):
             after[label] = roa
     return before, after
 
 
 def _pct2(value: float) -> str:
-    return f"{_signed(value * 100, 2)}%"
+    return f"{signed(value * 100, 2)}%"
 
 
-def _make_lever(d: _Data, rng: random.Random, index: int) -> Question | None:
+def make_lever(d: QuizData, rng: random.Random, index: int) -> Question | None:
     try:
         menu = lever_menu()
     except ImportError:
@@ -73,13 +73,13 @@ def _make_lever(d: _Data, rng: random.Random, index: int) -> Question | None:
         y = d.latest(c)
         income = d.item(c, y, "net_income")
         average = (
-            _avg(d, c, y, "total_assets")[0] if d.has_prior(c, y) else d.item(c, y, "total_assets")
+            avg(d, c, y, "total_assets") if d.has_prior(c, y) else d.item(c, y, "total_assets")
         )
-        before, after = _memoised(
-            _LEVER_OUTCOMES, d, c, lambda c=c: lever_outcomes(d.statements, c, menu)
+        before, after = memoised(
+            LEVER_OUTCOMES, d, c, lambda c=c: lever_outcomes(d.statements, c, menu)
         )
-        if not _check(
-            income / average if _finite(income, average) and average > 0 else math.nan,
+        if not check(
+            income / average if finite(income, average) and average > 0 else math.nan,
             before,
             "roa",
         ):
@@ -96,12 +96,12 @@ def _make_lever(d: _Data, rng: random.Random, index: int) -> Question | None:
             outcomes = "; ".join(f"{label}: {_pct2(after[label])}" for label in ranked)
             text = (
                 f"{d.name(c)} earned a return on assets of {_pct2(before)} in FY{y} (net income "
-                f"{_money(d, c, income)}, average total assets {_money(d, c, average)}). Your team can "
+                f"{money(d, c, income)}, average total assets {money(d, c, average)}). Your team can "
                 f"make one of these offers. Which one lifts its ROA the most?"
             )
             explanation = (
                 f"ROA after each offer (what-if engine, fiscal {y}): {outcomes}. "
-                f"'{best}' lifts ROA by {_signed((after[best] - before) * 100, 2)} points. Price falls straight "
+                f"'{best}' lifts ROA by {signed((after[best] - before) * 100, 2)} points. Price falls straight "
                 f"to profit, so 1% of price is worth more than 1% of cost; days of receivables are worth "
                 f"revenue / 365 and days of inventory cost / 365, and they lift ROA only when the cash "
                 f"released shrinks the balance sheet; paying suppliers later is financed by suppliers and "
@@ -109,7 +109,7 @@ def _make_lever(d: _Data, rng: random.Random, index: int) -> Question | None:
             )
             order = list(picks)
             rng.shuffle(order)
-            return _question(
+            return make_question(
                 index,
                 "lever",
                 "return",

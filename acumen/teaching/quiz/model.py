@@ -67,17 +67,17 @@ class Question:
         return [self.question, *self.choices, self.explanation]
 
 
-def _check(own: float, engine: float, what: str) -> bool:
+def check(own: float, engine: float, what: str) -> bool:
     """False when either value is missing (skip the candidate); raise
     :class:`AnswerCheckError` when both exist and disagree; else True."""
-    if not _finite(own, engine):
+    if not finite(own, engine):
         return False
     if not math.isclose(own, engine, rel_tol=ENGINE_TOLERANCE, abs_tol=1e-12):
         raise AnswerCheckError(f"{what}: quiz computed {own!r}, metrics engine {engine!r}")
     return True
 
 
-def _finite(*values: float) -> bool:
+def finite(*values: float) -> bool:
     return all(not is_missing(v) for v in values)
 
 
@@ -105,7 +105,7 @@ def quiz_table(questions: Sequence[Question]) -> pd.DataFrame:
     return table
 
 
-def _question(
+def make_question(
     index: int,
     kind: str,
     driver: str,
@@ -140,17 +140,17 @@ def choice_text(value: float, unit: str, currency: str = "USD") -> str:
     """A numeric choice: like :func:`format_value`, with more decimals for small numbers."""
     if unit == "pct":
         decimals = 1 if abs(value) * 100 >= 0.995 else 2
-        return f"{_signed(value * 100, decimals)}%"
+        return f"{signed(value * 100, decimals)}%"
     if unit == "x":
-        return f"{_signed(value, 2 if abs(value) >= 0.0995 else 3)}×"
+        return f"{signed(value, 2 if abs(value) >= 0.0995 else 3)}×"
     if unit == "days":
-        return f"{_signed(value, 0 if abs(value) >= 9.95 else 1)} days"
+        return f"{signed(value, 0 if abs(value) >= 9.95 else 1)} days"
     if unit == "money":
         return format_money(value, currency)
     return format_value(value, unit, currency)
 
 
-def _signed(value: float, decimals: int) -> str:
+def signed(value: float, decimals: int) -> str:
     text = f"{abs(value):,.{decimals}f}"
     return f"{MINUS}{text}" if value < 0 and float(text.replace(",", "")) != 0 else text
 
@@ -160,7 +160,7 @@ def _far(a: float, b: float) -> bool:
     return scale > 0 and abs(a - b) >= MIN_DISTANCE * scale
 
 
-def _numeric_choices(
+def numeric_choices(
     correct: float, slips: Sequence[tuple[float, str]], unit: str, currency: str, rng: random.Random
 ) -> tuple[list[str], int, list[str]] | None:
     """Four distinct choice texts (the answer among three slips), the answer's position and
@@ -172,7 +172,7 @@ def _numeric_choices(
         if len(chosen) == 3:
             break
         if (
-            not _finite(value)
+            not finite(value)
             or not _far(value, correct)
             or any(not _far(value, v) for v, _ in chosen)
         ):

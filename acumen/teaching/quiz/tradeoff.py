@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import random
 
-from acumen.teaching.quiz.data import DAYS_HINT, _avg, _Data, _money, _own_days
+from acumen.analysis.metric_specs import SPEC
+from acumen.teaching.quiz.data import DAYS_HINT, QuizData, money
+from acumen.teaching.quiz.figures import formula_value, own_days
 from acumen.teaching.quiz.model import (
     MAX_TRIES,
     Question,
-    _check,
-    _finite,
-    _numeric_choices,
-    _question,
+    check,
     choice_text,
+    finite,
+    make_question,
+    numeric_choices,
 )
 
 GROWTH_RATES = (0.05, 0.10, 0.15, 0.20, 0.25)
@@ -21,8 +23,8 @@ MARGIN_CUTS = (0.005, 0.01, 0.02)
 TURN_GAINS = (0.10, 0.15, 0.20, 0.25)
 
 
-def _growth_cash(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Question | None:
-    days = _own_days(d, c, y)
+def _growth_cash(d: QuizData, c: str, y: int, rng: random.Random, index: int) -> Question | None:
+    days = own_days(d, c, y)
     revenue = d.item(c, y, "revenue")
     if days is None:
         return None
@@ -44,24 +46,24 @@ def _growth_cash(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Qu
         ((dso + dio) / 365 * increase, "forgetting DPO"),
         (ccc / 365 * revenue * growth * 100, "a growth rate off by 100×"),
     ]
-    built = _numeric_choices(value, slips, "money", cur, rng)
+    built = numeric_choices(value, slips, "money", cur, rng)
     if built is None:
         return None
     choices, position, notes = built
     name = d.name(c)
     text = (
-        f"{name} had revenue of {_money(d, c, revenue)} in FY{y}, with DSO {dso} days, DIO {dio} days "
+        f"{name} had revenue of {money(d, c, revenue)} in FY{y}, with DSO {dso} days, DIO {dio} days "
         f"and DPO {dpo} days. If revenue grows {choice_text(growth, 'pct')} next year and the cycle stays "
         f"the same, about how much extra working capital must {name} fund?{DAYS_HINT}"
     )
     explanation = (
         f"Cash conversion cycle = {dso} + {dio} − {dpo} = {ccc} days. Revenue increase = "
-        f"{_money(d, c, revenue)} × {choice_text(growth, 'pct')} = {_money(d, c, increase)}. Extra working "
-        f"capital = {ccc} / 365 × {_money(d, c, increase)} = {_money(d, c, value)}: cash that goes out before "
+        f"{money(d, c, revenue)} × {choice_text(growth, 'pct')} = {money(d, c, increase)}. Extra working "
+        f"capital = {ccc} / 365 × {money(d, c, increase)} = {money(d, c, value)}: cash that goes out before "
         f"it comes back, which is how a profitable company growing fast can run short of cash. "
         f"Distractors: {'; '.join(notes)}."
     )
-    return _question(
+    return make_question(
         index,
         "trade-off",
         "cash",
@@ -76,8 +78,8 @@ def _growth_cash(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Qu
     )
 
 
-def _days_cash(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Question | None:
-    days = _own_days(d, c, y)
+def _days_cash(d: QuizData, c: str, y: int, rng: random.Random, index: int) -> Question | None:
+    days = own_days(d, c, y)
     if days is None:
         return None
     lever = rng.choice(("dso", "dio"))
@@ -99,7 +101,7 @@ def _days_cash(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Ques
         (current / 365 * base, "freeing the whole balance instead of the days cut"),
     ]
     cur = d.currency(c)
-    built = _numeric_choices(value, slips, "money", cur, rng)
+    built = numeric_choices(value, slips, "money", cur, rng)
     if built is None:
         return None
     choices, position, notes = built
@@ -109,17 +111,17 @@ def _days_cash(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Ques
         else "DIO (days inventory sits in stock)"
     )
     text = (
-        f"{d.name(c)} had revenue of {_money(d, c, d.item(c, y, 'revenue'))} and cost of revenue of "
-        f"{_money(d, c, d.item(c, y, 'cost_of_revenue'))} in FY{y}; its {what} was {current} days. "
+        f"{d.name(c)} had revenue of {money(d, c, d.item(c, y, 'revenue'))} and cost of revenue of "
+        f"{money(d, c, d.item(c, y, 'cost_of_revenue'))} in FY{y}; its {what} was {current} days. "
         f"About how much cash is released for the rest of the business if it cuts {lever.upper()} by {cut} days?"
         f"{DAYS_HINT}"
     )
     explanation = (
-        f"One day of {lever.upper()} holds {labels[base_item]} / 365 = {_money(d, c, base / 365)}, so {cut} days "
-        f"release {cut} / 365 × {_money(d, c, base)} = {_money(d, c, value)}. Velocity turns into cash: the same "
+        f"One day of {lever.upper()} holds {labels[base_item]} / 365 = {money(d, c, base / 365)}, so {cut} days "
+        f"release {cut} / 365 × {money(d, c, base)} = {money(d, c, value)}. Velocity turns into cash: the same "
         f"sales need less working capital. Distractors: {'; '.join(notes)}."
     )
-    return _question(
+    return make_question(
         index,
         "trade-off",
         "velocity",
@@ -134,22 +136,18 @@ def _days_cash(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Ques
     )
 
 
-def _margin_velocity(d: _Data, c: str, y: int, rng: random.Random, index: int) -> Question | None:
+def _margin_velocity(
+    d: QuizData, c: str, y: int, rng: random.Random, index: int
+) -> Question | None:
     income, revenue = d.item(c, y, "net_income"), d.item(c, y, "revenue")
-    average, _, _ = _avg(d, c, y, "total_assets")
-    if (
-        not d.has_prior(c, y)
-        or not _finite(income, revenue, average)
-        or revenue <= 0
-        or average <= 0
-        or income <= 0
-    ):
+    margin = formula_value(d, c, y, SPEC["net_margin"])
+    turnover = formula_value(d, c, y, SPEC["asset_turnover"])
+    if not finite(margin, turnover) or revenue <= 0 or turnover <= 0 or income <= 0:
         return None
-    margin, turnover = income / revenue, revenue / average
     if not (
-        _check(margin, d.metric(c, y, "net_margin"), "net_margin")
-        and _check(turnover, d.metric(c, y, "asset_turnover"), "asset_turnover")
-        and _check(margin * turnover, d.metric(c, y, "roa"), "roa = net margin × asset turnover")
+        check(margin, d.metric(c, y, "net_margin"), "net_margin")
+        and check(turnover, d.metric(c, y, "asset_turnover"), "asset_turnover")
+        and check(margin * turnover, d.metric(c, y, "roa"), "roa = net margin × asset turnover")
     ):
         return None
     # The scenario works on the rounded figures shown in the question.
@@ -166,7 +164,7 @@ def _margin_velocity(d: _Data, c: str, y: int, rng: random.Random, index: int) -
         (m * v + gain - cut, "adding the changes instead of multiplying"),
         ((m - cut) + v * (1 + gain), "adding margin and turnover instead of multiplying"),
     ]
-    built = _numeric_choices(value, slips, "pct", d.currency(c), rng)
+    built = numeric_choices(value, slips, "pct", d.currency(c), rng)
     if built is None:
         return None
     choices, position, notes = built
@@ -182,7 +180,7 @@ def _margin_velocity(d: _Data, c: str, y: int, rng: random.Random, index: int) -
         f"{1 + gain:.2f} = {choice_text(value, 'pct')}, so ROA {verdict} from {choice_text(m * v, 'pct')}. "
         f"A margin point is worth more to a fast-turning business. Distractors: {'; '.join(notes)}."
     )
-    return _question(
+    return make_question(
         index,
         "trade-off",
         "return",
@@ -208,7 +206,7 @@ def _margin_velocity(d: _Data, c: str, y: int, rng: random.Random, index: int) -
 TRADE_OFFS = (_growth_cash, _days_cash, _margin_velocity)
 
 
-def _make_trade_off(d: _Data, rng: random.Random, index: int) -> Question | None:
+def make_trade_off(d: QuizData, rng: random.Random, index: int) -> Question | None:
     rows = d.rows()
     for _ in range(MAX_TRIES):
         maker = rng.choice(TRADE_OFFS)
