@@ -150,7 +150,8 @@ class MetricSpec:
     @property
     def missing_when(self) -> tuple[str, ...]:
         """The reasons the engine gives for a NaN beyond a missing input."""
-        return tuple(r for r in (self.zero, *(reason for _, reason in self.guards)) if r)
+        reasons = (self.zero, *(reason for _, reason in self.guards))
+        return tuple(dict.fromkeys(r for r in reasons if r))
 
     def compute(self, t: LineItems) -> Quantity:
         """The metric over every row of ``t``."""
