@@ -6,17 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from acumen.analysis.catalog import BY_NAME
-from acumen.analysis.whatif import (
-    LEVER_INFO,
-    PRESETS,
-    Levers,
-    cash_reconciliation,
-    fine_change,
-    goal_row,
-    lever_summary,
-    value_statement,
-    whatif,
-)
+from acumen.analysis.whatif import fine_change, whatif
+from acumen.analysis.whatif_scenario import LEVER_INFO, PRESETS, Levers, lever_summary
+from acumen.analysis.whatif_text import cash_reconciliation, goal_row, value_statement
 from acumen.formatting import format_money
 from acumen.reports.figures_compare import roa_waterfall
 from acumen.ui import brief_state, whatif_state

@@ -7,7 +7,9 @@ import pandas as pd
 
 from acumen.analysis.client import client_view
 from acumen.analysis.diagnosis import diagnose
-from acumen.analysis.whatif import Levers, goal_row, whatif
+from acumen.analysis.whatif import whatif
+from acumen.analysis.whatif_scenario import Levers
+from acumen.analysis.whatif_text import goal_row
 from acumen.data.samples import load_sample
 from acumen.formatting import fiscal_label, fiscal_label_dated, fiscal_labels
 from acumen.reports.brief import brief_html

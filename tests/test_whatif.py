@@ -12,16 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acumen.analysis.metrics import DAYS_PER_YEAR, compute_metrics, compute_metrics_with_reasons
-from acumen.analysis.whatif import (
-    PRESETS,
-    WHATIF_METRICS,
-    Levers,
-    apply_levers,
-    goal_row,
-    lever_summary,
-    value_statement,
-    whatif,
-)
+from acumen.analysis.whatif import WHATIF_METRICS, whatif
+from acumen.analysis.whatif_scenario import PRESETS, Levers, apply_levers, lever_summary
+from acumen.analysis.whatif_text import goal_row, value_statement
 from acumen.data.samples import case_ids, load_sample
 from acumen.data.statements import build_statements, make_companies, plain_frame
 from acumen.reports.figures_compare import roa_waterfall
@@ -193,7 +186,7 @@ def test_no_lever_repays_debt_so_no_step_credits_it():
 
 def test_the_cash_figures_reconcile_in_one_line():
     """Issue #10: "frees $712M" beside "Free cash flow +$1.4B": which one to quote?"""
-    from acumen.analysis.whatif import cash_reconciliation
+    from acumen.analysis.whatif_text import cash_reconciliation
     from acumen.formatting import format_money
 
     base = statements("TGT")

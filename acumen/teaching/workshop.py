@@ -73,7 +73,7 @@ class LeverOutcome:
 def whatif_options(days: int = WHATIF_DAYS) -> dict[str, object]:
     """The what-if round's levers: one of DSO, DIO or DPO moved by ``days``; the cash the
     move frees repays debt, so a smaller balance sheet shows in ROA."""
-    from acumen.analysis.whatif import Levers
+    from acumen.analysis.whatif_scenario import Levers
 
     return {
         f"Collect from customers {days} days faster (DSO −{days})": Levers(

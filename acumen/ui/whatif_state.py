@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from acumen.analysis.whatif import LEVER_INFO, Levers
+from acumen.analysis.whatif_scenario import LEVER_INFO, Levers
 from acumen.ui.persisted import Persisted, persisted
 
 #: Levers are kept per client: client id -> {lever: value}. Never applied to another client.

@@ -13,8 +13,8 @@ from acumen.teaching.quiz.model import MAX_TRIES, Question, check, finite, make_
 
 
 def lever_menu() -> dict[str, object]:
-    """Offers a team can make, as what-if levers (label -> :class:`acumen.analysis.whatif.Levers`)."""
-    from acumen.analysis.whatif import Levers
+    """Offers a team can make, as what-if levers (label -> :class:`acumen.analysis.whatif_scenario.Levers`)."""
+    from acumen.analysis.whatif_scenario import Levers
 
     return {
         "Raise price by 1%": Levers(price_pct=1),
@@ -40,7 +40,7 @@ def lever_outcomes(
 ) -> tuple[float, dict[str, float]]:
     """(ROA before, label -> ROA after) from the what-if engine; a lever whose scenario
     needed a caveat (a balance floored at zero, cash turning negative) is left out."""
-    from acumen.analysis.whatif import apply_levers
+    from acumen.analysis.whatif_scenario import apply_levers
 
     own = statements.loc[[company]]
     own.attrs = dict(statements.attrs)
