@@ -448,17 +448,18 @@ def run_diagnosis(statements: pd.DataFrame, repeat: int) -> bool:
 
 def run_quiz(statements: pd.DataFrame, repeat: int) -> bool:
     try:
-        from acumen.teaching.quiz import generate_quiz
+        from acumen.teaching.quiz import PublicData, generate_quiz
     except ImportError as error:
         section("acumen.teaching.quiz.generate_quiz: skipped")
         print(f"  cannot import acumen.teaching.quiz ({error})")
         return True
     section(f"acumen.teaching.quiz.generate_quiz ({', '.join(QUIZ_COMPANIES)}; n=100, seed=1)")
-    from acumen.data.samples import load_many
+    from acumen.data.samples import load_many, load_sample, universe
 
     five = load_many(list(QUIZ_COMPANIES))
+    public = PublicData(universe(), load_sample)
     start = time.perf_counter()
-    quiz = generate_quiz(five, n=100, seed=1)
+    quiz = generate_quiz(five, n=100, seed=1, public=public)
     cold = time.perf_counter() - start
     print(f"  {len(quiz)} questions from {len(five)} company-years")
     print(TIMING_HEADER)
@@ -466,7 +467,7 @@ def run_quiz(statements: pd.DataFrame, repeat: int) -> bool:
     print(
         timing_row(
             "generate_quiz(five, n=100, seed=1)",
-            timed(lambda: generate_quiz(five, n=100, seed=1), repeat, warmup=0),
+            timed(lambda: generate_quiz(five, n=100, seed=1, public=public), repeat, warmup=0),
         )
     )
     return True
