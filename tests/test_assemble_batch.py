@@ -126,8 +126,8 @@ def test_bulk_loading_is_one_pass_not_one_per_company(monkeypatch):
     import acumen.data.loaders.file_assemble as assemble
 
     calls = []
-    original = assemble._pick
-    monkeypatch.setattr(assemble, "_pick", lambda *a: calls.append(1) or original(*a))
+    original = assemble.pick_figures
+    monkeypatch.setattr(assemble, "pick_figures", lambda *a: calls.append(1) or original(*a))
     data = bulk([row for i in range(50) for row in company_rows(f"Co{i}", 100 + i)])
     loaded = read_files([(data, "bulk.csv")], company="Co7")
     assert len(calls) == 1
