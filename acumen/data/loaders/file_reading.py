@@ -15,7 +15,8 @@ from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
 from acumen.data.loaders.file_grid import drop_empty, text_grid
 from acumen.data.loaders.file_labels import NOT_FIGURES, statement_of_text
 from acumen.data.loaders.file_meta import company_line, stated_currency, stated_units
-from acumen.data.loaders.file_tables import OBSERVATION_COLUMNS, SheetReading, read_sheet
+from acumen.data.loaders.file_observations import OBSERVATION_COLUMNS, SheetReading
+from acumen.data.loaders.file_tables import read_sheet
 from acumen.data.loaders.file_xlsx import EXCEL_EXTENSIONS, excel_sheets
 
 #: Words of a file name that say which statement or provider it is, not which company.
