@@ -21,7 +21,6 @@ from yfinance.exceptions import YFException, YFRateLimitError
 from acumen.data.cache import StatementCache
 from acumen.data.loaders import yahoo, yahoo_client
 from acumen.data.loaders.yahoo import (
-    cached_yahoo,
     fetch_yahoo,
     load_yahoo_fixture,
     statements_from_frames,
@@ -451,12 +450,12 @@ def test_failure_without_cached_copy_raises(tmp_path: Path) -> None:
         )
 
 
-def test_cached_yahoo(tmp_path: Path) -> None:
+def test_cached_copy_is_rebuilt_as_of_its_fetch(tmp_path: Path) -> None:
     cache = StatementCache(tmp_path)
-    assert cached_yahoo("AAPL", cache) is None
+    assert cache.get("yahoo:AAPL") is None
     fetch_yahoo("AAPL", cache=cache, client=client_returning(recorded("aapl")))
-    statements = cached_yahoo(" aapl ", cache)
-    assert statements is not None
+    down = client_raising(CurlConnectionError("down", 7))
+    statements = fetch_yahoo(" aapl ", cache=cache, client=down)
     assert value(statements, "AAPL", 2023, "revenue") == 383_285_000_000
     assert companies_of(statements)["as_of"].iloc[0] == cache.get("yahoo:AAPL")[1]
 

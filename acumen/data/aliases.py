@@ -106,18 +106,3 @@ def canonical_item(label: object) -> str | None:
     """The canonical item a label stands for, or None when it is not known."""
     found = lookup_label(label)
     return found[0] if found else None
-
-
-def label_priority(label: object) -> int | None:
-    found = lookup_label(label)
-    return found[1] if found else None
-
-
-def pick_labels(labels: list[object]) -> dict[str, object]:
-    """For each canonical item, the best-priority label among ``labels`` (first wins on ties)."""
-    chosen: dict[str, tuple[int, object]] = {}
-    for label in labels:
-        found = lookup_label(label)
-        if found and (found[0] not in chosen or found[1] < chosen[found[0]][0]):
-            chosen[found[0]] = (found[1], label)
-    return {item: label for item, (_, label) in chosen.items()}

@@ -31,6 +31,9 @@ DERIVATIONS: tuple[tuple[str, str, callable], ...] = (
     ),
 )
 
+#: Columns of ``attrs["derivations"]``.
+DERIVATION_COLUMNS = ["company", "fiscal_year", "item", "formula"]
+
 
 def fiscal_year_of(period_end: pd.Series | pd.DatetimeIndex) -> np.ndarray:
     """Compustat fiscal year: a period ending June–December belongs to its calendar year,
@@ -98,30 +101,19 @@ def build_statements(
         )
     statements = statements.replace([np.inf, -np.inf], np.nan)
 
-    derivation_rows = []
-    if derive:
-        for target, formula, compute in DERIVATIONS:
-            derived = compute(statements)
-            mask = statements[target].isna() & derived.notna()
-            if mask.any():
-                statements.loc[mask, target] = derived[mask]
-                hit = statements.index[mask]
-                derivation_rows.append(
-                    pd.DataFrame(
-                        {
-                            "company": hit.get_level_values(0),
-                            "fiscal_year": hit.get_level_values(1),
-                            "item": target,
-                            "formula": formula,
-                        }
-                    )
-                )
-    derivations = (
-        pd.concat(derivation_rows, ignore_index=True)
-        if derivation_rows
-        else pd.DataFrame(columns=["company", "fiscal_year", "item", "formula"])
-    )
+    derivations = _derive(statements) if derive else pd.DataFrame(columns=DERIVATION_COLUMNS)
+    statements.attrs = {
+        "companies": _companies_for(statements, companies, source),
+        "period_end": period_end,
+        "derivations": derivations,
+        "warnings": list(warnings),
+    }
+    return statements
 
+
+def _companies_for(statements: pd.DataFrame, companies: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The rows of ``companies`` for the companies in ``statements``, every COMPANY_FIELDS
+    column present; a company without a row gets one named by its id."""
     companies = companies.copy()
     for field in COMPANY_FIELDS:
         if field not in companies.columns:
@@ -131,13 +123,32 @@ def build_statements(
     if missing:
         extra = make_companies({"id": c, "name": c, "source": source} for c in missing)
         companies = pd.concat([companies, extra])
-    statements.attrs = {
-        "companies": companies.loc[companies.index.isin(known), list(COMPANY_FIELDS)],
-        "period_end": period_end,
-        "derivations": derivations,
-        "warnings": list(warnings),
-    }
-    return statements
+    return companies.loc[companies.index.isin(known), list(COMPANY_FIELDS)]
+
+
+def _derive(statements: pd.DataFrame) -> pd.DataFrame:
+    """Fill missing items by :data:`DERIVATIONS` (in place); the rows derived (company,
+    fiscal_year, item, formula)."""
+    derivation_rows = []
+    for target, formula, compute in DERIVATIONS:
+        derived = compute(statements)
+        mask = statements[target].isna() & derived.notna()
+        if mask.any():
+            statements.loc[mask, target] = derived[mask]
+            hit = statements.index[mask]
+            derivation_rows.append(
+                pd.DataFrame(
+                    {
+                        "company": hit.get_level_values(0),
+                        "fiscal_year": hit.get_level_values(1),
+                        "item": target,
+                        "formula": formula,
+                    }
+                )
+            )
+    if not derivation_rows:
+        return pd.DataFrame(columns=DERIVATION_COLUMNS)
+    return pd.concat(derivation_rows, ignore_index=True)
 
 
 def companies_of(statements: pd.DataFrame) -> pd.DataFrame:

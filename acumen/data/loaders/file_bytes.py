@@ -26,7 +26,6 @@ XLSX_LIMITS: dict[str, int] = {
     "ratio": 100,  # unpacked / packed size of one member other than the cells…
     "ratio_floor": 1 * MIB,  # …once it unpacks to more than this
 }
-MAX_XLSX_SHEET_BYTES = XLSX_LIMITS["cells_bytes"]  # unpacked worksheet + shared-string XML
 #: Members never parsed as XML (their size limit is "binary_bytes").
 XLSX_BINARY_EXTENSIONS = frozenset(
     {"bin", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "ico", "webp"}

@@ -69,7 +69,7 @@ def label_rank(label: object, provider: str) -> tuple[int, int]:
     """(priority, 0 if the alias row is the provider's own else 1) for a known label.
 
     Several aliases normalise alike across providers (yfinance "Long Term Debt" at 1,
-    Alpha Vantage "longTermDebt" at 3), and ``aliases.label_priority`` keeps whichever row
+    Alpha Vantage "longTermDebt" at 3), and ``aliases.lookup_label`` keeps whichever row
     comes last. Here the provider's own rows win, then the best priority.
     """
     rows = _alias_rows().get(normalise_label(label), [])

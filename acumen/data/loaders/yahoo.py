@@ -256,11 +256,6 @@ def _parse_fetched(symbol: str, fetched: Any) -> tuple[YahooFrames, pd.DataFrame
         raise _fetch_error(symbol, error) from error
 
 
-def cached_yahoo(symbol: str, cache: StatementCache) -> pd.DataFrame | None:
-    """The last successfully fetched statements for ``symbol`` (as_of = when fetched), or None."""
-    return _cached_statements(clean_symbol(symbol), cache)
-
-
 def fetch_yahoo(
     symbol: str,
     *,
