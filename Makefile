@@ -38,6 +38,7 @@ bench: setup
 i18n: setup
 	$(BIN)/pybabel extract -F babel.cfg -o acumen/locale/acumen.pot --project=Acumen --add-comments=Translators: --sort-by-file .
 	$(BIN)/pybabel update -i acumen/locale/acumen.pot -d acumen/locale -D acumen -l zh_CN --no-fuzzy-matching
+	$(BIN)/python tools/i18n.py parts
 	$(BIN)/python tools/i18n.py terms
 	$(BIN)/pybabel compile -d acumen/locale -D acumen -l zh_CN --statistics
 	$(BIN)/python tools/i18n.py coverage

@@ -35,6 +35,9 @@ LOCALES: dict[str, str] = {"en": "en", "zh": "zh_CN"}
 DOMAIN = "acumen"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 TERMS_FILE = LOCALE_DIR / "terms.csv"
+#: Per-area catalogs (``parts/<area>.po`` and ``.mo``) read after the main one; ``make i18n``
+#: merges them into ``acumen.po`` (``tools/i18n.py parts``).
+PARTS_DIR = "parts"
 #: The environment variable naming the default language (app and CLI) and the URL parameter.
 LANG_ENV = "ACUMEN_LANG"
 LANG_PARAM = "lang"
@@ -119,9 +122,13 @@ def catalog(lang: str) -> _gettext.NullTranslations:
     identity lookups (``gettext.translation(..., fallback=True)``)."""
     if lang == SOURCE_LANGUAGE or lang not in LOCALES:
         return _gettext.NullTranslations()
-    return _gettext.translation(
+    translations = _gettext.translation(
         DOMAIN, localedir=str(LOCALE_DIR), languages=[LOCALES[lang]], fallback=True
     )
+    for part in sorted((LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES" / PARTS_DIR).glob("*.mo")):
+        with part.open("rb") as handle:
+            translations.add_fallback(_gettext.GNUTranslations(handle))
+    return translations
 
 
 def gettext(message: str) -> str:

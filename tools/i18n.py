@@ -2,6 +2,9 @@
 
 - ``python tools/i18n.py terms``: copy the glossary (``acumen/locale/terms.csv``, the one
   table of the source's terms) into the Chinese catalog, so ``_("Margin")`` reads 利润率.
+- ``python tools/i18n.py parts``: copy the translations of every per-area catalog
+  (``acumen/locale/zh_CN/LC_MESSAGES/parts/*.po``) into the main catalog, then delete the
+  parts: one catalog for translators.
 - ``python tools/i18n.py coverage``: how many msgids the catalog has and how many are
   translated; and, per module, the user-facing string literals not yet wrapped in ``_()``
   (Streamlit calls in the app, ``print``/``help=`` in the CLI).
@@ -90,6 +93,35 @@ def copy_terms(po_path: Path = PO, terms_path: Path = TERMS) -> int:
     return len(rows)
 
 
+def merge_parts(po_path: Path = PO) -> int:
+    """Copy each part's translated msgids into ``po_path`` (adding those the POT doesn't have
+    yet is left to ``pybabel update``); delete the merged parts. Returns the count copied."""
+    parts = sorted((po_path.parent / "parts").glob("*.po"))
+    catalog = read_catalog(po_path)
+    copied, kept = 0, []
+    for part in parts:
+        unknown = 0
+        for message in read_catalog(part):
+            if not (message.id and message.string):
+                continue
+            if message.id in catalog:
+                catalog[message.id].string = message.string
+                catalog[message.id].flags.discard("fuzzy")
+                copied += 1
+            else:
+                unknown += 1
+        if unknown:
+            kept.append(f"{part.name}: {unknown} msgids not in the template (not wrapped?)")
+        else:
+            part.unlink()
+            part.with_suffix(".mo").unlink(missing_ok=True)
+    with po_path.open("wb") as handle:
+        write_po(handle, catalog, width=100)
+    for line in kept:
+        print(f"kept part {line}", file=sys.stderr)
+    return copied
+
+
 def translated_share(pot_path: Path = POT, po_path: Path = PO) -> tuple[int, int]:
     """(msgids in the template, of them translated in the Chinese catalog and not fuzzy)."""
     template, catalog = read_catalog(pot_path), read_catalog(po_path)
@@ -162,6 +194,9 @@ def unwrapped_by_module(root: Path = ROOT) -> Counter:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "coverage"
+    if command == "parts":
+        print(f"copied {merge_parts()} translations from the per-area catalogs")
+        return 0
     if command == "terms":
         print(f"copied {copy_terms()} glossary terms into {PO.relative_to(ROOT)}")
         return 0
