@@ -8,16 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from acumen.analysis.chain_narrative import narrative
+from acumen.analysis.chain_output import chain_display, pairs_display
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.universe import data_notes_in, unsound_companies
-from acumen.analysis.value_chain import (
-    PRESETS,
-    available_presets,
-    chain_display,
-    chain_table,
-    narrative,
-    pairs_display,
-)
+from acumen.analysis.value_chain import PRESETS, available_presets, chain_table
 from acumen.data.samples import SAMPLE_DIR, case_ids, load_many
 from acumen.data.statements import build_statements, make_companies
 from acumen.formatting import format_money, format_value
@@ -178,7 +173,7 @@ def test_chain_figures():
 def test_chain_report_carries_years_roles_and_notes():
     import json
 
-    from acumen.analysis.value_chain import chain_report
+    from acumen.analysis.chain_output import chain_report
 
     chain = ["DD", "PG", "WMT"]
     statements = load_many(chain)
@@ -193,8 +188,10 @@ def test_chain_report_carries_years_roles_and_notes():
 
 
 def test_each_link_keeps_its_own_currency():
+    from acumen.analysis.chain_narrative import narrative
+    from acumen.analysis.chain_output import chain_display
     from acumen.analysis.metrics import compute_metrics_with_reasons
-    from acumen.analysis.value_chain import chain_display, chain_table, narrative
+    from acumen.analysis.value_chain import chain_table
     from acumen.data.samples import load_many
 
     statements = load_many(["WALMEX", "WMT"])

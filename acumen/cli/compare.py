@@ -76,9 +76,10 @@ def _ids(statements: pd.DataFrame) -> list[str]:
 
 
 def cmd_chain(args: argparse.Namespace) -> int:
+    from acumen.analysis.chain_output import chain_report
     from acumen.analysis.metrics import compute_metrics_with_reasons
     from acumen.analysis.peers import peer_statements
-    from acumen.analysis.value_chain import available_presets, chain_report, chain_table
+    from acumen.analysis.value_chain import available_presets, chain_table
     from acumen.cli.main import load_sources, peer_universe
     from acumen.data.samples import catalog, load_sample
 

@@ -40,6 +40,7 @@ from acumen.formatting import (
     possessive,
     say,
 )
+from acumen.i18n import SOURCE_LANGUAGE, _, current_language, term
 
 LESSON_FIELDS = (
     "id",
@@ -53,6 +54,10 @@ LESSON_FIELDS = (
 )
 LESSON_KINDS = ("driver", "rmv", "cash_vs_profit")
 GLOSSARY_FILE = "glossary.yaml"
+#: The lesson fields written in prose (each has a translation under the file's ``zh:`` key).
+TEXT_FIELDS = ("title", "summary", "why_it_matters", "seller_influence", "misreading")
+#: The key holding a lesson's or a glossary entry's Chinese text, beside the English.
+ZH = "zh"
 
 
 # ---------------------------------------------------------------- lesson files
@@ -79,12 +84,20 @@ class Lesson:
         """An extra named section of the lesson ("" when absent)."""
         return dict(self.extra).get(name, "")
 
+    @property
+    def short_title(self) -> str:
+        """The title before its colon ("Margin", "利润率"), for a tab."""
+        return self.title.replace("：", ":").split(":")[0].strip()
+
 
 @dataclass(frozen=True)
 class GlossaryTerm:
+    """A glossary entry in one language; ``english`` is its English term (a stable key)."""
+
     term: str
     definition: str
     driver: str = ""
+    english: str = ""
 
 
 def _lesson_files() -> list[tuple[str, str]]:
@@ -96,11 +109,29 @@ def _lesson_files() -> list[tuple[str, str]]:
     )
 
 
-def parse_lesson(text: str, source: str = "lesson") -> Lesson:
-    """A :class:`Lesson` from YAML text; raises :class:`AcumenError` when a field is missing."""
+def _in_language(data: dict, lang: str, source: str) -> dict:
+    """The lesson's fields with its prose in ``lang``: the ``zh:`` mapping's texts replace
+    the English ones; raises :class:`AcumenError` when a translation is missing."""
+    if lang == SOURCE_LANGUAGE:
+        return {k: v for k, v in data.items() if k != ZH}
+    texts = data.get(ZH) if isinstance(data.get(ZH), dict) else {}
+    prose = [*TEXT_FIELDS, *(k for k in data if k not in {*LESSON_FIELDS, *_STRUCTURE})]
+    missing = [k for k in prose if data.get(k) and not texts.get(k)]
+    if missing:
+        raise AcumenError(f"missing {lang} lesson fields: {', '.join(missing)}", source=source)
+    return {k: texts.get(k, v) for k, v in data.items() if k != ZH}
+
+
+_STRUCTURE = ("driver", "metrics", "chart", ZH)
+
+
+def parse_lesson(text: str, source: str = "lesson", lang: str = SOURCE_LANGUAGE) -> Lesson:
+    """A :class:`Lesson` from YAML text, its prose in ``lang`` (English, or the ``zh:``
+    mapping's texts); raises :class:`AcumenError` when a field or a translation is missing."""
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise AcumenError("a lesson file must be a mapping", source=source)
+    data = _in_language(data, lang, source)
     missing = [name for name in LESSON_FIELDS if not data.get(name)]
     if missing:
         raise AcumenError(f"missing lesson fields: {', '.join(missing)}", source=source)
@@ -127,47 +158,80 @@ def parse_lesson(text: str, source: str = "lesson") -> Lesson:
     )
 
 
+def load_lessons(lang: str | None = None) -> tuple[Lesson, ...]:
+    """Every lesson under ``acumen/data/lessons/``, in teaching order, in ``lang`` (default:
+    the active language)."""
+    return _lessons(lang or current_language())
+
+
 @cache
-def load_lessons() -> tuple[Lesson, ...]:
-    """Every lesson under ``acumen/lessons/``, in teaching order."""
-    lessons = [parse_lesson(text, source=name) for name, text in _lesson_files()]
+def _lessons(lang: str) -> tuple[Lesson, ...]:
+    lessons = [parse_lesson(text, source=name, lang=lang) for name, text in _lesson_files()]
     return tuple(sorted(lessons, key=lambda lesson: (lesson.order, lesson.id)))
 
 
-def load_lesson(lesson_id: str) -> Lesson:
-    for lesson in load_lessons():
+def load_lesson(lesson_id: str, lang: str | None = None) -> Lesson:
+    for lesson in load_lessons(lang):
         if lesson.id == lesson_id:
             return lesson
     raise AcumenError(f"no lesson called '{lesson_id}'")
 
 
-@cache
-def load_glossary() -> tuple[GlossaryTerm, ...]:
-    """The glossary terms, alphabetical."""
+def glossary_rows() -> list[dict]:
+    """The glossary file's entries as written (English and their ``zh:`` mapping)."""
     text = (resources.files("acumen") / "data" / "lessons" / GLOSSARY_FILE).read_text(
         encoding="utf-8"
     )
-    rows = yaml.safe_load(text)["terms"]
-    terms = [
-        GlossaryTerm(
-            str(r["term"]).strip(),
-            " ".join(str(r["definition"]).split()),
-            str(r.get("driver") or ""),
+    return list(yaml.safe_load(text)["terms"])
+
+
+def load_glossary(lang: str | None = None) -> tuple[GlossaryTerm, ...]:
+    """The glossary terms in ``lang`` (default: the active language), in the alphabetical
+    order of their English terms; an entry without a translation reads in English."""
+    return _glossary(lang or current_language())
+
+
+@cache
+def _glossary(lang: str) -> tuple[GlossaryTerm, ...]:
+    terms = []
+    for r in glossary_rows():
+        own = (r.get(ZH) or {}) if lang != SOURCE_LANGUAGE else {}
+        terms.append(
+            GlossaryTerm(
+                str(own.get("term") or r["term"]).strip(),
+                " ".join(str(own.get("definition") or r["definition"]).split()),
+                str(r.get("driver") or ""),
+                str(r["term"]).strip(),
+            )
         )
-        for r in rows
-    ]
-    return tuple(sorted(terms, key=lambda t: t.term.lower()))
+    return tuple(sorted(terms, key=lambda t: t.english.lower()))
 
 
 def search_glossary(
     query: str, terms: tuple[GlossaryTerm, ...] | None = None
 ) -> list[GlossaryTerm]:
-    """Terms whose name or definition contains every word of ``query`` (case-insensitive)."""
+    """Terms whose name, definition, English term or driver (its key and its name in the
+    active language: 利润率 finds every margin term) contains every word of ``query``
+    (case-insensitive)."""
     terms = load_glossary() if terms is None else terms
     words = query.lower().split()
-    return [
-        t for t in terms if all(w in f"{t.term} {t.definition} {t.driver}".lower() for w in words)
-    ]
+
+    def text(t: GlossaryTerm) -> str:
+        key = DRIVER_TERMS.get(t.driver)
+        driver = f"{t.driver} {term(key)}" if key else t.driver
+        return f"{t.term} {t.definition} {t.english} {driver}".lower()
+
+    return [t for t in terms if all(w in text(t) for w in words)]
+
+
+#: Driver -> its key in the source's terms (``acumen/locale/terms.csv``).
+DRIVER_TERMS: dict[str, str] = {
+    "margin": "margin",
+    "cash": "cash_flow",
+    "velocity": "velocity",
+    "return": "return_on_investment",
+    "growth": "growth",
+}
 
 
 # ---------------------------------------------------------------- worked formulas
@@ -212,8 +276,8 @@ def average_note(view: ClientView, year: int) -> str:
     basis = view.result.average_basis.loc[(view.company, year)]
     label = year_label(view, year)
     if basis == AVERAGE_BASIS:
-        return f"avg of {year_label(view, year - 1)} and {label}"
-    return f"year-end {label}, no prior year"
+        return _("avg of {prior} and {year}").format(prior=year_label(view, year - 1), year=label)
+    return _("year-end {year}, no prior year").format(year=label)
 
 
 def year_label(view: ClientView, year: int) -> str:
@@ -235,13 +299,14 @@ def _operand_value(view: ClientView, operand: Operand, year: int) -> float:
 
 def _operand_label(view: ClientView, operand: Operand, year: int, dated: bool) -> str:
     """Label of an operand; growth formulas date each line item ("Revenue FY2015")."""
+    label = _(operand.label)
     if operand.kind == "prior":
-        return f"{operand.label} {year_label(view, year - 1)}"
+        return f"{label} {year_label(view, year - 1)}"
     if operand.kind == "first":
-        return f"{operand.label} {year_label(view, view.years[0])}"
+        return f"{label} {year_label(view, view.years[0])}"
     if dated and operand.kind == "item":
-        return f"{operand.label} {year_label(view, year)}"
-    return operand.label
+        return f"{label} {year_label(view, year)}"
+    return label
 
 
 def worked_formula(view: ClientView, metric: str, year: int | None = None) -> WorkedFormula:
@@ -258,10 +323,17 @@ def worked_formula(view: ClientView, metric: str, year: int | None = None) -> Wo
     symbolic = template.format(*labels)
     value = view.value(metric, year)
     if info.formula == "as reported":
-        symbolic, template, operands = "as reported", "", ()
+        symbolic, template, operands = _("as reported"), "", ()
     if math.isnan(value):
         return WorkedFormula(
-            metric, info.label, year, symbolic, "", format_na(view.reason(metric, year)), value, ""
+            metric,
+            _(info.label),
+            year,
+            symbolic,
+            "",
+            format_na(view.reason(metric, year)),
+            value,
+            "",
         )
     numbers, amounts = [], []
     for operand in operands:
@@ -273,7 +345,7 @@ def worked_formula(view: ClientView, metric: str, year: int | None = None) -> Wo
     averaged = bool(operands) and SPEC[metric].averaged
     return WorkedFormula(
         metric=metric,
-        label=info.label,
+        label=_(info.label),
         fiscal_year=year,
         symbolic=symbolic,
         plugged=template.format(*numbers),
@@ -291,13 +363,12 @@ def identity_lines(view: ClientView, year: int | None = None) -> list[str]:
         m: view.display(m, year)
         for m in ("roa", "net_margin", "asset_turnover", "roe", "equity_multiplier")
     }
-    lines = [
-        f"ROA (R) = net margin (M) × asset turnover (V) = {d['net_margin']} × {d['asset_turnover']} = {d['roa']}"
+    return [
+        _(
+            "ROA (R) = net margin (M) × asset turnover (V) = {net_margin} × {asset_turnover} = {roa}"
+        ).format(**d),
+        _("ROE = ROA × equity multiplier = {roa} × {equity_multiplier} = {roe}").format(**d),
     ]
-    lines.append(
-        f"ROE = ROA × equity multiplier = {d['roa']} × {d['equity_multiplier']} = {d['roe']}"
-    )
-    return lines
 
 
 # ---------------------------------------------------------------- placeholders in lesson text
@@ -347,9 +418,14 @@ class RoaPath:
     fiscal_label: str = ""
 
     def text(self) -> str:
-        return (
-            f"{self.name} ({self.fiscal_label or fiscal_label(self.fiscal_year)}): net margin {say(self.net_margin, 'pct')} × "
-            f"asset turnover {say(self.asset_turnover, 'x')} = ROA {say(self.roa, 'pct')}"
+        return _(
+            "{name} ({year}): net margin {net_margin} × asset turnover {asset_turnover} = ROA {roa}"
+        ).format(
+            name=self.name,
+            year=self.fiscal_label or fiscal_label(self.fiscal_year),
+            net_margin=say(self.net_margin, "pct"),
+            asset_turnover=say(self.asset_turnover, "x"),
+            roa=say(self.roa, "pct"),
         )
 
 
@@ -484,30 +560,62 @@ class CashGrowthExample:
         lines = []
         if self.growth_is_actual:
             lines.append(
-                f"Revenue changed {say(self.revenue_growth, 'pct')} in {self.label}: "
-                f"{money(self.revenue_increase)}."
+                _("Revenue changed {growth} in {year}: {increase}.").format(
+                    growth=say(self.revenue_growth, "pct"),
+                    year=self.label,
+                    increase=money(self.revenue_increase),
+                )
             )
-            effect = "tied up" if self.extra_working_capital > 0 else "released"
+            tied = self.extra_working_capital > 0
             lines.append(
-                f"Extra working capital = {self.days_label} / 365 × revenue increase = {days} / 365 × "
-                f"{money(self.revenue_increase)} = {money(self.extra_working_capital)}: "
-                f"{money(abs(self.extra_working_capital))} of cash {effect}."
+                (
+                    _(
+                        "Extra working capital = {cycle} / 365 × revenue increase = {days} / 365 × "
+                        "{increase} = {extra}: {amount} of cash tied up."
+                    )
+                    if tied
+                    else _(
+                        "Extra working capital = {cycle} / 365 × revenue increase = {days} / 365 × "
+                        "{increase} = {extra}: {amount} of cash released."
+                    )
+                ).format(
+                    cycle=self.days_label,
+                    days=days,
+                    increase=money(self.revenue_increase),
+                    extra=money(self.extra_working_capital),
+                    amount=money(abs(self.extra_working_capital)),
+                )
             )
-        effect = "to fund" if self.hypothetical_working_capital > 0 else "released"
         lines.append(
-            f"If revenue grew {say(HYPOTHETICAL_GROWTH, 'pct')} "
-            f"(+{money(self.hypothetical_increase)}): {days} / 365 × {money(self.hypothetical_increase)} = "
-            f"{money(self.hypothetical_working_capital)}, so {money(abs(self.hypothetical_working_capital))} "
-            f"of working capital {effect}."
+            (
+                _(
+                    "If revenue grew {growth} (+{increase}): {days} / 365 × {increase} = {extra}, "
+                    "so {amount} of working capital to fund."
+                )
+                if self.hypothetical_working_capital > 0
+                else _(
+                    "If revenue grew {growth} (+{increase}): {days} / 365 × {increase} = {extra}, "
+                    "so {amount} of working capital released."
+                )
+            ).format(
+                growth=say(HYPOTHETICAL_GROWTH, "pct"),
+                increase=money(self.hypothetical_increase),
+                days=days,
+                extra=money(self.hypothetical_working_capital),
+                amount=money(abs(self.hypothetical_working_capital)),
+            )
         )
         lines.append(
-            f"Compare: net income {money(self.net_income)}, free cash flow {money(self.free_cash_flow)} "
-            f"in {self.label}."
+            _("Compare: net income {net_income}, free cash flow {fcf} in {year}.").format(
+                net_income=money(self.net_income), fcf=money(self.free_cash_flow), year=self.label
+            )
         )
         if self.days < 0:
             lines.append(
-                "A negative cycle means suppliers are paid after customers pay: growth releases cash "
-                "instead of absorbing it."
+                _(
+                    "A negative cycle means suppliers are paid after customers pay: growth "
+                    "releases cash instead of absorbing it."
+                )
             )
         return lines
 
