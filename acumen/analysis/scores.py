@@ -6,6 +6,7 @@ is ever ±inf. "Prior year" is the immediately preceding fiscal year of the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,6 +97,81 @@ def _metric_result(statements: pd.DataFrame, metrics: MetricResult | None) -> Me
     return metrics if metrics is not None else compute_metrics_with_reasons(statements)
 
 
+Signal = tuple[np.ndarray, np.ndarray]
+
+
+def _level(m: MetricResult, metric: str, condition: Callable[[np.ndarray], np.ndarray]) -> Signal:
+    """(1 where ``condition`` holds on this year's ``metric``, 0 where not, NaN where it is
+    n/a; the reason)."""
+    value = m.values[metric].to_numpy()
+    valid = ~np.isnan(value)
+    reason = np.where(valid, OK, m.reasons[metric].to_numpy()).astype(object)
+    return _indicator(condition(value), valid), reason
+
+
+def _change(
+    base: pd.DataFrame,
+    column: str,
+    reason_now: np.ndarray,
+    improves: Callable[[np.ndarray], np.ndarray],
+) -> Signal:
+    """(1 where ``improves(x_t − x_t−1)``, 0 where not, NaN without both years; the reason:
+    this year's, else the prior year's, else ``no prior-year <column>``)."""
+    prior = shift_prior(base)
+    now, before = base[column].to_numpy(), prior[column].to_numpy()
+    valid = ~np.isnan(now) & ~np.isnan(before)
+    with np.errstate(invalid="ignore"):
+        value = _indicator(improves(now - before), valid)
+    prior_reason = _prior_reason(base.index)
+    missing_before = f"no prior-year {column.replace('_', ' ')}"
+    reason = np.select(
+        [valid, reason_now != OK, prior_reason != OK],
+        [OK, reason_now, prior_reason],
+        missing_before,
+    ).astype(object)
+    return value, reason
+
+
+def _leverage(items: pd.DataFrame, m: MetricResult) -> tuple[pd.Series, np.ndarray]:
+    """Long-term debt / avg total assets (NaN, never inf) and why it is n/a."""
+    leverage = pd.Series(
+        items["long_term_debt"].to_numpy() / m.values["avg_total_assets"].to_numpy(),
+        index=items.index,
+        name="leverage",
+    ).replace([np.inf, -np.inf], np.nan)
+    reason = np.where(
+        np.isnan(items["long_term_debt"].to_numpy()),
+        "no long-term debt reported",
+        m.reasons["avg_total_assets"].to_numpy().astype(object),
+    ).astype(object)
+    reason = np.where(
+        (reason == OK) & np.isnan(leverage.to_numpy()), "total assets is zero", reason
+    )
+    return leverage, reason
+
+
+def _cash_signals(items: pd.DataFrame) -> dict[str, Signal]:
+    """``f_cfo`` (CFO > 0) and ``f_accrual`` (CFO > net income) from the line items."""
+    ocf = items["operating_cash_flow"].to_numpy()
+    net_income = items["net_income"].to_numpy()
+    ocf_valid = ~np.isnan(ocf)
+    accrual_valid = ocf_valid & ~np.isnan(net_income)
+    return {
+        "f_cfo": (
+            _indicator(np.nan_to_num(ocf) > 0, ocf_valid),
+            np.where(ocf_valid, OK, "no operating cash flow reported").astype(object),
+        ),
+        "f_accrual": (
+            _indicator(np.nan_to_num(ocf) > np.nan_to_num(net_income), accrual_valid),
+            np.where(
+                accrual_valid,
+                OK,
+                np.where(ocf_valid, "no net income reported", "no operating cash flow reported"),
+            ).astype(object),
+        ),
+    }
+
+
 def piotroski(statements: pd.DataFrame, metrics: MetricResult | None = None) -> ScoreResult:
     """Piotroski F: nine 0/1 signals; ``f_score`` sums the available ones.
 
@@ -106,82 +182,30 @@ def piotroski(statements: pd.DataFrame, metrics: MetricResult | None = None) -> 
     m = _metric_result(statements, metrics)
     items = plain_frame(statements)
     index = items.index
-    mv, mr = m.values, m.reasons
-    leverage = pd.DataFrame(
-        {"leverage": items["long_term_debt"].to_numpy() / mv["avg_total_assets"].to_numpy()},
-        index=index,
-    ).replace([np.inf, -np.inf], np.nan)
+    leverage, leverage_reason = _leverage(items, m)
     base = pd.concat(
-        [mv[["roa", "current_ratio", "gross_margin", "asset_turnover"]], leverage], axis=1
+        [m.values[["roa", "current_ratio", "gross_margin", "asset_turnover"]], leverage], axis=1
     )
-    prior = shift_prior(base)
-    prior_reason = _prior_reason(index)
 
-    def level(metric: str, condition) -> tuple[np.ndarray, np.ndarray]:
-        value = mv[metric].to_numpy()
-        valid = ~np.isnan(value)
-        return _indicator(condition(value), valid), np.where(
-            valid, OK, mr[metric].to_numpy()
-        ).astype(object)
+    def improved(column: str, rises: bool = True) -> Signal:
+        reason_now = (
+            leverage_reason if column == "leverage" else m.reasons[column].to_numpy().astype(object)
+        )
+        return _change(base, column, reason_now, (lambda d: d > 0) if rises else (lambda d: d < 0))
 
-    def change(column: str, reason_now: np.ndarray, improves) -> tuple[np.ndarray, np.ndarray]:
-        now, before = base[column].to_numpy(), prior[column].to_numpy()
-        valid = ~np.isnan(now) & ~np.isnan(before)
-        with np.errstate(invalid="ignore"):
-            value = _indicator(improves(now - before), valid)
-        missing_before = f"no prior-year {column.replace('_', ' ')}"
-        reason = np.select(
-            [valid, reason_now != OK, prior_reason != OK],
-            [OK, reason_now, prior_reason],
-            missing_before,
-        ).astype(object)
-        return value, reason
-
-    def reason_of(metric: str) -> np.ndarray:
-        return mr[metric].to_numpy().astype(object)
-
-    ocf = items["operating_cash_flow"].to_numpy()
-    net_income = items["net_income"].to_numpy()
-    ltd = items["long_term_debt"].to_numpy()
-    leverage_reason = np.where(
-        np.isnan(ltd), "no long-term debt reported", reason_of("avg_total_assets")
-    ).astype(object)
-    leverage_reason = np.where(
-        (leverage_reason == OK) & np.isnan(leverage["leverage"].to_numpy()),
-        "total assets is zero",
-        leverage_reason,
-    )
-    ocf_valid = ~np.isnan(ocf)
-    accrual_valid = ocf_valid & ~np.isnan(net_income)
-
-    parts: dict[str, tuple[np.ndarray, np.ndarray]] = {
-        "f_roa": level("roa", lambda v: v > 0),
-        "f_cfo": (
-            _indicator(np.nan_to_num(ocf) > 0, ocf_valid),
-            np.where(ocf_valid, OK, "no operating cash flow reported").astype(object),
-        ),
-        "f_delta_roa": change("roa", reason_of("roa"), lambda d: d > 0),
-        "f_accrual": (
-            _indicator(np.nan_to_num(ocf) > np.nan_to_num(net_income), accrual_valid),
-            np.where(
-                accrual_valid,
-                OK,
-                np.where(ocf_valid, "no net income reported", "no operating cash flow reported"),
-            ).astype(object),
-        ),
-        "f_delta_leverage": change("leverage", leverage_reason, lambda d: d < 0),
-        "f_delta_current_ratio": change(
-            "current_ratio", reason_of("current_ratio"), lambda d: d > 0
-        ),
+    parts: dict[str, Signal] = {
+        "f_roa": _level(m, "roa", lambda v: v > 0),
+        "f_delta_roa": improved("roa"),
+        "f_delta_leverage": improved("leverage", rises=False),
+        "f_delta_current_ratio": improved("current_ratio"),
         "f_no_new_shares": (
             np.full(len(index), np.nan),
             np.full(len(index), NO_SHARE_COUNT, dtype=object),
         ),
-        "f_delta_gross_margin": change("gross_margin", reason_of("gross_margin"), lambda d: d > 0),
-        "f_delta_asset_turnover": change(
-            "asset_turnover", reason_of("asset_turnover"), lambda d: d > 0
-        ),
-    }
+        "f_delta_gross_margin": improved("gross_margin"),
+        "f_delta_asset_turnover": improved("asset_turnover"),
+    } | _cash_signals(items)
+    parts = {k: parts[k] for k in PIOTROSKI_COMPONENTS}
     values = pd.DataFrame({k: v for k, (v, _) in parts.items()}, index=index)
     reasons = pd.DataFrame({k: r for k, (_, r) in parts.items()}, index=index)
     available = values.notna().sum(axis=1).astype("float64")
