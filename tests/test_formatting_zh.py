@@ -166,3 +166,94 @@ def test_the_machine_has_a_cjk_font(monkeypatch):
     if path is None and not Path(i18n.CJK_FONT_CANDIDATES[0]).parent.exists():
         pytest.skip("no CJK font on this machine (apt-get install fonts-droid-fallback)")
     assert path is not None and path.is_file() and path.stat().st_size > 1_000_000
+
+
+# --- acumen.formatting speaks Chinese when Chinese is chosen -----------------------------
+
+from acumen import formatting as fmt  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none()),
+    st.sampled_from(["CNY", "USD", "EUR", "JPY", "CHF"]),
+)
+def test_format_money_in_chinese_is_money_zh_and_english_is_unchanged(value, currency):
+    english = fmt.format_money(value, currency)
+    with use_language("zh"):
+        assert fmt.format_money(value, currency) == money_zh(value, currency)
+        assert fmt.format_value(value, "money", currency) == money_zh(value, currency)
+    with use_language("en"):
+        assert fmt.format_money(value, currency) == english
+    assert "亿" not in english and "万" not in english and "不适用" not in english
+
+
+@pytest.mark.parametrize(
+    ("call", "english", "chinese"),
+    [
+        (lambda: fmt.format_money(123_456_789, "CNY"), "CN¥123M", "¥1.23亿"),
+        (lambda: fmt.format_money(45_600_000, "USD"), "$45.6M", "$4,560万"),
+        (lambda: fmt.format_value(45.2, "days"), "45 days", "45 天"),
+        (lambda: fmt.format_value(7.25, "months"), "7.2 months", "7.2 个月"),
+        (lambda: fmt.format_value(0.03, "pct"), "3.0%", "3.0%"),
+        (lambda: fmt.format_value(2.391, "x"), "2.39×", "2.39×"),
+        (lambda: fmt.format_value(float("nan"), "pct"), "n/a", "不适用"),
+        (lambda: fmt.format_change(0.012, "pct"), "+1.2 pts", "+1.2 个百分点"),
+        (lambda: fmt.format_change(-5, "days"), f"{MINUS}5 days", f"{MINUS}5 天"),
+        (lambda: fmt.format_change(-1.2e9, "money"), f"{MINUS}$1.2B", f"{MINUS}$12亿"),
+        (lambda: fmt.say_change(0.0003, "pct", decimals=2), "+0.03 pts", "+0.03 个百分点"),
+        (lambda: fmt.say(59.06, "days", decimals=1), "59.1 days", "59.1 天"),
+        (
+            lambda: fmt.say(None, "pct", reason="no prior year"),
+            "n/a (no prior year)",
+            "不适用（no prior year）",
+        ),
+        (lambda: fmt.format_na("no prior year"), "n/a — no prior year", "不适用 — no prior year"),
+        (lambda: fmt.points(0.004), "0.40 points", "0.40 个百分点"),
+        (lambda: fmt.fiscal_label(2015, "2016-01-31"), "FY2016", "2016财年"),
+        (lambda: fmt.fiscal_label(2024), "FY2024", "2024财年"),
+        (
+            lambda: fmt.fiscal_label_dated(2015, "2016-01-31"),
+            "FY2016 (ended 2016-01-31)",
+            "2016财年（截至2016年1月31日）",
+        ),
+        (
+            lambda: fmt.ttm_label("2024-03-31"),
+            "the 12 months to 2024-03-31",
+            "截至2024年3月31日的12个月",
+        ),
+        (lambda: fmt.period_end_text("2024-03-31"), "2024-03-31", "2024-03-31"),
+        (lambda: fmt.possessive("Walmart"), "Walmart's", "Walmart的"),
+    ],
+)
+def test_formatting_follows_the_language(call, english, chinese):
+    assert call() == english  # the default: English, byte-identical
+    with use_language("zh"):
+        assert call() == chinese
+    with use_language("en"):
+        assert call() == english
+
+
+def test_fiscal_labels_of_a_sample_in_chinese():
+    from acumen.data.samples import load_sample
+
+    statements = load_sample("WMT")
+    english = fmt.fiscal_labels(statements, "WMT")
+    with use_language("zh"):
+        chinese = fmt.fiscal_labels(statements, "WMT")
+    assert set(english) == set(chinese)
+    assert all(
+        e == "FY" + c.removesuffix("财年")
+        for e, c in zip(english.values(), chinese.values(), strict=True)
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.sampled_from(["pct", "x", "days", "months", "number", "count"]),
+)
+def test_chinese_values_carry_no_english_words(value, unit):
+    with use_language("zh"):
+        text = fmt.format_value(value, unit) + fmt.format_change(value, unit)
+    assert not any(word in text for word in ("days", "months", "pts", "n/a"))
