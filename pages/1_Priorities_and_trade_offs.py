@@ -6,6 +6,7 @@ from acumen.analysis.diagnosis import diagnose
 from acumen.analysis.peer_groups import peer_median_trend
 from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels
+from acumen.i18n import N_, _, ngettext
 from acumen.reports.figures import trend_figure
 from acumen.ui.findings import evidence_table, finding_header
 from acumen.ui.periods import diagnosis_basis
@@ -15,38 +16,43 @@ from acumen.ui.state import current_client_id
 from acumen.ui.text import md_escape
 from acumen.ui.universe import peer_universe
 
-view = page_setup("Priorities & trade-offs")
-title("Priorities & trade-offs", view)
+view = page_setup(N_("Priorities & trade-offs"))
+title(_("Priorities & trade-offs"), view)
 universe = peer_universe()
 basis, ttm = diagnosis_basis(view, current_client_id())
 diagnosis = diagnose(basis, view.company, universe=universe)
 if ttm is not None:
     st.info(
-        f"Read from {diagnosis.fiscal_label} (the last four quarterly reports), newer than the "
-        "last annual report; the charts show the annual figures.",
+        _(
+            "Read from {period} (the last four quarterly reports), newer than the "
+            "last annual report; the charts show the annual figures."
+        ).format(period=diagnosis.fiscal_label),
         icon="🗓️",
     )
 meta = companies_of(view.statements).loc[view.company]
 
 if diagnosis.findings:
     count = len(diagnosis.findings)
-    rules = "1 trade-off rule fires" if count == 1 else f"{count} trade-off rules fire"
-    st.caption(
-        f"{rules} for {diagnosis.fiscal_label}, ranked by severity (0–100)."
-        + (" The top three are the client's likely current priorities." if count > 1 else "")
-    )
+    fired = ngettext(
+        "{count} trade-off rule fires for {period}, ranked by severity (0–100).",
+        "{count} trade-off rules fire for {period}, ranked by severity (0–100).",
+        count,
+    ).format(count=count, period=diagnosis.fiscal_label)
+    top = _("The top three are the client's likely current priorities.")
+    st.caption(f"{fired} {top}" if count > 1 else fired)
 else:
-    st.success("No trade-off rule fires for the latest year: lead with what is healthy below.")
+    st.success(_("No trade-off rule fires for the latest year: lead with what is healthy below."))
 
 for rank, finding in enumerate(diagnosis.findings, start=1):
     with st.container(border=True):
         finding_header(rank, finding)
         left, right = st.columns([3, 2])
         with left:
-            st.markdown(f"**Trade-off.** {md_escape(finding.trade_off)}")
-            st.markdown(f"**Likely priority.** {md_escape(finding.priority)}")
-            st.markdown(f"**What it means for you.** {md_escape(finding.seller_angle)}")
-            st.markdown("**Ask:**\n" + "\n".join(f"- {md_escape(q)}" for q in finding.questions))
+            st.markdown(f"**{_('Trade-off.')}** {md_escape(finding.trade_off)}")
+            st.markdown(f"**{_('Likely priority.')}** {md_escape(finding.priority)}")
+            st.markdown(f"**{_('What it means for you.')}** {md_escape(finding.seller_angle)}")
+            asks = "\n".join(f"- {md_escape(q)}" for q in finding.questions)
+            st.markdown(f"**{_('Ask:')}**\n{asks}")
             table(evidence_table(finding, view.currency))
         with right:
             metric = next(
@@ -58,7 +64,7 @@ for rank, finding in enumerate(diagnosis.findings, start=1):
                 trend = peer_median_trend(universe, meta, view.years, metric)
                 if trend is not None:
                     line, group = trend
-                    series[f"Peer median ({group.label})"] = line
+                    series[_("Peer median ({group})").format(group=group.label)] = line
                 chart(
                     trend_figure(
                         series,
@@ -70,12 +76,12 @@ for rank, finding in enumerate(diagnosis.findings, start=1):
                     key=f"finding_{rank}",
                 )
 
-st.subheader("Talking points")
+st.subheader(_("Talking points"))
 st.markdown("\n".join(f"- {md_escape(point)}" for point in diagnosis.talking_points))
-st.subheader("Questions to ask")
+st.subheader(_("Questions to ask"))
 questions = [q for f in diagnosis.priorities() for q in f.questions] or [
-    "What would you invest in next, and what payback do you need?"
+    _("What would you invest in next, and what payback do you need?")
 ]
 st.markdown("\n".join(f"{n}. {md_escape(q)}" for n, q in enumerate(questions, start=1)))
-st.subheader("What's healthy")
+st.subheader(_("What's healthy"))
 st.markdown("\n".join(f"- {md_escape(line)}" for line in diagnosis.healthy))

@@ -12,6 +12,7 @@ from acumen.analysis.peers import default_peers, peer_statements
 from acumen.analysis.threats import biggest_threat
 from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
+from acumen.i18n import N_, _
 from acumen.reports.figures_compare import margin_velocity_figure, peer_trend_figure
 from acumen.ui.persisted import persisted
 from acumen.ui.render import chart, table, title
@@ -23,8 +24,8 @@ from acumen.ui.universe import peer_universe
 PEERS_KEY = "peer_choices"
 TREND_KEY = "peer_trend_metric"
 
-view = page_setup("Competitors & peers")
-title("Competitors & peers", view)
+view = page_setup(N_("Competitors & peers"))
+title(_("Competitors & peers"), view)
 universe = peer_universe()
 client_id = current_client_id()
 loaded = loaded_clients()
@@ -54,7 +55,10 @@ peer_choice = persisted(
     restore=lambda kept: [p for p in kept if p in options],
 )
 st.multiselect(
-    "Competitors and peers (type a name or ticker to add; loaded clients of this session are listed too)",
+    _(
+        "Competitors and peers (type a name or ticker to add; loaded clients of this session "
+        "are listed too)"
+    ),
     options,
     format_func=lambda o: labels.get(o, o),
     max_selections=12,
@@ -62,7 +66,7 @@ st.multiselect(
 )
 chosen = list(st.session_state[peer_choice.widget])
 if not chosen:
-    st.info("No peers chosen: add competitors above by name or ticker.")
+    st.info(_("No peers chosen: add competitors above by name or ticker."))
     st.stop()
 
 statements, warnings = peer_statements(view.statements, chosen, loaded, bundled=load_sample)
@@ -81,17 +85,21 @@ st.caption(md_escape(alignment.note(names)))
 if alignment.left_out:
     st.warning(
         md_escape(
-            "Left out of the table, the medians, the threat and the questions: "
-            + "; ".join(f"{names.get(c, c)} — {why}" for c, why in alignment.left_out.items())
-            + "."
+            _("Left out of the table, the medians, the threat and the questions: {list}.").format(
+                list="; ".join(
+                    f"{names.get(c, c)} — {why}" for c, why in alignment.left_out.items()
+                )
+            )
         ),
         icon="⚠️",
     )
 if not peers:
     st.info(
         md_escape(
-            f"No chosen peer has figures for {alignment.labels[view.company]} with sound data: "
-            "add competitors that report the same fiscal year."
+            _(
+                "No chosen peer has figures for {year} with sound data: "
+                "add competitors that report the same fiscal year."
+            ).format(year=alignment.labels[view.company])
         )
     )
     st.stop()
@@ -100,10 +108,12 @@ threat = biggest_threat(view.company, peers, statements, metrics, alignment=alig
 if threat is not None:
     with st.container(border=True):
         st.subheader(md_escape(threat.title))
-        st.markdown(f"**Why.** {md_escape(threat.trade_off)}")
-        st.markdown(f"**Likely priority for {md_escape(view.name)}.** {md_escape(threat.priority)}")
-        st.markdown(f"**What it means for you.** {md_escape(threat.seller_angle)}")
-        st.markdown("**Ask:**\n" + "\n".join(f"- {md_escape(q)}" for q in threat.questions))
+        st.markdown(f"**{_('Why.')}** {md_escape(threat.trade_off)}")
+        priority_for = _("Likely priority for {company}.").format(company=md_escape(view.name))
+        st.markdown(f"**{priority_for}** {md_escape(threat.priority)}")
+        st.markdown(f"**{_('What it means for you.')}** {md_escape(threat.seller_angle)}")
+        asks = "\n".join(f"- {md_escape(q)}" for q in threat.questions)
+        st.markdown(f"**{_('Ask:')}**\n{asks}")
 
 scatter_column, trend_column = st.columns(2)
 with scatter_column:
@@ -115,16 +125,26 @@ with scatter_column:
     ]
     st.caption(
         md_escape(
-            f"Highlighted in red: {view.name} (the client). Dashed curves join equal ROA (2%, 5%, 10%, 20%): "
-            "margin = ROA ÷ asset turnover, so a point can reach the same ROA by margin or by velocity."
-            + (f" Not plotted (no margin or turnover): {', '.join(missing)}." if missing else "")
+            _(
+                "Highlighted in red: {client} (the client). Dashed curves join equal ROA "
+                "(2%, 5%, 10%, 20%): margin = ROA ÷ asset turnover, so a point can reach the same "
+                "ROA by margin or by velocity."
+            ).format(client=view.name)
+            + (
+                " "
+                + _("Not plotted (no margin or turnover): {names}.").format(
+                    names=", ".join(missing)
+                )
+                if missing
+                else ""
+            )
         )
     )
 with trend_column:
     choices = [m for driver in DRIVERS for m in metrics_of(driver)]
     trend = persisted(TREND_KEY, "roa", widget="_w_peer_trend")
     metric = st.selectbox(
-        "Trend of", choices, format_func=lambda m: BY_NAME[m].label, **trend.widget_args()
+        _("Trend of"), choices, format_func=lambda m: _(BY_NAME[m].label), **trend.widget_args()
     )
     companies = [view.company, *peers]
     chart(
@@ -132,17 +152,22 @@ with trend_column:
         key="peer_trend",
     )
 
-st.subheader("Side by side")
+st.subheader(_("Side by side"))
 st.caption(
-    "Rank 1 = best among the companies shown; the peer median leaves the client out. “n/a — reason” where a metric can't be computed."
+    _(
+        "Rank 1 = best among the companies shown; the peer median leaves the client out. "
+        "“n/a — reason” where a metric can't be computed."
+    )
 )
 table(comparison_display(comparison, names, view.currency), full_height=True)
 
 questions = competitor_questions_for(
     view.company, peers, statements, metrics, alignment=alignment, role=role
 )
-st.subheader("Questions the competitors' numbers raise")
+st.subheader(_("Questions the competitors' numbers raise"))
 if questions:
     st.markdown("\n".join(f"{n}. {md_escape(q)}" for n, q in enumerate(questions, start=1)))
 else:
-    st.caption("No competitor rule fires: the peers' numbers don't stand out against the client's.")
+    st.caption(
+        _("No competitor rule fires: the peers' numbers don't stand out against the client's.")
+    )

@@ -9,6 +9,7 @@ from acumen.analysis.peers import load_group
 from acumen.analysis.value_chain import MAX_LINKS, MIN_LINKS, available_presets, chain_table
 from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
+from acumen.i18n import N_, _
 from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
 from acumen.ui.persisted import persisted
 from acumen.ui.render import chart, table, title
@@ -19,10 +20,10 @@ from acumen.ui.universe import peer_universe
 
 CHOICE_KEY = "chain_choice"
 CUSTOM_KEY = "chain_custom"
-CUSTOM = "Build your own chain"
+CUSTOM = N_("Build your own chain")
 
-view = page_setup("Customer's customer")
-title("Customer's customer", view)
+view = page_setup(N_("Customer's customer"))
+title(_("Customer's customer"), view)
 client_id = current_client_id()
 loaded = loaded_clients()
 presets = available_presets(set(catalog().index))
@@ -35,7 +36,11 @@ chain_choice = persisted(
     restore=lambda kept: kept if kept in choices else choices[0],
 )
 choice = st.radio(
-    "Value chain (supplier → customer)", choices, horizontal=True, **chain_choice.widget_args()
+    _("Value chain (supplier → customer)"),
+    choices,
+    format_func=_,
+    horizontal=True,
+    **chain_choice.widget_args(),
 )
 
 if choice == CUSTOM:
@@ -49,7 +54,9 @@ if choice == CUSTOM:
         restore=lambda kept: [m for m in kept if m in options],
     )
     st.multiselect(
-        f"Pick {MIN_LINKS}–{MAX_LINKS} companies in order, supplier first (type a name or ticker)",
+        _("Pick {low}–{high} companies in order, supplier first (type a name or ticker)").format(
+            low=MIN_LINKS, high=MAX_LINKS
+        ),
         options,
         format_func=lambda o: labels.get(o, o),
         max_selections=MAX_LINKS,
@@ -63,7 +70,11 @@ statements, chain, warnings = load_group(members, loaded, bundled=load_sample)
 for warning in warnings:
     st.warning(md_escape(warning), icon="⚠️")
 if statements is None or len(chain) < MIN_LINKS:
-    st.info(f"Pick at least {MIN_LINKS} different companies, supplier first, to build a chain.")
+    st.info(
+        _("Pick at least {count} different companies, supplier first, to build a chain.").format(
+            count=MIN_LINKS
+        )
+    )
     st.stop()
 universe = peer_universe()
 chain_view = chain_table(
@@ -76,14 +87,17 @@ for company in chain_view.data_notes:
         md_escape(f"{chain_view.names[company]}: {universe.note(company)}"),
         icon="⚠️",
     )
-st.subheader("Each link's drivers")
+st.subheader(_("Each link's drivers"))
 table(chain_display(chain_view), full_height=True)
 
-st.subheader("Who finances whom")
+st.subheader(_("Who finances whom"))
 st.caption(
-    "For each supplier → customer pair: the customer's DPO (days it takes to pay its suppliers) against the "
-    "supplier's DSO (days it waits to be paid). Cash tied in working capital = DSO/365 × revenue + "
-    "(DIO − DPO)/365 × cost of revenue = avg receivables + avg inventory − avg payables."
+    _(
+        "For each supplier → customer pair: the customer's DPO (days it takes to pay its "
+        "suppliers) against the supplier's DSO (days it waits to be paid). Cash tied in working "
+        "capital = DSO/365 × revenue + (DIO − DPO)/365 × cost of revenue = avg receivables + avg "
+        "inventory − avg payables."
+    )
 )
 table(pairs_display(chain_view), full_height=True)
 
@@ -93,7 +107,7 @@ with margin_column:
 with days_column:
     chart(chain_days_figure(chain_view.values), key="chain_days")
 
-st.subheader("What it means for your client")
+st.subheader(_("What it means for your client"))
 st.markdown(
     "\n".join(f"- {md_escape(sentence)}" for sentence in narrative(chain_view, client=view.company))
 )

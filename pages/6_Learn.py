@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from acumen.formatting import format_value
+from acumen.i18n import N_, _
 from acumen.reports.figures import trend_figure
 from acumen.teaching.lessons import (
     cash_growth_example,
@@ -21,13 +22,24 @@ from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape
 from acumen.ui.universe import peer_universe
 
-view = page_setup("Learn")
-title("Learn the five drivers", view)
+view = page_setup(N_("Learn"))
+title(_("Learn the five drivers"), view)
 latest_label = year_label(view, view.latest_year)
 st.caption(
-    f"Every formula below uses this client's reported figures for {latest_label}. "
-    "Pick another client in the sidebar to see its numbers."
+    _(
+        "Every formula below uses this client's reported figures for {year}. "
+        "Pick another client in the sidebar to see its numbers."
+    ).format(year=latest_label)
 )
+#: The same-ROA table's headers (keys: its columns).
+PAIR_COLUMNS = {
+    "company": N_("company"),
+    "fiscal_year": N_("Fiscal year"),
+    "margin": N_("net margin (M)"),
+    "turnover": N_("asset turnover (V)"),
+    "roa": N_("ROA (R)"),
+    "path": N_("path"),
+}
 
 
 def paragraph(heading: str, text: str) -> None:
@@ -35,9 +47,10 @@ def paragraph(heading: str, text: str) -> None:
 
 
 def formulas(metrics: tuple[str, ...]) -> None:
-    st.markdown(
-        f"**The formulas with {md_escape(possessive(view.name))} numbers ({latest_label})**"
+    heading = _("The formulas with {possessive} numbers ({year})").format(
+        possessive=md_escape(possessive(view.name)), name=md_escape(view.name), year=latest_label
     )
+    st.markdown(f"**{heading}**")
     lines = [f"- {md_escape(worked_formula(view, metric).text)}" for metric in metrics]
     st.markdown("\n".join(lines))
 
@@ -57,38 +70,45 @@ def rmv_extras(lesson) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown("\n".join(f"- {md_escape(line)}" for line in identity_lines(view)))
-        paragraph("Same return, different paths", lesson.section("paths"))
+        paragraph(_("Same return, different paths"), lesson.section("paths"))
         pair = same_roa_pair(universe=peer_universe())
         if pair is not None:
             rows = [
                 {
                     "company": p.name,
-                    "Fiscal year": p.fiscal_label,
-                    "net margin (M)": format_value(p.net_margin, "pct"),
-                    "asset turnover (V)": format_value(p.asset_turnover, "x"),
-                    "ROA (R)": format_value(p.roa, "pct"),
+                    "fiscal_year": p.fiscal_label,
+                    "margin": format_value(p.net_margin, "pct"),
+                    "turnover": format_value(p.asset_turnover, "x"),
+                    "roa": format_value(p.roa, "pct"),
                     "path": path,
                 }
                 for p, path in (
-                    (pair.margin_path, "high M, low V"),
-                    (pair.velocity_path, "low M, high V"),
+                    (pair.margin_path, _("high M, low V")),
+                    (pair.velocity_path, _("low M, high V")),
                 )
             ]
-            table(pd.DataFrame(rows))
+            headers = {key: _(header) for key, header in PAIR_COLUMNS.items()}
+            table(pd.DataFrame(rows).rename(columns=headers))
             st.caption(
-                "Picked automatically from the bundled NYSE universe: the widest contrast in asset "
-                "turnover among companies whose ROA is within 1 point in the same fiscal year."
+                _(
+                    "Picked automatically from the bundled NYSE universe: the widest contrast in "
+                    "asset turnover among companies whose ROA is within 1 point in the same fiscal "
+                    "year."
+                )
             )
     with right:
         rmv_tree(view, key="learn_rmv_tree")
 
 
 def cash_extras(lesson) -> None:
-    paragraph("The story", lesson.section("story"))
+    paragraph(_("The story"), lesson.section("story"))
     example = cash_growth_example(view)
-    st.markdown(f"**Worked example with {md_escape(possessive(view.name))} cycle**")
+    heading = _("Worked example with {possessive} cycle").format(
+        possessive=md_escape(possessive(view.name)), name=md_escape(view.name)
+    )
+    st.markdown(f"**{heading}**")
     if example is None:
-        st.info("No cash conversion cycle or DSO can be computed from this client's figures.")
+        st.info(_("No cash conversion cycle or DSO can be computed from this client's figures."))
     else:
         st.markdown("\n".join(f"- {md_escape(line)}" for line in example.lines()))
 
@@ -106,9 +126,9 @@ for tab, lesson in zip(tabs, lessons, strict=True):
             cash_extras(lesson)
         first, second, third = st.columns(3)
         with first:
-            paragraph("Why it matters to the client", lesson.why_it_matters)
+            paragraph(_("Why it matters to the client"), lesson.why_it_matters)
         with second:
-            paragraph("What a seller can influence", lesson.seller_influence)
+            paragraph(_("What a seller can influence"), lesson.seller_influence)
         with third:
-            paragraph("A common misreading", lesson.misreading)
+            paragraph(_("A common misreading"), lesson.misreading)
         charts(lesson)

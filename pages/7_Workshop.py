@@ -3,24 +3,30 @@ team scores, what-if rounds, a scoreboard CSV and a printable handout."""
 
 import streamlit as st
 
+from acumen.i18n import N_, _
 from acumen.ui import workshop_state as ws
 from acumen.ui.sidebar import page_setup
 
-page_setup("Workshop")
-st.title("Workshop · facilitator mode")
+page_setup(N_("Workshop"))
+st.title(_("Workshop · facilitator mode"))
 setup = ws.init_state()
 session = ws.current_session()
 
 if session is None:
     st.markdown(
-        "Pick the case companies, name the teams and start. Each question is shown with its "
-        "answer hidden; record each team's answer, then reveal it and move on."
+        _(
+            "Pick the case companies, name the teams and start. Each question is shown with its "
+            "answer hidden; record each team's answer, then reveal it and move on."
+        )
     )
     ws.setup_form(setup)
 else:
     st.caption(
-        f"{len(session.teams)} teams · {len(session.questions)} questions · "
-        f"{len(session.companies)} companies"
+        _("{teams} teams · {questions} questions · {companies} companies").format(
+            teams=len(session.teams),
+            questions=len(session.questions),
+            companies=len(session.companies),
+        )
     )
     main, side = st.columns([3, 2])
     with main:
@@ -32,4 +38,4 @@ else:
     st.divider()
     ws.exports_panel(session, board)
     st.divider()
-    st.button("End the session and set up a new one", key="_ws_end", on_click=ws.end_session)
+    st.button(_("End the session and set up a new one"), key="_ws_end", on_click=ws.end_session)

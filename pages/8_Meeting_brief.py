@@ -3,24 +3,27 @@
 import streamlit as st
 
 from acumen.analysis.diagnosis import diagnose
+from acumen.i18n import N_, _
 from acumen.reports.brief import GOAL_COLUMNS, brief_html, goal_summary_from
 from acumen.reports.export import to_safe_csv
 from acumen.reports.metrics_table import metrics_table
 from acumen.ui import brief_state
-from acumen.ui.render import title
+from acumen.ui.render import driver_name, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
 from acumen.ui.universe import peer_universe
 
 with brief_state.run_gate().running():
-    view = page_setup("Meeting brief")
-    title("Meeting brief & export", view)
+    view = page_setup(N_("Meeting brief"))
+    title(_("Meeting brief & export"), view)
     client_id = current_client_id()
     diagnosis = diagnose(view.statements, view.company, universe=peer_universe())
 
     st.markdown(
-        "Edit the goal summary: change any cell, add a row at the bottom, or select rows and delete them. "
-        "Your edits stay while you move between pages in this session."
+        _(
+            "Edit the goal summary: change any cell, add a row at the bottom, or select rows and "
+            "delete them. Your edits stay while you move between pages in this session."
+        )
     )
     base = brief_state.goals_base(client_id, goal_summary_from(view, diagnosis))
     edited = st.data_editor(
@@ -33,16 +36,18 @@ with brief_state.run_gate().running():
         column_order=[c for c in GOAL_COLUMNS if c != "fiscal_year"],
         column_config={
             **{
-                column: st.column_config.TextColumn(label)
+                column: st.column_config.TextColumn(_(label))
                 for column, label in brief_state.COLUMN_LABELS.items()
             },
-            "rank": st.column_config.NumberColumn("Rank", min_value=1, step=1, width="small"),
-            "fiscal_label": st.column_config.TextColumn("Fiscal year", width="small"),
+            "rank": st.column_config.NumberColumn(_("Rank"), min_value=1, step=1, width="small"),
+            "fiscal_label": st.column_config.TextColumn(_("Fiscal year"), width="small"),
             "driver": st.column_config.SelectboxColumn(
-                "Driver", options=["cash", "margin", "velocity", "return", "growth"]
+                _("Driver"),
+                options=["cash", "margin", "velocity", "return", "growth"],
+                format_func=driver_name,
             ),
-            "goal": st.column_config.TextColumn("Goal", width="large"),
-            "notes": st.column_config.TextColumn("Notes", width="medium"),
+            "goal": st.column_config.TextColumn(_("Goal"), width="large"),
+            "notes": st.column_config.TextColumn(_("Notes"), width="medium"),
         },
     )
     brief_state.save_edits(client_id, edited)
@@ -53,7 +58,7 @@ with brief_state.run_gate().running():
         # Built when clicked, from the latest edits: a cell typed in without Enter is committed
         # by the click's rerun, which the download waits for.
         st.download_button(
-            "Download goal summary (CSV)",
+            _("Download goal summary (CSV)"),
             brief_state.latest_goals_download(
                 client_id, lambda goals: to_safe_csv(goals[list(GOAL_COLUMNS)])
             ),
@@ -63,7 +68,7 @@ with brief_state.run_gate().running():
         )
     with second:
         st.download_button(
-            "Download metrics (CSV)",
+            _("Download metrics (CSV)"),
             to_safe_csv(metrics_table(view.statements)),
             file_name=f"metrics_{slug}.csv",
             mime="text/csv",
@@ -71,7 +76,7 @@ with brief_state.run_gate().running():
         )
     with third:
         st.download_button(
-            "Download printable brief (HTML)",
+            _("Download printable brief (HTML)"),
             brief_state.latest_goals_download(
                 client_id, lambda goals: brief_html(view, diagnosis, goals).encode("utf-8")
             ),
@@ -80,5 +85,8 @@ with brief_state.run_gate().running():
             key="download_brief",
         )
     st.caption(
-        "CSV files are UTF-8 with BOM and CRLF; text that starts with = + − @ is prefixed with ' so a spreadsheet never runs it."
+        _(
+            "CSV files are UTF-8 with BOM and CRLF; text that starts with = + − @ is prefixed "
+            "with ' so a spreadsheet never runs it."
+        )
     )

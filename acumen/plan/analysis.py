@@ -13,22 +13,43 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.catalog import BY_NAME
-from acumen.formatting import fiscal_label, say, say_change
+from acumen.formatting import fiscal_label, period_end_text, say, say_change
+from acumen.i18n import N_, _
+from acumen.plan.labels import driver_name, metric_label
 from acumen.plan.model import Plan
 
 #: Days without contact after which a stakeholder counts as not engaged.
 STALE_CONTACT_DAYS = 90
-#: Stakeholder gap rules as data: (id, text); the conditions are in :func:`stakeholder_gaps`.
+#: Stakeholder gap rules as data: id -> text (``{days}``: :data:`STALE_CONTACT_DAYS`); a
+#: rule that names people has a second text, id + ``_named`` (``{names}``: up to three).
+#: The conditions are in :func:`stakeholder_gaps`; texts are translated where produced.
 GAP_TEXTS: dict[str, str] = {
-    "no_decision_maker": "No decision maker is on the map: find out who signs.",
-    "decision_maker_not_contacted": "No contact with the decision maker{names} in the last "
-    f"{STALE_CONTACT_DAYS} days.",
-    "blocker_not_engaged": "A high-power blocker{names} is not engaged (no contact in "
-    f"{STALE_CONTACT_DAYS} days, or not a supporter).",
-    "nobody_owns_top": "Nobody owns {driver}, your top priority: find who answers for it.",
-    "no_payer": "Nobody is marked as paying for the offer: follow the money.",
-    "no_future_leader": "No rising future leader is on the map.",
+    "no_decision_maker": N_("No decision maker is on the map: find out who signs."),
+    "decision_maker_not_contacted": N_(
+        "No contact with the decision maker in the last {days} days."
+    ),
+    "decision_maker_not_contacted_named": N_(
+        "No contact with the decision maker ({names}) in the last {days} days."
+    ),
+    "blocker_not_engaged": N_(
+        "A high-power blocker is not engaged (no contact in {days} days, or not a supporter)."
+    ),
+    "blocker_not_engaged_named": N_(
+        "A high-power blocker ({names}) is not engaged (no contact in {days} days, or not a "
+        "supporter)."
+    ),
+    "nobody_owns_top": N_("Nobody owns {driver}, your top priority: find who answers for it."),
+    "no_payer": N_("Nobody is marked as paying for the offer: follow the money."),
+    "no_future_leader": N_("No rising future leader is on the map."),
 }
+
+
+def gap_text(rule: str, people: pd.DataFrame | None = None, **values: str) -> str:
+    """Rule ``rule``'s gap text in the active language, naming up to three of ``people``."""
+    names = [n for n in people["name"].tolist() if n][:3] if people is not None else []
+    if names:
+        rule, values["names"] = f"{rule}_named", _(", ").join(names)
+    return _(GAP_TEXTS[rule]).format(days=STALE_CONTACT_DAYS, **values)
 
 
 def _contacted(last_contact: pd.Series, today: dt.date) -> pd.Series:
@@ -42,27 +63,22 @@ def stakeholder_gaps(plan: Plan, top_driver: str | None, today: dt.date) -> list
     gaps: list[str] = []
     deciders = people.loc[people["role"] == "decision_maker"]
     if deciders.empty:
-        gaps.append(GAP_TEXTS["no_decision_maker"])
+        gaps.append(gap_text("no_decision_maker"))
     elif not _contacted(deciders["last_contact"], today).any():
-        gaps.append(GAP_TEXTS["decision_maker_not_contacted"].format(names=_names(deciders)))
+        gaps.append(gap_text("decision_maker_not_contacted", deciders))
     blockers = people.loc[(people["role"] == "blocker") & (people["power"] == "high")]
     idle = blockers.loc[
         ~_contacted(blockers["last_contact"], today) | (blockers["attitude"] != "supporter")
     ]
     if not idle.empty:
-        gaps.append(GAP_TEXTS["blocker_not_engaged"].format(names=_names(idle)))
+        gaps.append(gap_text("blocker_not_engaged", idle))
     if top_driver and not (people["owns_driver"] == top_driver).any():
-        gaps.append(GAP_TEXTS["nobody_owns_top"].format(driver=top_driver))
+        gaps.append(gap_text("nobody_owns_top", driver=driver_name(top_driver)))
     if not people.empty and not people["pays"].astype(bool).any():
-        gaps.append(GAP_TEXTS["no_payer"])
+        gaps.append(gap_text("no_payer"))
     if not people.empty and not people["future_leader"].astype(bool).any():
-        gaps.append(GAP_TEXTS["no_future_leader"])
+        gaps.append(gap_text("no_future_leader"))
     return gaps
-
-
-def _names(people: pd.DataFrame) -> str:
-    names = [n for n in people["name"].tolist() if n][:3]
-    return f" ({', '.join(names)})" if names else ""
 
 
 _STAKEHOLDER_COLUMNS = (
@@ -82,12 +98,15 @@ _STAKEHOLDER_COLUMNS = (
 
 #: What the culture the seller recorded implies for the offer, as data.
 CULTURE_IMPLICATIONS: dict[str, str] = {
-    "hard_bargainer": "Expect price pressure to the last drop: lead with a payback in their own "
-    "numbers, and trade scope rather than price.",
-    "partner": "They pay for quality that pays back: lead with value and long-term results.",
-    "binding": "A spoken agreement holds here; still confirm it in writing.",
-    "contract_only": "Only what is signed holds: put every concession and commitment in the "
-    "contract.",
+    "hard_bargainer": N_(
+        "Expect price pressure to the last drop: lead with a payback in their own "
+        "numbers, and trade scope rather than price."
+    ),
+    "partner": N_("They pay for quality that pays back: lead with value and long-term results."),
+    "binding": N_("A spoken agreement holds here; still confirm it in writing."),
+    "contract_only": N_(
+        "Only what is signed holds: put every concession and commitment in the contract."
+    ),
 }
 
 
@@ -104,9 +123,10 @@ def culture_signal(findings) -> str | None:
 def culture_implications(culture: dict, signal: str | None) -> list[str]:
     """What the recorded culture implies for the offer, then the numbers' culture signal
     (the diagnosis's culture finding, e.g. "Thin margins: sharp-pencil ROI culture")."""
-    lines = [CULTURE_IMPLICATIONS[v] for v in (culture["negotiation"], culture["agreements"]) if v]
+    chosen = (culture["negotiation"], culture["agreements"])
+    lines = [_(CULTURE_IMPLICATIONS[v]) for v in chosen if v]
     if signal:
-        lines.append(f"The numbers say: {signal}.")
+        lines.append(_("The numbers say: {signal}.").format(signal=signal))
     return lines
 
 
@@ -130,22 +150,27 @@ def goal_status(plan: Plan, metrics: pd.DataFrame) -> list[GoalStatus]:
         metric, target = goal["metric"], goal["target"]
         series = metrics[metric].dropna() if metric in metrics.columns else pd.Series(dtype=float)
         if not metric:
-            out.append(GoalStatus(goal["text"], "", target, None, None, None, "No metric tied."))
+            summary = _("No metric tied.")
+            out.append(GoalStatus(goal["text"], "", target, None, None, None, summary))
             continue
-        label = BY_NAME[metric].label
+        label = metric_label(metric)
         if series.empty:
-            summary = f"{label}: no figure for the client yet."
+            summary = _("{metric}: no figure for the client yet.").format(metric=label)
             out.append(GoalStatus(goal["text"], metric, target, None, None, None, summary))
             continue
         year, latest = int(series.index[-1]), float(series.iloc[-1])
         unit = BY_NAME[metric].unit
-        now = say(latest, unit)
+        values = {"metric": label, "value": say(latest, unit), "year": fiscal_label(year)}
         if target is None:
-            summary = f"{label} is {now} ({fiscal_label(year)}); no target set."
+            summary = _("{metric} is {value} ({year}); no target set.").format(**values)
             out.append(GoalStatus(goal["text"], metric, None, year, latest, None, summary))
             continue
-        summary = f"{label} is {now} ({fiscal_label(year)}); target {say(target, unit)}"
-        summary += f" by {goal['by']}." if goal["by"] else "."
+        values["target"] = say(target, unit)
+        if goal["by"]:
+            text = _("{metric} is {value} ({year}); target {target} by {date}.")
+            summary = text.format(date=period_end_text(goal["by"]), **values)
+        else:
+            summary = _("{metric} is {value} ({year}); target {target}.").format(**values)
         out.append(GoalStatus(goal["text"], metric, target, year, latest, target - latest, summary))
     return out
 
@@ -185,13 +210,24 @@ def commitment_check(plan: Plan, metrics: pd.DataFrame) -> pd.DataFrame:
 def _commitment_sentence(
     metric: str, change: float | None, to_year: int | None, from_year: int | None, actual: float
 ) -> str:
-    info = BY_NAME[metric]
-    promised = say_change(change, info.unit) if change is not None else "a change"
-    when = f"by {fiscal_label(to_year)}" if to_year else "(no date set)"
+    """ "Promised DSO −5 days by FY2024; actual −3 days (from FY2023)." and its variants."""
+    unit = BY_NAME[metric].unit
+    values = {
+        "metric": metric_label(metric),
+        "promised": say_change(change, unit) if change is not None else _("a change"),
+    }
+    if not to_year:  # no "to" year: no actual change either
+        return _("Promised {metric} {promised} (no date set); actual n/a (set a date).").format(
+            **values
+        )
+    values.update(year=fiscal_label(to_year), from_year=fiscal_label(from_year))
     if np.isnan(actual):
-        missing = f"no figures for {fiscal_label(from_year)} and {fiscal_label(to_year)} yet"
-        return f"Promised {info.label} {promised} {when}; actual n/a ({missing if to_year else 'set a date'})."
-    return (
-        f"Promised {info.label} {promised} {when}; actual {say_change(actual, info.unit)} "
-        f"(from {fiscal_label(from_year)})."
+        text = _(
+            "Promised {metric} {promised} by {year}; actual n/a (no figures for {from_year} "
+            "and {year} yet)."
+        )
+        return text.format(**values)
+    values["actual"] = say_change(actual, unit)
+    return _("Promised {metric} {promised} by {year}; actual {actual} (from {from_year}).").format(
+        **values
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from acumen.i18n import N_, _
 from acumen.plan.analysis import (
     commitment_check,
     culture_implications,
@@ -22,10 +23,19 @@ from acumen.plan.analysis import (
     goal_status,
     stakeholder_gaps,
 )
+from acumen.plan.labels import choice_label, driver_name
 from acumen.plan.model import Plan, external_plan
-from acumen.plan.schema import CHOICE_LABELS
 
 MAX_NOTES = 6
+PEOPLE_HEADER = (
+    N_("Name"),
+    N_("Title"),
+    N_("Role"),
+    N_("Attitude"),
+    N_("Power"),
+    N_("Owns"),
+    N_("Notes"),
+)
 
 
 @dataclass(frozen=True)
@@ -50,10 +60,6 @@ class Document:
         return "\n".join(parts)
 
 
-def _label(value: str) -> str:
-    return CHOICE_LABELS.get(value, value.replace("_", " "))
-
-
 def meeting_document(
     *,
     client_name: str,
@@ -70,64 +76,88 @@ def meeting_document(
     shown = external_plan(plan) if external else plan
     findings = list(diagnosis.findings)
     top = findings[0].driver if findings else None
-    sections = [
-        Section(
-            "Priorities and trade-offs",
-            bullets=tuple(
-                f"{rank}. {f.title} ({f.driver}): {f.trade_off} {f.seller_angle}"
-                for rank, f in enumerate(findings[:5], start=1)
-            )
-            or ("No trade-off rule fires on these figures.",),
-        )
-    ]
+    sections = [_priorities(findings)]
     if diagnosis.incomplete:
-        sections.append(Section("Incomplete data", paragraphs=(diagnosis.incomplete,)))
+        sections.append(Section(_("Incomplete data"), paragraphs=(diagnosis.incomplete,)))
     elif diagnosis.healthy:
-        sections.append(Section("What is healthy", bullets=tuple(diagnosis.healthy)))
+        sections.append(Section(_("What is healthy"), bullets=tuple(diagnosis.healthy)))
     people = shown["stakeholders"]
     if people:
-        header = ("Name", "Title", "Role", "Attitude", "Power", "Owns", "Notes")
-        rows = tuple(
-            (
-                p["name"],
-                p["title"],
-                _label(p["role"])
-                + (", pays" if p["pays"] else "")
-                + (", future leader" if p["future_leader"] else ""),
-                _label(p["attitude"]),
-                _label(p["power"]),
-                p["owns_driver"],
-                p["notes"],
-            )
-            for p in people
-        )
         gaps = () if external else tuple(stakeholder_gaps(shown, top, today))
-        sections.append(Section("Stakeholder map", bullets=gaps, table=(header, *rows)))
+        sections.append(Section(_("Stakeholder map"), bullets=gaps, table=_people_table(people)))
     process = shown["decision_process"]
     if process["payer"] or process["steps"] or process["past_decisions"]:
-        lines = [f"Who pays: {process['payer']}"] if process["payer"] else []
-        lines += [f"Step {i}: {s}" for i, s in enumerate(process["steps"], start=1)]
-        if process["past_decisions"]:
-            lines.append(f"Past decisions turned on: {process['past_decisions']}")
-        sections.append(Section("Decision process", bullets=tuple(lines)))
+        sections.append(Section(_("Decision process"), bullets=_process_lines(process)))
     culture = shown["culture"]
     signal = culture_signal(findings)
     if culture["negotiation"] or culture["agreements"] or culture["notes"]:
-        facts = [_label(v) for v in (culture["negotiation"], culture["agreements"]) if v]
+        facts = [choice_label(v) for v in (culture["negotiation"], culture["agreements"]) if v]
         facts += [culture["notes"]] if culture["notes"] else []
         reading = () if external else tuple(culture_implications(culture, signal))
-        sections.append(Section("Culture", paragraphs=tuple(facts), bullets=reading))
+        sections.append(Section(_("Culture"), paragraphs=tuple(facts), bullets=reading))
     statuses = goal_status(shown, metrics)
     if statuses:
-        sections.append(Section("Goals", bullets=tuple(f"{s.text}: {s.summary}" for s in statuses)))
+        goals = tuple(_("{goal}: {status}").format(goal=s.text, status=s.summary) for s in statuses)
+        sections.append(Section(_("Goals"), bullets=goals))
     checks = commitment_check(shown, metrics)
     if len(checks):
-        sections.append(Section("Commitments", bullets=tuple(checks["sentence"])))
+        sections.append(Section(_("Commitments"), bullets=tuple(checks["sentence"])))
     questions = list(dict.fromkeys(q for f in findings[:3] for q in f.questions))
     if questions:
-        sections.append(Section("Questions to ask", bullets=tuple(questions)))
+        sections.append(Section(_("Questions to ask"), bullets=tuple(questions)))
     if data_notes:
-        sections.append(Section("Data notes", bullets=tuple(data_notes[:MAX_NOTES])))
-    subtitle = f"{fiscal_label} · top priority: {top or 'none'}"
-    subtitle += " · external version (no confidential entries)" if external else " · internal"
-    return Document(f"Meeting brief: {client_name}", subtitle, tuple(sections))
+        sections.append(Section(_("Data notes"), bullets=tuple(data_notes[:MAX_NOTES])))
+    if external:
+        subtitle = _("{year} · top priority: {driver} · external version (no confidential entries)")
+    else:
+        subtitle = _("{year} · top priority: {driver} · internal")
+    subtitle = subtitle.format(year=fiscal_label, driver=driver_name(top) or _("none"))
+    title = _("Meeting brief: {client}").format(client=client_name)
+    return Document(title, subtitle, tuple(sections))
+
+
+def _priorities(findings: list) -> Section:
+    """The top five findings: "1. title (driver): trade-off seller angle"."""
+    bullets = tuple(
+        _("{rank}. {title} ({driver}): {trade_off} {angle}").format(
+            rank=rank,
+            title=f.title,
+            driver=driver_name(f.driver),
+            trade_off=f.trade_off,
+            angle=f.seller_angle,
+        )
+        for rank, f in enumerate(findings[:5], start=1)
+    )
+    return Section(
+        _("Priorities and trade-offs"),
+        bullets=bullets or (_("No trade-off rule fires on these figures."),),
+    )
+
+
+def _people_table(people: list[dict]) -> tuple[tuple[str, ...], ...]:
+    """The stakeholder table, its header first; the role notes who pays and who will lead."""
+    header = tuple(_(h) for h in PEOPLE_HEADER)
+    rows = []
+    for p in people:
+        role = choice_label(p["role"])
+        if p["pays"] and p["future_leader"]:
+            role = _("{role}, pays, future leader").format(role=role)
+        elif p["pays"]:
+            role = _("{role}, pays").format(role=role)
+        elif p["future_leader"]:
+            role = _("{role}, future leader").format(role=role)
+        row = (p["name"], p["title"], role, choice_label(p["attitude"]), choice_label(p["power"]))
+        rows.append((*row, driver_name(p["owns_driver"]), p["notes"]))
+    return (header, *rows)
+
+
+def _process_lines(process: dict) -> tuple[str, ...]:
+    """Who pays, each approval step, what past decisions turned on."""
+    lines = [_("Who pays: {payer}").format(payer=process["payer"])] if process["payer"] else []
+    lines += [
+        _("Step {number}: {step}").format(number=i, step=s)
+        for i, s in enumerate(process["steps"], start=1)
+    ]
+    if process["past_decisions"]:
+        lines.append(_("Past decisions turned on: {past}").format(past=process["past_decisions"]))
+    return tuple(lines)

@@ -6,8 +6,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from acumen.display_text import plotly_text
+from acumen.i18n import _
+from acumen.plan.labels import choice_label, driver_name
 from acumen.plan.model import Plan
-from acumen.plan.schema import CHOICE_LABELS, CHOICES
+from acumen.plan.schema import CHOICES
 
 #: Marker symbol per decision role; a filled ring marks who pays, a star a future leader.
 ROLE_SYMBOLS = {
@@ -40,19 +42,13 @@ def stakeholder_map_figure(plan: Plan) -> go.Figure:
             xs.append(cell[0] + radius * np.cos(angle))
             ys.append(cell[1] + radius * np.sin(angle))
         names = [plotly_text(p["name"]) for p in members]
-        hover = [
-            plotly_text(f"{p['name']}, {p['title']}" if p["title"] else p["name"])
-            + (" · pays" if p["pays"] else "")
-            + (" · future leader" if p["future_leader"] else "")
-            + (f" · owns {p['owns_driver']}" if p["owns_driver"] else "")
-            for p in members
-        ]
+        hover = [plotly_text(_hover(p)) for p in members]
         figure.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
                 mode="markers+text",
-                name=CHOICE_LABELS[role],
+                name=choice_label(role),
                 text=names,
                 textposition="top center",
                 hovertext=hover,
@@ -64,18 +60,18 @@ def stakeholder_map_figure(plan: Plan) -> go.Figure:
                 },
             )
         )
-    attitude_names = [CHOICE_LABELS[a] for a in ATTITUDE_X]
-    power_names = [CHOICE_LABELS[p] for p in POWER_Y]
+    attitude_names = [choice_label(a) for a in ATTITUDE_X]
+    power_names = [choice_label(p) for p in POWER_Y]
     figure.update_layout(
         xaxis={
-            "title": "Attitude to you",
+            "title": _("Attitude to you"),
             "tickvals": list(ATTITUDE_X.values()),
             "ticktext": attitude_names,
             "range": [-0.6, len(ATTITUDE_X) - 0.4],
             "zeroline": False,
         },
         yaxis={
-            "title": "Power in the decision",
+            "title": _("Power in the decision"),
             "tickvals": list(POWER_Y.values()),
             "ticktext": power_names,
             "range": [-0.6, len(POWER_Y) - 0.4],
@@ -83,6 +79,21 @@ def stakeholder_map_figure(plan: Plan) -> go.Figure:
         },
         height=420,
         margin={"t": 30, "b": 40},
-        legend={"title": "Role (larger: pays; thick ring: future leader)"},
+        legend={"title": _("Role (larger: pays; thick ring: future leader)")},
     )
     return figure
+
+
+def _hover(person: dict) -> str:
+    """ "Name, title · pays · future leader · owns margin" (the parts that apply)."""
+    if person["title"]:
+        text = _("{name}, {title}").format(name=person["name"], title=person["title"])
+    else:
+        text = person["name"]
+    if person["pays"]:
+        text += _(" · pays")
+    if person["future_leader"]:
+        text += _(" · future leader")
+    if person["owns_driver"]:
+        text += _(" · owns {driver}").format(driver=driver_name(person["owns_driver"]))
+    return text

@@ -13,6 +13,7 @@ One table drives validation, defaults, the page's editors and the documentation
 from __future__ import annotations
 
 from acumen.analysis.catalog import BY_NAME, DRIVERS
+from acumen.i18n import N_
 
 SCHEMA_ID = "acumen.account-plan/1"
 MAX_TEXT = 4000
@@ -30,24 +31,30 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "metric": tuple(BY_NAME),
 }
 
-#: What each choice means to a seller, shown beside the value.
+#: What each choice means to a seller, shown beside the value (translated where shown:
+#: :func:`acumen.plan.labels.choice_label`).
 CHOICE_LABELS: dict[str, str] = {
-    "decision_maker": "Decision maker",
-    "information_sharer": "Information sharer",
-    "influencer": "Influencer",
-    "blocker": "Blocker",
-    "supporter": "Supporter",
-    "neutral": "Neutral",
-    "opponent": "Opponent",
-    "high": "High",
-    "medium": "Medium",
-    "low": "Low",
-    "hard_bargainer": "Hard bargainer: squeezes suppliers to the last drop",
-    "partner": "Partner: pays for quality that pays back",
-    "binding": "A spoken agreement holds",
-    "contract_only": "Only what is signed holds",
-    "short": "Short term",
-    "long": "Long term",
+    "decision_maker": N_("Decision maker"),
+    "information_sharer": N_("Information sharer"),
+    "influencer": N_("Influencer"),
+    "blocker": N_("Blocker"),
+    "supporter": N_("Supporter"),
+    "neutral": N_("Neutral"),
+    "opponent": N_("Opponent"),
+    "high": N_("High"),
+    "medium": N_("Medium"),
+    "low": N_("Low"),
+    "hard_bargainer": N_("Hard bargainer: squeezes suppliers to the last drop"),
+    "partner": N_("Partner: pays for quality that pays back"),
+    "binding": N_("A spoken agreement holds"),
+    "contract_only": N_("Only what is signed holds"),
+    "short": N_("Short term"),
+    "long": N_("Long term"),
+    "manufacturer": N_("Manufacturer"),
+    "retailer": N_("Retailer"),
+    "distributor": N_("Distributor"),
+    "service": N_("Service"),
+    "other": N_("Other"),
 }
 
 #: Section -> fields; a list section holds entries, an object section one record.

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from acumen.data.cache import utc_now_iso
 from acumen.errors import AcumenError
+from acumen.i18n import _
 from acumen.plan.model import Plan, validate_plan
 from acumen.store.migrations import plan_files, plans
 
@@ -64,9 +65,11 @@ class PlanStore:
             ).scalar_one()
             if count >= MAX_PLANS_PER_OWNER:
                 raise AcumenError(
-                    f"you have {count:,} saved plans, the most one user can keep",
-                    source="Account plans",
-                    fix="Delete plans you no longer need, then save again.",
+                    _("you have {count} saved plans, the most one user can keep").format(
+                        count=f"{count:,}"
+                    ),
+                    source=_("Account plans"),
+                    fix=_("Delete plans you no longer need, then save again."),
                 )
             return int(
                 connection.execute(sa.insert(plans).values(**values)).inserted_primary_key[0]
@@ -89,11 +92,13 @@ class PlanStore:
             payload = connection.execute(query).scalar_one_or_none()
         if payload is None:
             raise AcumenError(
-                f"no saved plan {plan_id}",
-                source="Account plans",
-                fix="Pick one of your saved plans from the list.",
+                _("no saved plan {plan_id}").format(plan_id=plan_id),
+                source=_("Account plans"),
+                fix=_("Pick one of your saved plans from the list."),
             )
-        return validate_plan(json.loads(payload), source=f"saved plan {plan_id}")
+        return validate_plan(
+            json.loads(payload), source=_("saved plan {plan_id}").format(plan_id=plan_id)
+        )
 
     def delete(self, owner: str, plan_id: int) -> bool:
         with self.engine.begin() as connection:
@@ -109,9 +114,11 @@ class PlanStore:
         for content, name in files:
             if len(content) > MAX_STORED_FILE_BYTES:
                 raise AcumenError(
-                    f"{name[:80]} is larger than {MAX_STORED_FILE_BYTES // 2**20} MB",
-                    source="Account plans",
-                    fix="Keep the statements only, not a whole workbook export.",
+                    _("{name} is larger than {size} MB").format(
+                        name=name[:80], size=MAX_STORED_FILE_BYTES // 2**20
+                    ),
+                    source=_("Account plans"),
+                    fix=_("Keep the statements only, not a whole workbook export."),
                 )
         with self.engine.begin() as connection:
             connection.execute(sa.delete(plan_files).where(plan_files.c.plan_id == plan_id))
@@ -138,7 +145,7 @@ class PlanStore:
 def _check_owner(owner: str) -> None:
     if not isinstance(owner, str) or not owner.strip():
         raise AcumenError(
-            "saving a plan needs a signed-in user",
-            source="Account plans",
-            fix="Sign in, then save again.",
+            _("saving a plan needs a signed-in user"),
+            source=_("Account plans"),
+            fix=_("Sign in, then save again."),
         )

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from acumen.errors import AcumenError
+from acumen.i18n import _
 from acumen.plan.model import Plan, empty_plan, plan_from_json, validate_plan
 from acumen.plan.schema import LIST_SECTIONS
 from acumen.store.database import database_url, is_server_database, open_engine
@@ -124,11 +125,11 @@ def open_plan(current: str, plan: Plan, plan_id: int | None, loadable: set[str])
     replace_draft(current, plan, plan_id)
     if target and target != current:
         name = plan["client"]["name"] or target
-        st.session_state[NOTICE_KEY] = (
-            f"This plan is for {name} ({target}), which is not loaded here, so its numbers "
+        st.session_state[NOTICE_KEY] = _(
+            "This plan is for {name} ({source}), which is not loaded here, so its numbers "
             "can't be checked: the plan's entries are all kept. Load the client's files in the "
             "sidebar, then open the plan again."
-        )
+        ).format(name=name, source=target)
     else:
         st.session_state.pop(NOTICE_KEY, None)
     return current
@@ -154,12 +155,12 @@ def import_upload(current: str, upload_key: str, loadable: set[str]) -> None:
     uploaded = st.session_state.get(upload_key)
     try:
         if uploaded is None:
-            raise AcumenError("no plan file chosen", fix="Choose a .json plan file first.")
+            raise AcumenError(_("no plan file chosen"), fix=_("Choose a .json plan file first."))
         if uploaded.size > MAX_PLAN_UPLOAD_BYTES:
             raise AcumenError(
-                "the plan file is larger than 2 MB",
+                _("the plan file is larger than 2 MB"),
                 source=uploaded.name,
-                fix="Export the plan again from the Account plan page.",
+                fix=_("Export the plan again from the Account plan page."),
             )
         plan = plan_from_json(uploaded.getvalue(), source=uploaded.name)
         open_plan(current, plan, None, loadable)
