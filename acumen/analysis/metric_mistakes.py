@@ -10,10 +10,11 @@ import math
 
 from acumen.analysis.metric_spec import Given, Mistake, QuizSpec
 from acumen.data.schema import LINE_ITEM_LABELS as LABEL
+from acumen.i18n import N_
 
-PERCENT_OFF = "a percentage off by 100×"
-RATIO_OFF = "a ratio off by 100×"
-INVERTED = "the inverted ratio"
+PERCENT_OFF = N_("a percentage off by 100×")
+RATIO_OFF = N_("a ratio off by 100×")
+INVERTED = N_("the inverted ratio")
 
 
 def _times_100(g: Given) -> float:
@@ -72,7 +73,7 @@ def days_quiz(balance: str, base: str, wrong: str) -> QuizSpec:
     balance_label, base_label = LABEL[balance], LABEL[base]
     return QuizSpec(
         (
-            Mistake("forgetting × 365", lambda g: g.avg(balance) / g.item(base)),
+            Mistake(N_("forgetting × 365"), lambda g: g.avg(balance) / g.item(base)),
             Mistake(
                 f"ending instead of average {balance_label}",
                 lambda g: g.item(balance) / g.item(base) * 365,
@@ -110,7 +111,7 @@ def return_quiz(balance: str, other: Mistake, fair) -> QuizSpec:
 ROA_QUIZ = return_quiz(
     "total_assets",
     Mistake(
-        "net margin (revenue instead of assets)",
+        N_("net margin (revenue instead of assets)"),
         lambda g: g.item("net_income") / g.item("revenue") if g.item("revenue") > 0 else math.nan,
     ),
     lambda g: not math.isnan(g.item("revenue")),
@@ -118,7 +119,7 @@ ROA_QUIZ = return_quiz(
 ROE_QUIZ = return_quiz(
     "equity",
     Mistake(
-        "assets instead of equity (that is ROA)",
+        N_("assets instead of equity (that is ROA)"),
         lambda g: (
             g.item("net_income") / g.avg("total_assets") if g.avg("total_assets") > 0 else math.nan
         ),
@@ -128,13 +129,13 @@ ROE_QUIZ = return_quiz(
 CURRENT_QUIZ = QuizSpec(
     (
         Mistake(
-            "subtracting inventory (that is the quick ratio)",
+            N_("subtracting inventory (that is the quick ratio)"),
             lambda g: (
                 (g.item("current_assets") - g.item("inventory")) / g.item("current_liabilities")
             ),
         ),
         Mistake(
-            "total instead of current liabilities",
+            N_("total instead of current liabilities"),
             lambda g: (
                 g.item("current_assets") / g.item("total_liabilities")
                 if g.item("total_liabilities") > 0
@@ -149,11 +150,11 @@ CURRENT_QUIZ = QuizSpec(
 QUICK_QUIZ = QuizSpec(
     (
         Mistake(
-            "forgetting to subtract inventory (that is the current ratio)",
+            N_("forgetting to subtract inventory (that is the current ratio)"),
             lambda g: g.item("current_assets") / g.item("current_liabilities"),
         ),
         Mistake(
-            "adding inventory instead of subtracting it",
+            N_("adding inventory instead of subtracting it"),
             lambda g: (
                 (g.item("current_assets") + g.item("inventory")) / g.item("current_liabilities")
             ),
@@ -175,7 +176,7 @@ QUICK_QUIZ = QuizSpec(
 COVERAGE_QUIZ = QuizSpec(
     (
         Mistake(
-            "net income instead of operating income",
+            N_("net income instead of operating income"),
             lambda g: g.item("net_income") / g.item("interest_expense"),
         ),
         Mistake(INVERTED, lambda g: g.item("interest_expense") / g.item("operating_income")),
@@ -186,11 +187,11 @@ COVERAGE_QUIZ = QuizSpec(
 FCF_MARGIN_QUIZ = QuizSpec(
     (
         Mistake(
-            "forgetting to subtract capex",
+            N_("forgetting to subtract capex"),
             lambda g: g.item("operating_cash_flow") / g.item("revenue"),
         ),
         Mistake(
-            "adding capex instead of subtracting it",
+            N_("adding capex instead of subtracting it"),
             lambda g: (
                 (g.item("operating_cash_flow") + g.item("capital_expenditure")) / g.item("revenue")
             ),
@@ -208,18 +209,18 @@ FCF_MARGIN_QUIZ = QuizSpec(
 FCF_QUIZ = QuizSpec(
     (
         Mistake(
-            "adding capex instead of subtracting it",
+            N_("adding capex instead of subtracting it"),
             lambda g: g.item("operating_cash_flow") + g.item("capital_expenditure"),
         ),
         Mistake(
-            "net income instead of operating cash flow",
+            N_("net income instead of operating cash flow"),
             lambda g: g.item("net_income") - g.item("capital_expenditure"),
         ),
         Mistake(
-            "subtracting the wrong way round",
+            N_("subtracting the wrong way round"),
             lambda g: g.item("capital_expenditure") - g.item("operating_cash_flow"),
         ),
-        Mistake("forgetting capex", lambda g: g.item("operating_cash_flow")),
+        Mistake(N_("forgetting capex"), lambda g: g.item("operating_cash_flow")),
     ),
     fair=_positive("capital_expenditure"),
     bait=("net_income",),
@@ -227,28 +228,28 @@ FCF_QUIZ = QuizSpec(
 GROWTH_QUIZ = QuizSpec(
     (
         Mistake(
-            "dividing by this year's revenue instead of last year's",
+            N_("dividing by this year's revenue instead of last year's"),
             lambda g: (g.item("revenue") - g.prior("revenue")) / g.item("revenue"),
         ),
         Mistake(
-            "the ratio of the two years instead of the change",
+            N_("the ratio of the two years instead of the change"),
             lambda g: g.item("revenue") / g.prior("revenue"),
         ),
         Mistake(PERCENT_OFF, _times_100),
-        Mistake("subtracting the wrong way round", lambda g: -g.answer),
+        Mistake(N_("subtracting the wrong way round"), lambda g: -g.answer),
     ),
     fair=lambda g: g.prior("revenue") > 0 and g.item("revenue") > 0,
 )
 CYCLE_QUIZ = QuizSpec(
     (
         Mistake(
-            "adding DPO instead of subtracting it",
+            N_("adding DPO instead of subtracting it"),
             lambda g: g.metric("dso") + g.metric("dio") + g.metric("dpo"),
         ),
-        Mistake("forgetting DSO", lambda g: g.metric("dio") - g.metric("dpo")),
-        Mistake("forgetting DPO", lambda g: g.metric("dso") + g.metric("dio")),
+        Mistake(N_("forgetting DSO"), lambda g: g.metric("dio") - g.metric("dpo")),
+        Mistake(N_("forgetting DPO"), lambda g: g.metric("dso") + g.metric("dio")),
         Mistake(
-            "subtracting the wrong way round",
+            N_("subtracting the wrong way round"),
             lambda g: g.metric("dpo") - g.metric("dso") - g.metric("dio"),
         ),
     ),

@@ -8,6 +8,8 @@ import random
 from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.metric_spec import MetricSpec
 from acumen.analysis.metric_specs import SPEC
+from acumen.formatting import fiscal_label
+from acumen.i18n import N_, _
 from acumen.teaching.quiz.data import AVERAGE_HINT, QuizData
 from acumen.teaching.quiz.figures import figure_text, formula_value, operand_value
 from acumen.teaching.quiz.model import (
@@ -21,13 +23,23 @@ from acumen.teaching.quiz.model import (
 
 #: metric -> what the better company does, asked as "Which company ...?".
 COMPARE: dict[str, str] = {
-    "inventory_turnover": "turns its inventory faster (more inventory turns a year)",
-    "asset_turnover": "turns its assets into sales faster (higher asset turnover)",
-    "net_margin": "keeps more of each sale as profit (higher net margin)",
-    "gross_margin": "keeps more of each sale after the cost of goods (higher gross margin)",
-    "dso": "collects cash from its customers faster (fewer days sales outstanding)",
-    "current_ratio": "has more short-term liquidity (higher current ratio)",
+    "inventory_turnover": N_(
+        "Which company turns its inventory faster (more inventory turns a year)?"
+    ),
+    "asset_turnover": N_(
+        "Which company turns its assets into sales faster (higher asset turnover)?"
+    ),
+    "net_margin": N_("Which company keeps more of each sale as profit (higher net margin)?"),
+    "gross_margin": N_(
+        "Which company keeps more of each sale after the cost of goods (higher gross margin)?"
+    ),
+    "dso": N_(
+        "Which company collects cash from its customers faster (fewer days sales outstanding)?"
+    ),
+    "current_ratio": N_("Which company has more short-term liquidity (higher current ratio)?"),
 }
+SAME = N_("They are about the same (within 5%)")
+UNKNOWN = N_("It cannot be told from these figures")
 #: The two values must differ by at least this share of the larger.
 COMPARE_GAP = 0.15
 
@@ -52,7 +64,7 @@ def _compare_candidates(
     """(data, company, year) pairs: two loaded companies, or a loaded one and a universe peer."""
     if len(d.companies) >= 2:
         pairs = []
-        for _ in range(MAX_TRIES):
+        for _attempt in range(MAX_TRIES):
             a, b = rng.sample(d.companies, 2)
             pairs.append((d, a, d.latest(a), d, b, d.latest(b)))
         return pairs
@@ -66,7 +78,7 @@ def _compare_candidates(
         p for p in u.companies if p != client
     ]
     pairs = []
-    for _ in range(MAX_TRIES):
+    for _attempt in range(MAX_TRIES):
         peer = rng.choice(pool)
         years = u.years(peer)
         peer_year = year if year in years else years[-1]
@@ -93,31 +105,47 @@ def make_compare(d: QuizData, rng: random.Random, index: int) -> Question | None
         winner, loser = (a, b) if a_wins else (b, a)
         names = {a: da.name(a), b: db.name(b)}
         info = BY_NAME[metric]
+        line = _("{name} ({year}): {figures}.")
         lines = [
-            f"{da.name(a)} (FY{ya}): {'; '.join(figures(da, a, ya, spec))}.",
-            f"{db.name(b)} (FY{yb}): {'; '.join(figures(db, b, yb, spec))}.",
+            line.format(
+                name=da.name(a), year=fiscal_label(ya), figures="; ".join(figures(da, a, ya, spec))
+            ),
+            line.format(
+                name=db.name(b), year=fiscal_label(yb), figures="; ".join(figures(db, b, yb, spec))
+            ),
         ]
-        text = f"Which company {COMPARE[metric]}? " + " ".join(lines)
+        text = f"{_(COMPARE[metric])} " + " ".join(lines)
         if spec.averaged:
-            text += AVERAGE_HINT
-        options = [
-            names[winner],
-            names[loser],
-            "They are about the same (within 5%)",
-            "It cannot be told from these figures",
-        ]
+            text += _(AVERAGE_HINT)
+        options = [names[winner], names[loser], _(SAME), _(UNKNOWN)]
         order = list(range(4))
         rng.shuffle(order)
         choices = [options[i] for i in order]
         position = order.index(0)
         unit = info.unit
         shown = {a: choice_text(va, unit), b: choice_text(vb, unit)}
-        direction = "higher" if spec.higher_is_better else "lower"
         explanation = (
-            f"{info.label} = {info.formula}: {names[a]} {shown[a]}, {names[b]} {shown[b]}. "
-            f"{direction.capitalize()} is better here, so {names[winner]} wins by "
-            f"{choice_text(abs(va - vb), unit)}. Picking {names[loser]} usually means the ratio was "
-            f"read upside down (or absolute amounts were compared instead of ratios)."
+            _(
+                "{metric} = {formula}: {a} {a_value}, {b} {b_value}. Higher is better here, so "
+                "{winner} wins by {gap}. Picking {loser} usually means the ratio was read upside "
+                "down (or absolute amounts were compared instead of ratios)."
+            )
+            if spec.higher_is_better
+            else _(
+                "{metric} = {formula}: {a} {a_value}, {b} {b_value}. Lower is better here, so "
+                "{winner} wins by {gap}. Picking {loser} usually means the ratio was read upside "
+                "down (or absolute amounts were compared instead of ratios)."
+            )
+        ).format(
+            metric=_(info.label),
+            formula=_(info.formula),
+            a=names[a],
+            a_value=shown[a],
+            b=names[b],
+            b_value=shown[b],
+            winner=names[winner],
+            gap=choice_text(abs(va - vb), unit),
+            loser=names[loser],
         )
         return make_question(
             index,

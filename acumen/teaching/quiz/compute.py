@@ -16,6 +16,7 @@ from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.formula import evaluate_number
 from acumen.analysis.metric_spec import Given, MetricSpec, Mistake, item
 from acumen.analysis.metric_specs import SPEC, SPECS
+from acumen.i18n import _
 from acumen.teaching.lessons import worked_formula
 from acumen.teaching.quiz.data import AVERAGE_HINT, DAYS_HINT, QuizData
 from acumen.teaching.quiz.figures import Figures, figure_text, operand_value
@@ -67,7 +68,8 @@ def work(d: QuizData, c: str, y: int, spec: MetricSpec, top: bool = True) -> Wor
                 return None
             if operand.unit == "days":
                 given[operand.name] = float(round(inner.exact))
-                figures.append((False, f"{operand.label} {int(given[operand.name])} days"))
+                days = _("{value} days").format(value=int(given[operand.name]))
+                figures.append((False, f"{_(operand.label)} {days}"))
             else:
                 given[operand.name] = inner.value
                 figures.extend((False, text) for text in inner.figures)
@@ -103,24 +105,26 @@ def work(d: QuizData, c: str, y: int, spec: MetricSpec, top: bool = True) -> Wor
 
 def _hint(spec: MetricSpec) -> str:
     averaged = any(o.balance for o in spec.operands)
-    return (AVERAGE_HINT if averaged else "") + (DAYS_HINT if "365" in spec.template else "")
+    return (_(AVERAGE_HINT) if averaged else "") + (_(DAYS_HINT) if "365" in spec.template else "")
 
 
 def _explanation(d: QuizData, c: str, y: int, spec: MetricSpec, w: Work, notes: list[str]) -> str:
     """The worked formula with the client's numbers; with the rounded days the question gives
     when it gives days."""
     if w.given and all(o.unit == "days" for o in spec.operands):
-        symbolic = spec.template.format(*(o.label for o in spec.operands))
-        plugged = spec.template.format(*(f"{int(w.given[o.name])} days" for o in spec.operands))
-        line = f"{spec.label} = {symbolic} = {plugged} = {choice_text(w.value, spec.unit)}"
+        symbolic = spec.template.format(*(_(o.label) for o in spec.operands))
+        plugged = spec.template.format(
+            *(_("{value} days").format(value=int(w.given[o.name])) for o in spec.operands)
+        )
+        line = f"{_(spec.label)} = {symbolic} = {plugged} = {choice_text(w.value, spec.unit)}"
     else:
         line = worked_formula(d.view(c), spec.name, y).text
-    return f"{line}. Distractors: {'; '.join(notes)}."
+    return _("{formula}. Distractors: {notes}.").format(formula=line, notes="; ".join(notes))
 
 
 def make_compute(d: QuizData, rng: random.Random, index: int) -> Question | None:
     rows = d.rows()
-    for _ in range(MAX_TRIES):
+    for _attempt in range(MAX_TRIES):
         metric = rng.choice(COMPUTE)
         c, y = rng.choice(rows)
         spec = SPEC[metric]
@@ -136,9 +140,12 @@ def make_compute(d: QuizData, rng: random.Random, index: int) -> Question | None
         if built is None:
             continue
         choices, position, notes = built
-        text = (
-            f"{d.name(c)}, fiscal {y}: {'; '.join(w.figures)}. "
-            f"What is its {_lower_first(spec.label)}?{_hint(spec)}"
+        text = _("{name}, fiscal {year}: {figures}. What is its {metric}?{hint}").format(
+            name=d.name(c),
+            year=y,
+            figures="; ".join(w.figures),
+            metric=_lower_first(_(spec.label)),
+            hint=_hint(spec),
         )
         return make_question(
             index,

@@ -18,10 +18,12 @@ from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.data.statements import companies_of, plain_frame
 from acumen.errors import AcumenError
-from acumen.formatting import format_money
+from acumen.formatting import fiscal_label, format_money
+from acumen.i18n import N_, _
 
-AVERAGE_HINT = " Use average balances (the mean of the two year-ends)."
-DAYS_HINT = " A year has 365 days."
+#: Hints appended to a question (translated with ``_()`` where used; each starts with a space).
+AVERAGE_HINT = N_(" Use average balances (the mean of the two year-ends).")
+DAYS_HINT = N_(" A year has 365 days.")
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,10 @@ def money(d: QuizData, c: str, v: float) -> str:
 
 def balance_text(d: QuizData, c: str, y: int, name: str) -> str:
     """ "inventory $1.2B at the end of FY2014 and $1.4B at the end of FY2015"."""
-    return (
-        f"{LINE_ITEM_LABELS[name]} {money(d, c, d.item(c, y - 1, name))} at the end of FY{y - 1} "
-        f"and {money(d, c, d.item(c, y, name))} at the end of FY{y}"
+    return _("{item} {before} at the end of {prior_year} and {after} at the end of {year}").format(
+        item=_(LINE_ITEM_LABELS[name]),
+        before=money(d, c, d.item(c, y - 1, name)),
+        prior_year=fiscal_label(y - 1),
+        after=money(d, c, d.item(c, y, name)),
+        year=fiscal_label(y),
     )

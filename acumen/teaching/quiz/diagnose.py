@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from acumen.i18n import _
 from acumen.teaching.quiz.data import DIAGNOSES, QuizData, memoised
 from acumen.teaching.quiz.model import MAX_TRIES, Question, make_question
 
@@ -12,7 +13,7 @@ def _priority_pool() -> list[tuple[str, str, str]]:
     """(rule id, driver, priority text) of every rule whose priority needs no client figures."""
     from acumen.analysis.rules import RULES
 
-    return [(r.id, r.driver, r.priority) for r in RULES if "{" not in r.priority]
+    return [(r.id, r.driver, _(r.priority)) for r in RULES if "{" not in r.priority]
 
 
 def _diagnosis(d: QuizData, company: str):
@@ -52,11 +53,13 @@ def make_diagnose(d: QuizData, rng: random.Random, index: int) -> Question | Non
         options = [top.priority] + [p[2] for p in picks]
         order = list(range(4))
         rng.shuffle(order)
-        text = f"{diagnosis.name}, fiscal {diagnosis.fiscal_year}. Evidence: {'; '.join(evidence)}. What is its most likely priority right now?"
-        explanation = (
-            f"{top.title}: {top.trade_off} The other choices belong to rules that do not fire on these "
-            f"figures. Seller's angle: {top.seller_angle}"
-        )
+        text = _(
+            "{name}, fiscal {year}. Evidence: {evidence}. What is its most likely priority right now?"
+        ).format(name=diagnosis.name, year=diagnosis.fiscal_year, evidence="; ".join(evidence))
+        explanation = _(
+            "{title}: {trade_off} The other choices belong to rules that do not fire on these "
+            "figures. Seller's angle: {angle}"
+        ).format(title=top.title, trade_off=top.trade_off, angle=top.seller_angle)
         return make_question(
             index,
             "diagnose",

@@ -13,6 +13,8 @@ from acumen.analysis.formula import evaluate_number
 from acumen.analysis.metric_spec import MetricSpec, Operand
 from acumen.analysis.metric_specs import SPEC
 from acumen.data.schema import LINE_ITEM_LABELS
+from acumen.formatting import fiscal_label
+from acumen.i18n import _
 from acumen.teaching.quiz.data import QuizData, avg, balance_text, money
 from acumen.teaching.quiz.model import check, finite
 
@@ -63,8 +65,8 @@ def figure_text(d: QuizData, c: str, y: int, operand: Operand, dated: bool) -> s
     if operand.balance:
         return balance_text(d, c, y, operand.balance)
     year = y - 1 if operand.kind == "prior" else y
-    text = f"{LINE_ITEM_LABELS[operand.name]} {money(d, c, d.item(c, year, operand.name))}"
-    return f"{text} in FY{year}" if dated else text
+    text = f"{_(LINE_ITEM_LABELS[operand.name])} {money(d, c, d.item(c, year, operand.name))}"
+    return _("{figure} in {year}").format(figure=text, year=fiscal_label(year)) if dated else text
 
 
 def own_days(d: QuizData, c: str, y: int) -> tuple[float, float, float] | None:

@@ -8,26 +8,29 @@ import random
 import pandas as pd
 
 from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.formatting import fiscal_label
+from acumen.i18n import N_, _
 from acumen.teaching.quiz.data import LEVER_OUTCOMES, QuizData, avg, memoised, money
 from acumen.teaching.quiz.model import MAX_TRIES, Question, check, finite, make_question, signed
 
 
 def lever_menu() -> dict[str, object]:
-    """Offers a team can make, as what-if levers (label -> :class:`acumen.analysis.whatif_scenario.Levers`)."""
+    """Offers a team can make, as what-if levers (label -> :class:`acumen.analysis.whatif_scenario.Levers`);
+    the labels are English msgids, translated with ``_()`` where shown."""
     from acumen.analysis.whatif_scenario import Levers
 
     return {
-        "Raise price by 1%": Levers(price_pct=1),
-        "Lower cost of revenue by 1%": Levers(cogs_pct=-1),
-        "Cut SG&A by 2%": Levers(sga_pct=-2),
-        "Sell 2% more volume": Levers(volume_pct=2),
-        "Collect from customers 5 days faster; the cash repays debt": Levers(
+        N_("Raise price by 1%"): Levers(price_pct=1),
+        N_("Lower cost of revenue by 1%"): Levers(cogs_pct=-1),
+        N_("Cut SG&A by 2%"): Levers(sga_pct=-2),
+        N_("Sell 2% more volume"): Levers(volume_pct=2),
+        N_("Collect from customers 5 days faster; the cash repays debt"): Levers(
             dso_days=-5, repay_debt=True
         ),
-        "Hold 5 fewer days of inventory; the cash repays debt": Levers(
+        N_("Hold 5 fewer days of inventory; the cash repays debt"): Levers(
             dio_days=-5, repay_debt=True
         ),
-        "Pay suppliers 5 days later; the cash repays debt": Levers(dpo_days=5, repay_debt=True),
+        N_("Pay suppliers 5 days later; the cash repays debt"): Levers(dpo_days=5, repay_debt=True),
     }
 
 
@@ -87,25 +90,36 @@ def make_lever(d: QuizData, rng: random.Random, index: int) -> Question | None:
         labels = sorted(after)
         if len(labels) < 4:
             continue
-        for _ in range(8):
+        for _attempt in range(8):
             picks = rng.sample(labels, 4)
             ranked = sorted(picks, key=lambda label: after[label], reverse=True)
             if after[ranked[0]] - after[ranked[1]] < LEVER_GAP:
                 continue
             best = ranked[0]
-            outcomes = "; ".join(f"{label}: {_pct2(after[label])}" for label in ranked)
-            text = (
-                f"{d.name(c)} earned a return on assets of {_pct2(before)} in FY{y} (net income "
-                f"{money(d, c, income)}, average total assets {money(d, c, average)}). Your team can "
-                f"make one of these offers. Which one lifts its ROA the most?"
+            outcomes = "; ".join(f"{_(label)}: {_pct2(after[label])}" for label in ranked)
+            text = _(
+                "{name} earned a return on assets of {roa} in {year} (net income {income}, "
+                "average total assets {assets}). Your team can make one of these offers. Which "
+                "one lifts its ROA the most?"
+            ).format(
+                name=d.name(c),
+                roa=_pct2(before),
+                year=fiscal_label(y),
+                income=money(d, c, income),
+                assets=money(d, c, average),
             )
-            explanation = (
-                f"ROA after each offer (what-if engine, fiscal {y}): {outcomes}. "
-                f"'{best}' lifts ROA by {signed((after[best] - before) * 100, 2)} points. Price falls straight "
-                f"to profit, so 1% of price is worth more than 1% of cost; days of receivables are worth "
-                f"revenue / 365 and days of inventory cost / 365, and they lift ROA only when the cash "
-                f"released shrinks the balance sheet; paying suppliers later is financed by suppliers and "
-                f"leaves assets unchanged."
+            explanation = _(
+                "ROA after each offer (what-if engine, fiscal {year}): {outcomes}. '{best}' lifts "
+                "ROA by {points} points. Price falls straight to profit, so 1% of price is worth "
+                "more than 1% of cost; days of receivables are worth revenue / 365 and days of "
+                "inventory cost / 365, and they lift ROA only when the cash released shrinks the "
+                "balance sheet; paying suppliers later is financed by suppliers and leaves assets "
+                "unchanged."
+            ).format(
+                year=y,
+                outcomes=outcomes,
+                best=_(best),
+                points=signed((after[best] - before) * 100, 2),
             )
             order = list(picks)
             rng.shuffle(order)
@@ -114,7 +128,7 @@ def make_lever(d: QuizData, rng: random.Random, index: int) -> Question | None:
                 "lever",
                 "return",
                 text,
-                order,
+                [_(label) for label in order],
                 order.index(best),
                 explanation,
                 c,

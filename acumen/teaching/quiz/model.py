@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from acumen.formatting import MINUS, format_money, format_value, is_missing
+from acumen.i18n import N_, _
+from acumen.teaching.quiz.notes import note_text
 
 QUIZ_TYPES: tuple[str, ...] = ("compute", "compare", "diagnose", "lever", "trade-off")
 LETTERS = ("A", "B", "C", "D")
@@ -27,6 +29,23 @@ TABLE_COLUMNS = (
     "company",
     "fiscal_year",
 )
+#: Column -> its header in an export (English: the column's own name).
+TABLE_LABELS: dict[str, str] = {
+    "id": N_("id"),
+    "type": N_("type"),
+    "driver": N_("driver"),
+    "question": N_("question"),
+    "choice_a": N_("choice_a"),
+    "choice_b": N_("choice_b"),
+    "choice_c": N_("choice_c"),
+    "choice_d": N_("choice_d"),
+    "answer": N_("answer"),
+    "explanation": N_("explanation"),
+    "company": N_("company"),
+    "fiscal_year": N_("fiscal_year"),
+}
+#: The arithmetic slips that fill the choices when a spec's own mistakes run out.
+ARITHMETIC_SLIP = N_("an arithmetic slip")
 #: Relative tolerance of the check of a question's answer against the metrics engine.
 ENGINE_TOLERANCE = 1e-9
 #: A distractor must differ from the answer by at least this share of it.
@@ -105,6 +124,11 @@ def quiz_table(questions: Sequence[Question]) -> pd.DataFrame:
     return table
 
 
+def labelled(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`quiz_table` with its headers in the active language (the same in English)."""
+    return table.rename(columns={k: _(v) for k, v in TABLE_LABELS.items()})
+
+
 def make_question(
     index: int,
     kind: str,
@@ -144,7 +168,7 @@ def choice_text(value: float, unit: str, currency: str = "USD") -> str:
     if unit == "x":
         return f"{signed(value, 2 if abs(value) >= 0.0995 else 3)}×"
     if unit == "days":
-        return f"{signed(value, 0 if abs(value) >= 9.95 else 1)} days"
+        return _("{value} days").format(value=signed(value, 0 if abs(value) >= 9.95 else 1))
     if unit == "money":
         return format_money(value, currency)
     return format_value(value, unit, currency)
@@ -167,14 +191,14 @@ def numeric_choices(
     the notes on the slips used; None when three good slips can't be found."""
     chosen: list[tuple[float, str]] = []
     texts = {choice_text(correct, unit, currency)}
-    fallbacks = [(correct * f, "an arithmetic slip") for f in (0.5, 2.0, 1.5, 0.75, 3.0, 0.25)]
+    fallbacks = [(correct * f, ARITHMETIC_SLIP) for f in (0.5, 2.0, 1.5, 0.75, 3.0, 0.25)]
     for value, note in [*slips, *fallbacks]:
         if len(chosen) == 3:
             break
         if (
             not finite(value)
             or not _far(value, correct)
-            or any(not _far(value, v) for v, _ in chosen)
+            or any(not _far(value, v) for v, _note in chosen)
         ):
             continue
         text = choice_text(value, unit, currency)
@@ -187,6 +211,11 @@ def numeric_choices(
     options = [(correct, "")] + chosen
     rng.shuffle(options)
     position = next(i for i, (_, note) in enumerate(options) if note == "")
-    texts_out = [choice_text(v, unit, currency) for v, _ in options]
-    notes = [f"{choice_text(v, unit, currency)} comes from {note}" for v, note in chosen]
+    texts_out = [choice_text(v, unit, currency) for v, _note in options]
+    notes = [
+        _("{choice} comes from {mistake}").format(
+            choice=choice_text(v, unit, currency), mistake=note_text(note)
+        )
+        for v, note in chosen
+    ]
     return texts_out, position, notes

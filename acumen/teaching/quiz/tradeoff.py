@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 from acumen.analysis.metric_specs import SPEC
+from acumen.formatting import fiscal_label
+from acumen.i18n import N_, _
 from acumen.teaching.quiz.data import DAYS_HINT, QuizData, money
 from acumen.teaching.quiz.figures import formula_value, own_days
 from acumen.teaching.quiz.model import (
@@ -37,31 +39,49 @@ def _growth_cash(d: QuizData, c: str, y: int, rng: random.Random, index: int) ->
     value = ccc / 365 * increase
     cur = d.currency(c)
     slips = [
-        (ccc * increase, "forgetting to divide the cycle by 365"),
+        (ccc * increase, N_("forgetting to divide the cycle by 365")),
         (
             ccc / 365 * revenue * (1 + growth),
-            "using next year's whole revenue instead of the increase",
+            N_("using next year's whole revenue instead of the increase"),
         ),
-        ((dso + dio + dpo) / 365 * increase, "adding DPO instead of subtracting it"),
-        ((dso + dio) / 365 * increase, "forgetting DPO"),
-        (ccc / 365 * revenue * growth * 100, "a growth rate off by 100×"),
+        ((dso + dio + dpo) / 365 * increase, N_("adding DPO instead of subtracting it")),
+        ((dso + dio) / 365 * increase, N_("forgetting DPO")),
+        (ccc / 365 * revenue * growth * 100, N_("a growth rate off by 100×")),
     ]
     built = numeric_choices(value, slips, "money", cur, rng)
     if built is None:
         return None
     choices, position, notes = built
     name = d.name(c)
-    text = (
-        f"{name} had revenue of {money(d, c, revenue)} in FY{y}, with DSO {dso} days, DIO {dio} days "
-        f"and DPO {dpo} days. If revenue grows {choice_text(growth, 'pct')} next year and the cycle stays "
-        f"the same, about how much extra working capital must {name} fund?{DAYS_HINT}"
+    text = _(
+        "{name} had revenue of {revenue} in {year}, with DSO {dso} days, DIO {dio} days and DPO "
+        "{dpo} days. If revenue grows {growth} next year and the cycle stays the same, about how "
+        "much extra working capital must {name} fund?{hint}"
+    ).format(
+        name=name,
+        revenue=money(d, c, revenue),
+        year=fiscal_label(y),
+        dso=dso,
+        dio=dio,
+        dpo=dpo,
+        growth=choice_text(growth, "pct"),
+        hint=_(DAYS_HINT),
     )
-    explanation = (
-        f"Cash conversion cycle = {dso} + {dio} − {dpo} = {ccc} days. Revenue increase = "
-        f"{money(d, c, revenue)} × {choice_text(growth, 'pct')} = {money(d, c, increase)}. Extra working "
-        f"capital = {ccc} / 365 × {money(d, c, increase)} = {money(d, c, value)}: cash that goes out before "
-        f"it comes back, which is how a profitable company growing fast can run short of cash. "
-        f"Distractors: {'; '.join(notes)}."
+    explanation = _(
+        "Cash conversion cycle = {dso} + {dio} − {dpo} = {ccc} days. Revenue increase = "
+        "{revenue} × {growth} = {increase}. Extra working capital = {ccc} / 365 × {increase} = "
+        "{value}: cash that goes out before it comes back, which is how a profitable company "
+        "growing fast can run short of cash. Distractors: {notes}."
+    ).format(
+        dso=dso,
+        dio=dio,
+        dpo=dpo,
+        ccc=ccc,
+        revenue=money(d, c, revenue),
+        growth=choice_text(growth, "pct"),
+        increase=money(d, c, increase),
+        value=money(d, c, value),
+        notes="; ".join(notes),
     )
     return make_question(
         index,
@@ -92,13 +112,18 @@ def _days_cash(d: QuizData, c: str, y: int, rng: random.Random, index: int) -> Q
     if current <= cut:
         return None
     value = cut / 365 * base
-    labels = {"revenue": "revenue", "cost_of_revenue": "cost of revenue"}
+    labels = {"revenue": _("revenue"), "cost_of_revenue": _("cost of revenue")}
     slips = [
-        (cut * base, "forgetting to divide by 365"),
-        (cut / 365 * wrong, f"using {labels[wrong_item]} instead of {labels[base_item]}"),
-        (cut / 100 * base, "treating days as a percentage"),
-        (cut / 12 * base, "treating days as months"),
-        (current / 365 * base, "freeing the whole balance instead of the days cut"),
+        (cut * base, N_("forgetting to divide by 365")),
+        (
+            cut / 365 * wrong,
+            _("using {other} instead of {label}").format(
+                other=labels[wrong_item], label=labels[base_item]
+            ),
+        ),
+        (cut / 100 * base, N_("treating days as a percentage")),
+        (cut / 12 * base, N_("treating days as months")),
+        (current / 365 * base, N_("freeing the whole balance instead of the days cut")),
     ]
     cur = d.currency(c)
     built = numeric_choices(value, slips, "money", cur, rng)
@@ -106,20 +131,37 @@ def _days_cash(d: QuizData, c: str, y: int, rng: random.Random, index: int) -> Q
         return None
     choices, position, notes = built
     what = (
-        "DSO (days customers take to pay)"
+        _("DSO (days customers take to pay)")
         if lever == "dso"
-        else "DIO (days inventory sits in stock)"
+        else _("DIO (days inventory sits in stock)")
     )
-    text = (
-        f"{d.name(c)} had revenue of {money(d, c, d.item(c, y, 'revenue'))} and cost of revenue of "
-        f"{money(d, c, d.item(c, y, 'cost_of_revenue'))} in FY{y}; its {what} was {current} days. "
-        f"About how much cash is released for the rest of the business if it cuts {lever.upper()} by {cut} days?"
-        f"{DAYS_HINT}"
+    text = _(
+        "{name} had revenue of {revenue} and cost of revenue of {cost} in {year}; its {what} was "
+        "{current} days. About how much cash is released for the rest of the business if it cuts "
+        "{lever} by {cut} days?{hint}"
+    ).format(
+        name=d.name(c),
+        revenue=money(d, c, d.item(c, y, "revenue")),
+        cost=money(d, c, d.item(c, y, "cost_of_revenue")),
+        year=fiscal_label(y),
+        what=what,
+        current=current,
+        lever=lever.upper(),
+        cut=cut,
+        hint=_(DAYS_HINT),
     )
-    explanation = (
-        f"One day of {lever.upper()} holds {labels[base_item]} / 365 = {money(d, c, base / 365)}, so {cut} days "
-        f"release {cut} / 365 × {money(d, c, base)} = {money(d, c, value)}. Velocity turns into cash: the same "
-        f"sales need less working capital. Distractors: {'; '.join(notes)}."
+    explanation = _(
+        "One day of {lever} holds {base} / 365 = {per_day}, so {cut} days release {cut} / 365 × "
+        "{total} = {value}. Velocity turns into cash: the same sales need less working capital. "
+        "Distractors: {notes}."
+    ).format(
+        lever=lever.upper(),
+        base=labels[base_item],
+        per_day=money(d, c, base / 365),
+        cut=cut,
+        total=money(d, c, base),
+        value=money(d, c, value),
+        notes="; ".join(notes),
     )
     return make_question(
         index,
@@ -158,27 +200,47 @@ def _margin_velocity(
         return None
     value = (m - cut) * v * (1 + gain)
     slips = [
-        (m * v * (1 + gain), "ignoring the margin cut"),
-        ((m - cut) * v, "ignoring the faster turnover"),
-        (m * v - cut + gain * m * v, "subtracting the margin points from ROA directly"),
-        (m * v + gain - cut, "adding the changes instead of multiplying"),
-        ((m - cut) + v * (1 + gain), "adding margin and turnover instead of multiplying"),
+        (m * v * (1 + gain), N_("ignoring the margin cut")),
+        ((m - cut) * v, N_("ignoring the faster turnover")),
+        (m * v - cut + gain * m * v, N_("subtracting the margin points from ROA directly")),
+        (m * v + gain - cut, N_("adding the changes instead of multiplying")),
+        ((m - cut) + v * (1 + gain), N_("adding margin and turnover instead of multiplying")),
     ]
     built = numeric_choices(value, slips, "pct", d.currency(c), rng)
     if built is None:
         return None
     choices, position, notes = built
-    text = (
-        f"{d.name(c)} earned a net margin of {choice_text(m, 'pct')} and turned its assets "
-        f"{choice_text(v, 'x')} in FY{y} (ROA = {choice_text(m * v, 'pct')}). A price cut would lower the net "
-        f"margin by {choice_text(cut * 100, 'number')} points but lift asset turnover by {choice_text(gain, 'pct')}. "
-        f"What would its ROA be?"
+    text = _(
+        "{name} earned a net margin of {margin} and turned its assets {turnover} in {year} "
+        "(ROA = {roa}). A price cut would lower the net margin by {cut} points but lift asset "
+        "turnover by {gain}. What would its ROA be?"
+    ).format(
+        name=d.name(c),
+        margin=choice_text(m, "pct"),
+        turnover=choice_text(v, "x"),
+        year=fiscal_label(y),
+        roa=choice_text(m * v, "pct"),
+        cut=choice_text(cut * 100, "number"),
+        gain=choice_text(gain, "pct"),
     )
-    verdict = "rises" if value > m * v else "falls"
     explanation = (
-        f"R = M × V: ({choice_text(m, 'pct')} − {choice_text(cut, 'pct')}) × {choice_text(v, 'x')} × "
-        f"{1 + gain:.2f} = {choice_text(value, 'pct')}, so ROA {verdict} from {choice_text(m * v, 'pct')}. "
-        f"A margin point is worth more to a fast-turning business. Distractors: {'; '.join(notes)}."
+        _(
+            "R = M × V: ({margin} − {cut}) × {turnover} × {factor} = {value}, so ROA rises from "
+            "{roa}. A margin point is worth more to a fast-turning business. Distractors: {notes}."
+        )
+        if value > m * v
+        else _(
+            "R = M × V: ({margin} − {cut}) × {turnover} × {factor} = {value}, so ROA falls from "
+            "{roa}. A margin point is worth more to a fast-turning business. Distractors: {notes}."
+        )
+    ).format(
+        margin=choice_text(m, "pct"),
+        cut=choice_text(cut, "pct"),
+        turnover=choice_text(v, "x"),
+        factor=f"{1 + gain:.2f}",
+        value=choice_text(value, "pct"),
+        roa=choice_text(m * v, "pct"),
+        notes="; ".join(notes),
     )
     return make_question(
         index,
@@ -208,7 +270,7 @@ TRADE_OFFS = (_growth_cash, _days_cash, _margin_velocity)
 
 def make_trade_off(d: QuizData, rng: random.Random, index: int) -> Question | None:
     rows = d.rows()
-    for _ in range(MAX_TRIES):
+    for _attempt in range(MAX_TRIES):
         maker = rng.choice(TRADE_OFFS)
         c, y = rng.choice(rows)
         question = maker(d, c, y, rng, index)
