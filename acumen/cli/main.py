@@ -28,6 +28,7 @@ from acumen.data.sources import PERIODS, load_period
 from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 from acumen.i18n import _
+from acumen.reports.labels import driver_word
 from acumen.reports.metrics_table import metrics_table, ticker_labels
 
 EXIT_BAD_INPUT = 2
@@ -38,22 +39,26 @@ def _source_arguments(parser: argparse.ArgumentParser, many: bool = True) -> Non
         "sources",
         nargs="+" if many else 1,
         metavar="SOURCE",
-        help="sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER, or a .csv/.xlsx/.json path",
+        help=_("sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER, or a .csv/.xlsx/.json path"),
     )
     parser.add_argument(
         "--unit",
-        help="unit of a file's figures (units, thousands, ten thousands, lakhs, millions, "
-        "crores, hundred millions, billions); wins over what the file says, with a warning",
+        help=_(
+            "unit of a file's figures (units, thousands, ten thousands, lakhs, millions, "
+            "crores, hundred millions, billions); wins over what the file says, with a warning"
+        ),
     )
     parser.add_argument(
-        "--currency", help="ISO currency of a file's figures (EUR, INR, MXN…), same rule"
+        "--currency", help=_("ISO currency of a file's figures (EUR, INR, MXN…), same rule")
     )
     parser.add_argument(
         "--company",
-        help="company name for a file (else its 'Company:' line or file name); in a file of "
-        "several companies, the client (the others are its peers)",
+        help=_(
+            "company name for a file (else its 'Company:' line or file name); in a file of "
+            "several companies, the client (the others are its peers)"
+        ),
     )
-    parser.add_argument("--sheet", help="the workbook sheet to read (default: every statement)")
+    parser.add_argument("--sheet", help=_("the workbook sheet to read (default: every statement)"))
 
 
 def _options(args: argparse.Namespace) -> dict:
@@ -75,7 +80,7 @@ def load_sources(args: argparse.Namespace) -> pd.DataFrame:
 def print_warnings(statements: pd.DataFrame) -> None:
     """Every load warning (unit or currency assumed, rows set aside…) on stderr."""
     for warning in warnings_of(statements):
-        print(f"acumen: note: {bounded(warning)}", file=sys.stderr)
+        print(_("acumen: note: {warning}").format(warning=bounded(warning)), file=sys.stderr)
 
 
 def metrics_json(statements: pd.DataFrame) -> str:
@@ -100,10 +105,12 @@ def metrics_json(statements: pd.DataFrame) -> str:
 def _write_metrics(statements: pd.DataFrame, fmt: str, output: str | None) -> None:
     """CSV of the raw figures, or the table as the app shows it."""
     from acumen.reports.export import to_safe_csv
+    from acumen.reports.metrics_table import metrics_headers
 
     result = compute_metrics_with_reasons(statements)
     if fmt == "csv":
-        text = to_safe_csv(metrics_table(statements, result)).decode("utf-8-sig")
+        table = metrics_table(statements, result)
+        text = to_safe_csv(table, headers=metrics_headers(table)).decode("utf-8-sig")
     elif fmt == "json":
         text = metrics_json(statements)
     else:
@@ -137,35 +144,48 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
         print(json.dumps(findings, indent=2, ensure_ascii=False))
         return 0
     for diagnosis in diagnoses:
-        period = diagnosis.fiscal_label or f"fiscal {diagnosis.fiscal_year}"
-        print(bounded(f"{diagnosis.name} ({diagnosis.company}), {period}"))
-        for rank, finding in enumerate(diagnosis.findings, start=1):
-            print(f"  {rank}. [{finding.driver}] {finding.title} (severity {finding.severity:.0f})")
-            print(f"     {bounded(finding.trade_off)}")
-            print(f"     Priority: {finding.priority}")
-        if diagnosis.incomplete:
-            print(f"  Incomplete: {bounded(diagnosis.incomplete)}")
-        for line in diagnosis.healthy:
-            print(f"  Healthy: {bounded(line)}")
+        print_diagnosis(diagnosis)
     return 0
 
 
+def print_diagnosis(diagnosis) -> None:
+    """One company's ranked findings as text: rank, driver, title, severity, trade-off and
+    priority; then what is incomplete or healthy."""
+    period = diagnosis.fiscal_label or _("fiscal {year}").format(year=diagnosis.fiscal_year)
+    print(bounded(f"{diagnosis.name} ({diagnosis.company}), {period}"))
+    for rank, finding in enumerate(diagnosis.findings, start=1):
+        line = _("{rank}. [{driver}] {title} (severity {severity})").format(
+            rank=rank,
+            driver=driver_word(finding.driver),
+            title=finding.title,
+            severity=f"{finding.severity:.0f}",
+        )
+        print(f"  {line}")
+        print(f"     {bounded(finding.trade_off)}")
+        print("     " + _("Priority: {priority}").format(priority=finding.priority))
+    if diagnosis.incomplete:
+        print("  " + _("Incomplete: {text}").format(text=bounded(diagnosis.incomplete)))
+    for line in diagnosis.healthy:
+        print("  " + _("Healthy: {text}").format(text=bounded(line)))
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
-    from acumen.reports.brief import goal_summary
-    from acumen.reports.export import to_safe_csv
+    from acumen.reports.brief import goal_summary, goal_summary_csv
 
     statements = load_sources(args)
     universe = peer_universe()
     if not (args.csv or args.pdf or args.html):
-        raise AcumenError("nothing to write", fix="Give --csv FILE, --pdf FILE and/or --html FILE.")
+        raise AcumenError(
+            _("nothing to write"), fix=_("Give --csv FILE, --pdf FILE and/or --html FILE.")
+        )
     if args.csv:
         summary = pd.concat(
             [goal_summary(statements, c, universe) for c in companies_of(statements).index],
             ignore_index=True,
         )
         with open(args.csv, "wb") as handle:
-            handle.write(to_safe_csv(summary))
-        print(f"wrote {len(summary)} goals to {args.csv}")
+            handle.write(goal_summary_csv(summary))
+        print(_("wrote {count} goals to {path}").format(count=len(summary), path=args.csv))
     if args.pdf or args.html:
         written = write_meeting_brief(
             statements,
@@ -175,8 +195,12 @@ def cmd_brief(args: argparse.Namespace) -> int:
             html=args.html,
             external=args.external,
         )
-        version = "external" if args.external else "internal"
-        print(f"wrote the {version} meeting brief to {', '.join(written)}")
+        done = (
+            _("wrote the external meeting brief to {paths}")
+            if args.external
+            else _("wrote the internal meeting brief to {paths}")
+        )
+        print(done.format(paths=", ".join(written)))
     return 0
 
 
@@ -196,7 +220,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     if args.csv:
         with open(args.csv, "wb") as handle:
             handle.write(to_safe_csv(table))
-        print(f"wrote {len(table)} questions to {args.csv}")
+        print(_("wrote {count} questions to {path}").format(count=len(table), path=args.csv))
     else:
         print(table.to_string(index=False))
     return 0
@@ -211,9 +235,13 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     companies = companies_of(statements)
     for company, meta in companies.iterrows():
         years = statements.loc[company].index.tolist()
-        print(bounded(f"{meta['name']}: currency {meta['currency']}, fiscal years {years}"))
+        line = _("{name}: currency {currency}, fiscal years {years}").format(
+            name=meta["name"], currency=meta["currency"], years=years
+        )
+        print(bounded(line))
     if result.peers is not None:
-        print(bounded(f"Peers in the same files: {', '.join(companies_of(result.peers)['name'])}"))
+        names = ", ".join(companies_of(result.peers)["name"])
+        print(bounded(_("Peers in the same files: {names}").format(names=names)))
     mapping = result.mapping.fillna("")
     mapping = mapping.map(lambda v: _text(v, MAX_ECHO) if isinstance(v, str) else v)
     if not args.all:
@@ -228,8 +256,10 @@ def _period_argument(parser: argparse.ArgumentParser) -> None:
         "--period",
         choices=PERIODS,
         default="annual",
-        help="annual figures (default) or the trailing twelve months (ttm; from SEC "
-        "companyfacts .json quarters)",
+        help=_(
+            "annual figures (default) or the trailing twelve months (ttm; from SEC "
+            "companyfacts .json quarters)"
+        ),
     )
 
 
@@ -244,14 +274,18 @@ def build_parser() -> argparse.ArgumentParser:
         "metrics", help=_("five-driver metrics per company and fiscal year")
     )
     _source_arguments(metrics)
-    metrics.add_argument("--format", choices=["csv", "table", "json"], default="table")
-    metrics.add_argument("--output", help="write to FILE instead of stdout")
+    metrics.add_argument(
+        "--format", choices=["csv", "table", "json"], default="table", help=_("output format")
+    )
+    metrics.add_argument("--output", help=_("write to FILE instead of stdout"))
     _period_argument(metrics)
     metrics.set_defaults(handler=cmd_metrics)
 
     diagnose = commands.add_parser("diagnose", help=_("ranked trade-off findings"))
     _source_arguments(diagnose)
-    diagnose.add_argument("--format", choices=["table", "json"], default="table")
+    diagnose.add_argument(
+        "--format", choices=["table", "json"], default="table", help=_("output format")
+    )
     _period_argument(diagnose)
     diagnose.set_defaults(handler=cmd_diagnose)
 
@@ -259,12 +293,14 @@ def build_parser() -> argparse.ArgumentParser:
         "brief", help=_("goal summary as CSV; the one-page meeting brief as PDF or HTML")
     )
     _source_arguments(brief)
-    brief.add_argument("--csv", metavar="FILE", help="the goal summary (CSV)")
-    brief.add_argument("--pdf", metavar="FILE", help="the one-page meeting brief (PDF)")
-    brief.add_argument("--html", metavar="FILE", help="the one-page meeting brief (HTML)")
-    brief.add_argument("--plan", metavar="FILE", help="an account-plan JSON file to include")
+    brief.add_argument("--csv", metavar="FILE", help=_("the goal summary (CSV)"))
+    brief.add_argument("--pdf", metavar="FILE", help=_("the one-page meeting brief (PDF)"))
+    brief.add_argument("--html", metavar="FILE", help=_("the one-page meeting brief (HTML)"))
+    brief.add_argument("--plan", metavar="FILE", help=_("an account-plan JSON file to include"))
     brief.add_argument(
-        "--external", action="store_true", help="for the client's eyes: no confidential entries"
+        "--external",
+        action="store_true",
+        help=_("for the client's eyes: no confidential entries"),
     )
     brief.set_defaults(handler=cmd_brief)
 
@@ -272,14 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
         "inspect", help=_("what was read from files: each source row -> line item, and the notes")
     )
     _source_arguments(inspect)
-    inspect.add_argument("--all", action="store_true", help="list rows not recognised too")
+    inspect.add_argument("--all", action="store_true", help=_("list rows not recognised too"))
     inspect.set_defaults(handler=cmd_inspect)
 
     quiz = commands.add_parser("quiz", help=_("generate quiz questions from the data"))
     _source_arguments(quiz)
-    quiz.add_argument("--n", type=int, default=10)
-    quiz.add_argument("--seed", type=int, default=0)
-    quiz.add_argument("--csv", metavar="FILE")
+    quiz.add_argument("--n", type=int, default=10, help=_("how many questions"))
+    quiz.add_argument("--seed", type=int, default=0, help=_("random seed (same seed, same quiz)"))
+    quiz.add_argument("--csv", metavar="FILE", help=_("write the questions to FILE (CSV)"))
     quiz.set_defaults(handler=cmd_quiz)
     add_plan_commands(commands)
     add_compare_commands(commands, _source_arguments)
@@ -296,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return handler(args)
         except AcumenError as error:
-            print(f"acumen: {bounded(error.message)}", file=sys.stderr)
+            print(_("acumen: {message}").format(message=bounded(error.message)), file=sys.stderr)
             return EXIT_BAD_INPUT
         except OSError as error:
             where = bounded(str(error.filename or ""))

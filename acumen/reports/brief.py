@@ -14,7 +14,10 @@ from acumen.analysis.client import ClientView, client_view
 from acumen.analysis.universe import PeerUniverse
 from acumen.display_text import html_text
 from acumen.formatting import fiscal_label_dated, fiscal_labels
-from acumen.reports.html import html_page, items, table_html
+from acumen.i18n import N_, _, current_language
+from acumen.reports.export import to_safe_csv
+from acumen.reports.html import html_page, items, lang_attribute, table_html
+from acumen.reports.labels import driver_label, metric_label
 
 GOAL_COLUMNS = (
     "company",
@@ -32,6 +35,38 @@ GOAL_COLUMNS = (
     "notes",
 )
 QUESTION_SEPARATOR = " • "
+#: The goal summary's columns as a CSV header shows them: the keys in English (the file reads
+#: back as it always did), their translations in another language (公司, 目标…).
+GOAL_HEADERS: dict[str, str] = {
+    "company": N_("company"),
+    "ticker": N_("ticker"),
+    "fiscal_year": N_("fiscal_year"),
+    "fiscal_label": N_("fiscal_label"),
+    "rank": N_("rank"),
+    "driver": N_("driver"),
+    "goal": N_("goal"),
+    "evidence": N_("evidence"),
+    "trade_off": N_("trade_off"),
+    "seller_angle": N_("seller_angle"),
+    "questions": N_("questions"),
+    "owner": N_("owner"),
+    "notes": N_("notes"),
+}
+
+
+def goal_headers() -> dict[str, str]:
+    """Column key -> the header in the active language (the keys themselves in English)."""
+    return {key: _(label) for key, label in GOAL_HEADERS.items()}
+
+
+def goal_summary_csv(goals: pd.DataFrame) -> bytes:
+    """The goal summary as the CSV a person downloads (UTF-8 with BOM, so Excel reads the
+    Chinese): the :data:`GOAL_COLUMNS` in order, headed in the active language; in Chinese
+    the driver column names the driver (现金流量), not its key."""
+    table = goals[list(GOAL_COLUMNS)]
+    if current_language() != "en":
+        table = table.assign(driver=table["driver"].map(lambda d: driver_label(str(d))))
+    return to_safe_csv(table, headers=goal_headers())
 
 
 def goal_summary_from(view: ClientView, diagnosis) -> pd.DataFrame:
@@ -64,11 +99,11 @@ def goal_summary_from(view: ClientView, diagnosis) -> pd.DataFrame:
                 **base,
                 "rank": 0,
                 "driver": "data",
-                "goal": "Complete the figures before concluding anything",
+                "goal": _("Complete the figures before concluding anything"),
                 "evidence": diagnosis.incomplete,
-                "trade_off": "Metrics that need the missing items are n/a.",
-                "seller_angle": "Ask the client (or its filings) for the full statements.",
-                "questions": "Can you share the full income statement and balance sheet?",
+                "trade_off": _("Metrics that need the missing items are n/a."),
+                "seller_angle": _("Ask the client (or its filings) for the full statements."),
+                "questions": _("Can you share the full income statement and balance sheet?"),
             },
         )
     elif not rows:
@@ -77,11 +112,11 @@ def goal_summary_from(view: ClientView, diagnosis) -> pd.DataFrame:
                 **base,
                 "rank": 1,
                 "driver": "return",
-                "goal": f"Sustain what works: {diagnosis.healthy[0]}",
+                "goal": _("Sustain what works: {healthy}").format(healthy=diagnosis.healthy[0]),
                 "evidence": "; ".join(diagnosis.healthy),
-                "trade_off": "No trade-off rule fires for the latest year.",
+                "trade_off": _("No trade-off rule fires for the latest year."),
                 "seller_angle": QUESTION_SEPARATOR.join(diagnosis.talking_points),
-                "questions": "What would you invest in next, and what must the payback be?",
+                "questions": _("What would you invest in next, and what must the payback be?"),
             }
         )
     return pd.DataFrame(rows, columns=list(GOAL_COLUMNS))
@@ -112,7 +147,7 @@ EXTRA_METRICS = (
 )
 #: The goal summary's columns in the brief's table, and their headers.
 BRIEF_GOAL_COLUMNS = ("rank", "driver", "goal", "evidence", "owner", "notes")
-BRIEF_GOAL_HEADERS = ("#", "Driver", "Goal", "Evidence", "Owner", "Notes")
+BRIEF_GOAL_HEADERS = ("#", N_("Driver"), N_("Goal"), N_("Evidence"), N_("Owner"), N_("Notes"))
 
 
 def _period_end(view: ClientView) -> object:
@@ -123,15 +158,19 @@ def _period_end(view: ClientView) -> object:
 
 def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
     """A printable one-page brief: key numbers, priorities, questions and the goal summary
-    (:func:`acumen.reports.html.html_page`; every dynamic string escaped)."""
+    (:func:`acumen.reports.html.html_page`; every dynamic string escaped), in the active
+    language (``<html lang="zh-CN">`` in Chinese)."""
     years = view.years[-2:]
     labels = fiscal_labels(view.statements, view.company)
     metrics = [*HEADLINE.values(), *EXTRA_METRICS]
     numbers = [
-        [BY_NAME[m].driver.capitalize(), BY_NAME[m].label, *(view.display(m, y) for y in years)]
+        [driver_label(BY_NAME[m].driver), metric_label(m), *(view.display(m, y) for y in years)]
         for m in metrics
     ]
-    goal_rows = goals[list(BRIEF_GOAL_COLUMNS)].itertuples(index=False, name=None)
+    shown = goals[list(BRIEF_GOAL_COLUMNS)]
+    if current_language() != "en":
+        shown = shown.assign(driver=shown["driver"].map(lambda d: driver_label(str(d))))
+    goal_rows = shown.itertuples(index=False, name=None)
     questions = [
         q
         for qs in goals["questions"].fillna("")
@@ -145,18 +184,20 @@ def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
         view.ticker or view.company,
         fiscal_label_dated(view.latest_year, _period_end(view)),
         view.currency,
-        f"source: {view.source}",
+        _("source: {source}").format(source=view.source),
     )
+    last = _("Incomplete data") if diagnosis.incomplete else _("What is healthy")
     body = (
-        f"<h1>Meeting brief: {html_text(view.name)}</h1>"
+        f"<h1>{html_text(_('Meeting brief: {name}').format(name=view.name))}</h1>"
         f"<p class=sub>{html_text(' · '.join(str(m) for m in meta))}</p>"
-        "<h2>Key numbers</h2>"
-        + table_html(["Driver", "Metric", *(labels[y] for y in years)], numbers)
-        + "<h2>Priorities and goals</h2>"
-        + table_html(BRIEF_GOAL_HEADERS, goal_rows)
-        + f"<h2>Questions to ask</h2><ul>{items('li', questions)}</ul>"
-        + f"<h2>Talking points</h2><ul>{items('li', diagnosis.talking_points)}</ul>"
-        + f"<h2>{'Incomplete data' if diagnosis.incomplete else 'What is healthy'}</h2>"
-        + f"<ul>{healthy}</ul>"
+        f"<h2>{html_text(_('Key numbers'))}</h2>"
+        + table_html([_("Driver"), _("Metric"), *(labels[y] for y in years)], numbers)
+        + f"<h2>{html_text(_('Priorities and goals'))}</h2>"
+        + table_html([_(h) for h in BRIEF_GOAL_HEADERS], goal_rows)
+        + f"<h2>{html_text(_('Questions to ask'))}</h2><ul>{items('li', questions)}</ul>"
+        + f"<h2>{html_text(_('Talking points'))}</h2>"
+        + f"<ul>{items('li', diagnosis.talking_points)}</ul>"
+        + f"<h2>{html_text(last)}</h2><ul>{healthy}</ul>"
     )
-    return html_page(f"Meeting brief · {view.name}", body, lang="en")
+    title = _("Meeting brief · {name}").format(name=view.name)
+    return html_page(title, body, lang=lang_attribute())

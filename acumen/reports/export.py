@@ -1,5 +1,8 @@
 """Safe CSV export: UTF-8 with BOM, CRLF, RFC 4180 quoting, formula injection neutralised.
 
+The header row may show labels instead of the column keys (``headers``: key -> label, e.g.
+the Chinese column names), so the file a person opens in Excel reads in their language.
+
 A text cell that starts with ``= + - @`` (or their full-width forms ＝ ＋ － ＠), a tab, a CR
 or a NUL gets a leading apostrophe, so a spreadsheet shows it as text. Numbers stay numbers.
 """
@@ -10,6 +13,7 @@ import csv
 import io
 import math
 import numbers
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -36,12 +40,16 @@ def _number_text(value: numbers.Number) -> str:
     return str(int(as_float)) if as_float.is_integer() and abs(as_float) < 1e15 else repr(as_float)
 
 
-def to_safe_csv(table: pd.DataFrame, *, index: bool = False) -> bytes:
-    """The table as safe CSV bytes (see the module docstring)."""
+def to_safe_csv(
+    table: pd.DataFrame, *, index: bool = False, headers: Mapping[str, str] | None = None
+) -> bytes:
+    """The table as safe CSV bytes (see the module docstring); ``headers`` renames columns
+    in the header row only (a column not in it keeps its key)."""
     frame = table.reset_index() if index else table
+    names = headers or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(str(column)) for column in frame.columns])
+    writer.writerow([neutralise(names.get(str(c), str(c))) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([neutralise(cell) for cell in row])
     return (BOM + buffer.getvalue()).encode("utf-8")

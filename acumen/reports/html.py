@@ -8,7 +8,11 @@ is :func:`html_page` around its body; every dynamic string in a body goes throug
 from __future__ import annotations
 
 from acumen.display_text import html_text
+from acumen.i18n import current_language
 from acumen.plan.document import Document
+
+#: The language -> the ``<html lang>`` of an export (BCP 47).
+HTML_LANGS: dict[str, str] = {"en": "en", "zh": "zh-CN"}
 
 #: The one stylesheet: a printable page in DejaVu (Latin) with a CJK fallback.
 STYLE = (
@@ -19,6 +23,11 @@ STYLE = (
     "text-align:left;vertical-align:top}ul{margin:0;padding-left:18px}"
     "@media print{body{margin:0}}"
 )
+
+
+def lang_attribute() -> str:
+    """The ``lang`` of an export in the active language: ``en`` or ``zh-CN``."""
+    return HTML_LANGS.get(current_language(), "en")
 
 
 def html_page(title: str, body: str, *, extra_style: str = "", lang: str = "") -> str:
@@ -53,4 +62,5 @@ def document_html(document: Document) -> str:
         if section.table:
             head, *rows = section.table
             body.append(table_html(head, rows))
-    return html_page(document.title, "".join(body))
+    lang = "" if current_language() == "en" else lang_attribute()  # English as it always was
+    return html_page(document.title, "".join(body), lang=lang)

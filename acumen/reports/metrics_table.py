@@ -10,6 +10,8 @@ import pandas as pd
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_label, period_end_text
+from acumen.i18n import N_, _, current_language
+from acumen.reports.labels import metric_label
 
 #: Magnitudes below this show as 0 (denormals such as 5.4e-321 are arithmetic noise).
 TINY = 1e-300
@@ -46,3 +48,23 @@ def metrics_table(statements: pd.DataFrame, result: MetricResult | None = None) 
     table.insert(2, "fiscal_label", [fiscal_label(y, e) for (_, y), e in ends.items()])
     table.insert(3, "period_end", [period_end_text(e) for e in ends])
     return table
+
+
+#: The metrics table's own columns, as a person reads them (the metrics take their labels).
+TABLE_HEADERS: dict[str, str] = {
+    "company": N_("company"),
+    "fiscal_year": N_("fiscal_year"),
+    "fiscal_label": N_("fiscal_label"),
+    "period_end": N_("period_end"),
+}
+
+
+def metrics_headers(table: pd.DataFrame) -> dict[str, str]:
+    """Column key -> header for a CSV of ``table``: the keys themselves in English (the CSV
+    reads back as it always did), the translated names in another language (公司, 净利润率)."""
+    if current_language() == "en":
+        return {}
+    return {
+        str(c): _(TABLE_HEADERS[c]) if c in TABLE_HEADERS else metric_label(str(c))
+        for c in table.columns
+    }
