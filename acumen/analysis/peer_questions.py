@@ -10,11 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from acumen.analysis.company_meta import client_role, company_currency, company_names
-from acumen.analysis.competitor_facts import competitor_facts, facts_at
-from acumen.analysis.metrics import MetricResult
-from acumen.analysis.peer_comparison import comparable_peers
-from acumen.analysis.universe import YearAlignment
+from acumen.analysis.competitor_facts import PeerFacts, on_peer_facts, peer_facts
 from acumen.formatting import possessive, say
 
 
@@ -197,27 +193,11 @@ def competitor_questions(
     return questions
 
 
-def competitor_questions_for(
-    client: str,
-    peers: Sequence[str],
-    statements: pd.DataFrame,
-    metrics: MetricResult | None = None,
-    *,
-    alignment: YearAlignment | None = None,
-    notes: pd.DataFrame | None = None,
-    role: str | None = None,
-) -> list[str]:
-    """:func:`competitor_questions` straight from statements, over the comparable peers
-    (same fiscal year, sound data) in the client's role's wording."""
-    alignment, peers = comparable_peers(client, peers, statements, alignment, notes, None)
-    if not peers:
-        return []
-    facts = competitor_facts(statements, metrics)
+@on_peer_facts(peer_facts, [])
+def competitor_questions_for(found: PeerFacts) -> list[str]:
+    """:func:`competitor_questions` straight from statements (arguments as
+    :func:`acumen.analysis.competitor_facts.peer_facts`), over the comparable peers (same
+    fiscal year, sound data) in the client's role's wording."""
     return competitor_questions(
-        facts_at(facts, {c: alignment.years[c] for c in [client, *peers]}),
-        client,
-        peers,
-        company_names(statements),
-        company_currency(statements, client),
-        role=role or client_role(statements, client),
+        found.facts, found.client, found.peers, found.names, found.currency, role=found.role
     )

@@ -9,24 +9,17 @@ against 1.81×"), largest unclipped gap first, at most four; severity =
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ParamSpec
 
 import numpy as np
 import pandas as pd
 
-from acumen.analysis.company_meta import client_role, company_currency, company_names
-from acumen.analysis.competitor_facts import competitor_facts, facts_at
+from acumen.analysis.competitor_facts import PeerFacts, on_peer_facts, peer_facts
 from acumen.analysis.findings import Evidence, Finding
-from acumen.analysis.metrics import MetricResult
-from acumen.analysis.peer_comparison import comparable_peers
 from acumen.analysis.peer_questions import competitor_questions
 from acumen.analysis.threat_factors import THREAT_FACTORS, ThreatFactor, worded
-from acumen.analysis.universe import YearAlignment
 from acumen.formatting import possessive, say
-
-P = ParamSpec("P")
 
 #: Most reasons a threat card lists.
 MAX_REASONS = 4
@@ -147,31 +140,12 @@ def _card(
     )
 
 
-def threat_of(
-    client: str,
-    peers: Sequence[str],
-    statements: pd.DataFrame,
-    metrics: MetricResult | None = None,
-    year: int | None = None,
-    *,
-    alignment: YearAlignment | None = None,
-    notes: pd.DataFrame | None = None,
-    role: str | None = None,
-) -> tuple[str, Finding] | None:
-    """The comparable peer (same fiscal year, sound data: ``alignment``) with the highest
-    threat score (see :data:`THREAT_FACTORS`), as a Finding with rule_id ``biggest_threat``;
-    its driver is that of the factor contributing most, its wording that of the client's
-    ``role`` (default: from its metadata). Returns (the peer's id, the finding); None when
-    no comparable peer has data."""
-    alignment, peers = comparable_peers(client, peers, statements, alignment, notes, year)
-    if not peers:
-        return None
-    role = role or client_role(statements, client)
-    at = facts_at(
-        competitor_facts(statements, metrics), {c: alignment.years[c] for c in [client, *peers]}
-    )
-    names = company_names(statements)
-    currency = company_currency(statements, client)
+def threat_in(found: PeerFacts) -> tuple[str, Finding]:
+    """The comparable peer with the highest threat score (see :data:`THREAT_FACTORS`), as a
+    Finding with rule_id ``biggest_threat``; its driver is that of the factor contributing
+    most, its wording that of the client's role. Returns (the peer's id, the finding)."""
+    at, names, currency, role = found.facts, found.names, found.currency, found.role
+    client, peers = found.client, found.peers
     scores = threat_scores(at.loc[client], at.loc[peers])
     threat = str(scores["score"].idxmax())
     rivalry = _Rivalry(
@@ -181,7 +155,7 @@ def threat_of(
         names.get(threat, threat),
         names.get(client, client),
         currency,
-        alignment.labels[threat],
+        found.alignment.labels[threat],
     )
     positive, dominant = _reasons(rivalry, role)
     peer_name = rivalry.peer_name
@@ -197,15 +171,15 @@ def threat_of(
     return threat, _card(rivalry, positive[:MAX_REASONS], dominant, score, questions)
 
 
-def _card_only(find: Callable[P, tuple[str, Finding] | None]) -> Callable[P, Finding | None]:
-    """``find`` returning only the finding (None when it finds nothing)."""
-
-    def card(*args: P.args, **kwargs: P.kwargs) -> Finding | None:
-        found = find(*args, **kwargs)
-        return None if found is None else found[1]
-
-    return card
+@on_peer_facts(peer_facts, None)
+def threat_of(found: PeerFacts) -> tuple[str, Finding] | None:
+    """:func:`threat_in` over the comparable peers (same fiscal year, sound data); arguments
+    as :func:`acumen.analysis.competitor_facts.peer_facts` (``role`` defaults to the
+    client's metadata). None when no comparable peer has data."""
+    return threat_in(found)
 
 
-#: The threat card of :func:`threat_of`, same arguments (None without a comparable peer).
-biggest_threat = _card_only(threat_of)
+@on_peer_facts(peer_facts, None)
+def biggest_threat(found: PeerFacts) -> Finding | None:
+    """The threat card of :func:`threat_of` (None without a comparable peer)."""
+    return threat_in(found)[1]
