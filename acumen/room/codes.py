@@ -6,18 +6,19 @@ import hashlib
 import secrets
 
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _
 
 #: Capital letters that can't be misread for a digit or each other on a projector
 #: (no B/8, I/1, O/0, S/5, Z/2).
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY"
 CODE_LENGTH = 6
 MAX_TEAM_NAME = 40
-SOURCE = "Live room"
+SOURCE = N_("Live room")  # where a refusal comes from, translated where raised
 
 
 def new_code() -> str:
     """A random room code of :data:`CODE_LENGTH` letters of :data:`CODE_ALPHABET`."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
 
 
 def normalise_code(code: object) -> str:
@@ -41,6 +42,8 @@ def clean_team_name(name: object) -> tuple[str, str]:
     shown = " ".join(str(name or "").split())[:MAX_TEAM_NAME]
     if not shown:
         raise AcumenError(
-            "a team needs a name", source=SOURCE, fix="Type your team's name, or pick a team."
+            _("a team needs a name"),
+            source=_(SOURCE),
+            fix=_("Type your team's name, or pick a team."),
         )
     return shown, shown.casefold()[: MAX_TEAM_NAME * 2]

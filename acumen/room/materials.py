@@ -16,7 +16,10 @@ import pandas as pd
 import sqlalchemy as sa
 
 from acumen.display_text import html_text
+from acumen.formatting import fiscal_label
+from acumen.i18n import LOCALES, N_, SOURCE_LANGUAGE, _, current_language
 from acumen.reports.export import to_safe_csv
+from acumen.room.codes import SOURCE
 from acumen.store.migrations import (
     room_answers,
     room_participants,
@@ -38,6 +41,23 @@ RESULTS_COLUMNS = (
     "answered_at",
 )
 KEY_COLUMNS = ("question_number", "question", "answer", "correct_choice", "explanation")
+#: The CSV header of each column: its key in English (as the files always read), translated
+#: where written (:func:`csv_headers`).
+CSV_HEADERS: dict[str, str] = {
+    "question_number": N_("question_number"),
+    "question": N_("question"),
+    "team": N_("team"),
+    "seat": N_("seat"),
+    "answer": N_("answer"),
+    "correct": N_("correct"),
+    "points": N_("points"),
+    "seconds": N_("seconds"),
+    "answered_at": N_("answered_at"),
+    "correct_choice": N_("correct_choice"),
+    "explanation": N_("explanation"),
+}
+#: The values of the results' "correct" column, translated where written.
+CORRECT_VALUES = {"yes": N_("yes"), "no": N_("no")}
 STYLE = (
     "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:60em}"
     "ol.choices{list-style:upper-alpha}.q{margin-bottom:1.2em;break-inside:avoid}</style>"
@@ -168,8 +188,16 @@ def _parsed(text: object) -> datetime | None:
 
 
 def results_csv(log: pd.DataFrame) -> bytes:
-    """The answer log as safe CSV (formula cells neutralised, numbers kept)."""
-    return to_safe_csv(log[list(RESULTS_COLUMNS)])
+    """The answer log as safe CSV (formula cells neutralised, numbers kept), its header and
+    yes/no in the active language."""
+    table = log[list(RESULTS_COLUMNS)].copy()
+    table["correct"] = table["correct"].map(lambda v: _(CORRECT_VALUES.get(v, v)) if v else v)
+    return to_safe_csv(table, headers=csv_headers(RESULTS_COLUMNS))
+
+
+def csv_headers(columns: Sequence[str]) -> dict[str, str]:
+    """Column key -> its CSV header in the active language (the key itself in English)."""
+    return {c: _(CSV_HEADERS[c]) for c in columns}
 
 
 def answer_key_table(payloads: Sequence[Mapping]) -> pd.DataFrame:
@@ -189,12 +217,17 @@ def answer_key_table(payloads: Sequence[Mapping]) -> pd.DataFrame:
     )
 
 
+def html_language() -> str:
+    """The ``lang`` attribute of a page in the active language (``en``, ``zh-CN``)."""
+    return LOCALES.get(current_language(), SOURCE_LANGUAGE).replace("_", "-")
+
+
 def _page(title: str, body: list[str]) -> str:
     e = html_text
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="en"><head><meta charset="utf-8">',
+            f'<html lang="{html_language()}"><head><meta charset="utf-8">',
             f"<title>{e(title)}</title>",
             STYLE,
             "</head><body>",
@@ -207,15 +240,16 @@ def _page(title: str, body: list[str]) -> str:
 
 def _case(payload: Mapping) -> str:
     company, year = payload.get("company") or "", payload.get("fiscal_year")
-    shown = " · ".join(x for x in (str(company), f"FY{year}" if year else "") if x)
+    shown = " · ".join(x for x in (str(company), fiscal_label(year) if year else "") if x)
     return f' <span class="case">({html_text(shown)})</span>' if shown else ""
 
 
-def handout_html(code: str, payloads: Sequence[Mapping], title: str = "Live room") -> str:
+def handout_html(code: str, payloads: Sequence[Mapping], title: str | None = None) -> str:
     """The participants' handout: each question and its four choices, never the answer, a
     marking of it or its explanation. Every dynamic string is HTML-escaped."""
     e = html_text
-    body = [f"<p>Room {e(code)} · {len(payloads)} questions</p>", '<section id="questions">']
+    count = _("Room {code} · {count} questions").format(code=e(code), count=len(payloads))
+    body = [f"<p>{count}</p>", '<section id="questions">']
     for number, payload in enumerate(payloads, start=1):
         body.append(
             f'<div class="q"><p><b>{number}.</b> {e(payload["question"])}{_case(payload)}</p>'
@@ -224,10 +258,11 @@ def handout_html(code: str, payloads: Sequence[Mapping], title: str = "Live room
         body.extend(f"<li>{e(choice)}</li>" for choice in payload["choices"])
         body.append("</ol></div>")
     body.append("</section>")
-    return _page(f"{title} {code}: questions", body)
+    heading = _("{title} {code}: questions").format(title=title or _(SOURCE), code=code)
+    return _page(heading, body)
 
 
-def answer_key_html(code: str, payloads: Sequence[Mapping], title: str = "Live room") -> str:
+def answer_key_html(code: str, payloads: Sequence[Mapping], title: str | None = None) -> str:
     """The facilitator's answer key: per question the letter, its choice and the explanation."""
     e = html_text
     body = ['<section id="answer-key"><ol>']
@@ -237,7 +272,8 @@ def answer_key_html(code: str, payloads: Sequence[Mapping], title: str = "Live r
             f"</p><p>{e(row.explanation)}</p></li>"
         )
     body.append("</ol></section>")
-    return _page(f"{title} {code}: answer key", body)
+    heading = _("{title} {code}: answer key").format(title=title or _(SOURCE), code=code)
+    return _page(heading, body)
 
 
 def room_materials(code: str, payloads: Sequence[Mapping], log: pd.DataFrame) -> RoomMaterials:
@@ -246,5 +282,5 @@ def room_materials(code: str, payloads: Sequence[Mapping], log: pd.DataFrame) ->
         handout_html=handout_html(code, payloads),
         results_csv=results_csv(log),
         answer_key_html=answer_key_html(code, payloads),
-        answer_key_csv=to_safe_csv(answer_key_table(payloads)),
+        answer_key_csv=to_safe_csv(answer_key_table(payloads), headers=csv_headers(KEY_COLUMNS)),
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from acumen.errors import AcumenError
+from acumen.i18n import _
+from acumen.room.codes import SOURCE
 from acumen.teaching.quiz.model import LETTERS, Question
-
-SOURCE = "Live room"
 
 
 def question_payload(question: Question | Mapping) -> dict:
@@ -38,9 +38,9 @@ def question_payload(question: Question | Mapping) -> dict:
         or raw.get("answer") not in LETTERS
     ):
         raise AcumenError(
-            "a question needs a text, four choices and an answer A–D",
-            source=SOURCE,
-            fix="Generate the questions again.",
+            _("a question needs a text, four choices and an answer A–D"),
+            source=_(SOURCE),
+            fix=_("Generate the questions again."),
         )
     year = raw.get("fiscal_year")
     return {

@@ -23,6 +23,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from acumen.errors import AcumenError
+from acumen.i18n import _
 from acumen.room import views
 from acumen.room.codes import (
     SOURCE,
@@ -90,15 +91,19 @@ class RoomStore:
         payloads = [question_payload(q) for q in questions]
         if not 1 <= len(payloads) <= MAX_QUESTIONS:
             raise AcumenError(
-                f"a room runs 1 to {MAX_QUESTIONS} questions, not {len(payloads)}",
-                source=SOURCE,
-                fix="Pick companies that give questions, or fewer questions.",
+                _("a room runs 1 to {limit} questions, not {count}").format(
+                    limit=MAX_QUESTIONS, count=len(payloads)
+                ),
+                source=_(SOURCE),
+                fix=_("Pick companies that give questions, or fewer questions."),
             )
         if not 1 <= int(seats) <= MAX_SEATS:
             raise AcumenError(
-                f"a room has 1 to {MAX_SEATS} seats, not {seats}",
-                source=SOURCE,
-                fix="Choose the number of participants.",
+                _("a room has 1 to {limit} seats, not {count}").format(
+                    limit=MAX_SEATS, count=seats
+                ),
+                source=_(SOURCE),
+                fix=_("Choose the number of participants."),
             )
         token = new_token()
         now = self.now_text()
@@ -113,7 +118,7 @@ class RoomStore:
             "created_at": now,
             "updated_at": now,
         }
-        for _ in range(CODE_TRIES):
+        for _attempt in range(CODE_TRIES):
             code = new_code()
             try:
                 with self.engine.begin() as connection:
@@ -121,7 +126,7 @@ class RoomStore:
             except sa.exc.IntegrityError:
                 continue  # the code is taken: draw another
             return code, token
-        raise AcumenError("no free room code was found", source=SOURCE, fix="Try again.")
+        raise AcumenError(_("no free room code was found"), source=_(SOURCE), fix=_("Try again."))
 
     def advance(self, code: str, facilitator_token: str) -> str:
         """Lobby -> first question; revealed -> next question, or closed after the last.
@@ -131,9 +136,9 @@ class RoomStore:
             total = len(json.loads(room.questions))
             if room.state == QUESTION:
                 raise AcumenError(
-                    f"question {room.current + 1} is still open",
-                    source=SOURCE,
-                    fix="Reveal the answer first, then move on.",
+                    _("question {number} is still open").format(number=room.current + 1),
+                    source=_(SOURCE),
+                    fix=_("Reveal the answer first, then move on."),
                 )
             if room.state == CLOSED:
                 raise closed_room(room.code)
@@ -163,9 +168,11 @@ class RoomStore:
             room = self._facilitator_lock(connection, code, facilitator_token)
             if room.state != QUESTION:
                 raise AcumenError(
-                    f"room {room.code} has no open question to reveal ({room.state})",
-                    source=SOURCE,
-                    fix="Start the next question first.",
+                    _("room {code} has no open question to reveal ({state})").format(
+                        code=room.code, state=room.state
+                    ),
+                    source=_(SOURCE),
+                    fix=_("Start the next question first."),
                 )
             payload = json.loads(room.questions)[room.current]
             counts = answer_counts(connection, room.id, room.current, payload["answer"])
@@ -268,9 +275,14 @@ class RoomStore:
             ).scalar_one()
             if seated >= room.max_seats:
                 raise AcumenError(
-                    f"room {room.code} is full: all {room.max_seats} seats are taken",
-                    source=SOURCE,
-                    fix="Ask the facilitator for a room with more seats, or share a device with your team.",
+                    _("room {code} is full: all {seats} seats are taken").format(
+                        code=room.code, seats=room.max_seats
+                    ),
+                    source=_(SOURCE),
+                    fix=_(
+                        "Ask the facilitator for a room with more seats, or share a device with "
+                        "your team."
+                    ),
                 )
             team_id = connection.execute(
                 sa.select(room_teams.c.id).where(
@@ -285,9 +297,11 @@ class RoomStore:
                 ).scalar_one()
                 if teams >= MAX_TEAMS:
                     raise AcumenError(
-                        f"room {room.code} already has {MAX_TEAMS} teams",
-                        source=SOURCE,
-                        fix="Join one of the teams already there.",
+                        _("room {code} already has {limit} teams").format(
+                            code=room.code, limit=MAX_TEAMS
+                        ),
+                        source=_(SOURCE),
+                        fix=_("Join one of the teams already there."),
                     )
                 team_id = connection.execute(
                     sa.insert(room_teams).values(
@@ -312,9 +326,9 @@ class RoomStore:
         letter = str(choice or "").strip().upper()
         if letter not in LETTERS:
             raise AcumenError(
-                f"an answer is one of {', '.join(LETTERS)}",
-                source=SOURCE,
-                fix="Pick one of the choices.",
+                _("an answer is one of {letters}").format(letters=", ".join(LETTERS)),
+                source=_(SOURCE),
+                fix=_("Pick one of the choices."),
             )
         with self.engine.begin() as connection:
             room = self._lock(connection, code)
@@ -322,17 +336,19 @@ class RoomStore:
             number = int(question_index) + 1
             if room.state == REVEALED and int(question_index) == room.current:
                 raise AcumenError(
-                    f"the answer to question {number} has been revealed: answers are closed",
-                    source=SOURCE,
-                    fix="Wait for the next question.",
+                    _(
+                        "the answer to question {number} has been revealed: answers are closed"
+                    ).format(number=number),
+                    source=_(SOURCE),
+                    fix=_("Wait for the next question."),
                 )
             if room.state == CLOSED:
                 raise closed_room(room.code)
             if room.state != QUESTION or int(question_index) != room.current:
                 raise AcumenError(
-                    f"question {number} is not open",
-                    source=SOURCE,
-                    fix="Answer the question on screen now.",
+                    _("question {number} is not open").format(number=number),
+                    source=_(SOURCE),
+                    fix=_("Answer the question on screen now."),
                 )
             where = (
                 room_answers.c.room_id == room.id,

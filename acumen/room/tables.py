@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from acumen.errors import AcumenError
+from acumen.i18n import _
 from acumen.room.codes import SOURCE, normalise_code, token_hash
 from acumen.store.migrations import room_answers, room_participants, room_scores, room_teams, rooms
 from acumen.teaching.quiz.model import LETTERS
@@ -48,9 +49,9 @@ def seat_of(connection: sa.Connection, room: sa.Row, participant_token: str) -> 
     ).one_or_none()
     if row is None:
         raise AcumenError(
-            f"this device has no seat in room {room.code}",
-            source=SOURCE,
-            fix="Join the room again with your team's name.",
+            _("this device has no seat in room {code}").format(code=room.code),
+            source=_(SOURCE),
+            fix=_("Join the room again with your team's name."),
         )
     return int(row[0]), int(row[1])
 
@@ -157,22 +158,24 @@ def check_facilitator(room: sa.Row, facilitator_token: str) -> None:
     """AcumenError unless ``facilitator_token`` is ``room``'s facilitator's."""
     if not facilitator_token or not same_token(room.facilitator_hash, facilitator_token):
         raise AcumenError(
-            f"only the facilitator of room {room.code} can do this",
-            source=SOURCE,
-            fix="Use the browser that opened the room, or resume it with its facilitator key.",
+            _("only the facilitator of room {code} can do this").format(code=room.code),
+            source=_(SOURCE),
+            fix=_("Use the browser that opened the room, or resume it with its facilitator key."),
         )
 
 
 def unknown_room(code: object) -> AcumenError:
-    shown = normalise_code(code) or "(blank)"
+    shown = normalise_code(code) or _("(blank)")
     return AcumenError(
-        f"there is no room {shown}",
-        source=SOURCE,
-        fix="Check the code on the facilitator's screen.",
+        _("there is no room {code}").format(code=shown),
+        source=_(SOURCE),
+        fix=_("Check the code on the facilitator's screen."),
     )
 
 
 def closed_room(code: str) -> AcumenError:
     return AcumenError(
-        f"room {code} is closed", source=SOURCE, fix="Ask the facilitator for the new room's code."
+        _("room {code} is closed").format(code=code),
+        source=_(SOURCE),
+        fix=_("Ask the facilitator for the new room's code."),
     )

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from acumen.data.samples import case_ids, catalog, load_many, load_sample, universe
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _
 from acumen.room import CLOSED, LOBBY, QUESTION, REVEALED, RoomStore, normalise_code
 from acumen.room.links import qr_png, room_link
 from acumen.store.database import database_url, open_engine
 from acumen.teaching.quiz import LETTERS, PublicData, generate_quiz
 from acumen.teaching.workshop import default_companies
-from acumen.ui.render import table
+from acumen.ui import room_screens as screens
 from acumen.ui.text import md_escape
 
 FACILITATOR_KEY = "room_facilitator"  # {"code": str, "token": str} or None
@@ -30,7 +30,7 @@ SEAT_KEY = "room_seat"  # {"code": str, "token": str} or None
 ERROR_KEY = "room_error"  # the last refusal to show, or None
 SETUP_KEY = "room_setup"
 POLL_SECONDS = 1.0
-NEW_TEAM = "A new team…"
+NEW_TEAM = N_("A new team…")  # the option that names a new team (shown translated)
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,10 +98,10 @@ def _company_labels() -> dict[str, str]:
 
 def open_form(setup: dict) -> None:
     """The facilitator's choices; "Open the room" generates the quiz and opens the room."""
-    st.subheader("Open a room (facilitator)")
+    st.subheader(_("Open a room (facilitator)"))
     labels = _company_labels()
     setup["companies"] = st.multiselect(
-        "Case companies",
+        _("Case companies"),
         list(labels),
         default=[c for c in setup["companies"] if c in labels],
         format_func=lambda cid: labels.get(cid, cid),
@@ -109,10 +109,10 @@ def open_form(setup: dict) -> None:
     )
     columns = st.columns(4)
     fields = (
-        ("questions", "Questions", 1, 30, 1),
-        ("seats", "Seats", 1, 500, 1),
-        ("seconds", "Seconds per question (0: no timer)", 0, 900, 15),
-        ("seed", "Quiz seed", 0, 10_000, 1),
+        ("questions", _("Questions"), 1, 30, 1),
+        ("seats", _("Seats"), 1, 500, 1),
+        ("seconds", _("Seconds per question (0: no timer)"), 0, 900, 15),
+        ("seed", _("Quiz seed"), 0, 10_000, 1),
     )
     for column, (name, label, low, high, step) in zip(columns, fields, strict=True):
         with column:
@@ -120,7 +120,7 @@ def open_form(setup: dict) -> None:
                 st.number_input(label, low, high, int(setup[name]), step=step, key=f"_room_{name}")
             )
     if st.button(
-        "Open the room", type="primary", key="_room_open", disabled=not setup["companies"]
+        _("Open the room"), type="primary", key="_room_open", disabled=not setup["companies"]
     ):
         _open(setup)
         st.rerun()
@@ -141,26 +141,26 @@ def _open(setup: dict) -> None:
 
 
 def join_code_form() -> None:
-    st.subheader("Join a room (participant)")
-    code = st.text_input("Room code", key="_room_code", max_chars=12)
-    if st.button("Go to the room", key="_room_go", disabled=not normalise_code(code)):
+    st.subheader(_("Join a room (participant)"))
+    code = st.text_input(_("Room code"), key="_room_code", max_chars=12)
+    if st.button(_("Go to the room"), key="_room_go", disabled=not normalise_code(code)):
         st.query_params.clear()
         st.query_params["room"] = normalise_code(code)
         st.rerun()
 
 
 def resume_form() -> None:
-    with st.expander("Resume a room you opened (facilitator key)"):
-        code = st.text_input("Room code", key="_room_resume_code", max_chars=12)
-        key = st.text_input("Facilitator key", key="_room_resume_key", type="password")
-        if st.button("Resume", key="_room_resume"):
+    with st.expander(_("Resume a room you opened (facilitator key)")):
+        code = st.text_input(_("Room code"), key="_room_resume_code", max_chars=12)
+        key = st.text_input(_("Facilitator key"), key="_room_resume_key", type="password")
+        if st.button(_("Resume"), key="_room_resume"):
             if room_store().is_facilitator(code, key):
                 st.session_state[FACILITATOR_KEY] = {"code": normalise_code(code), "token": key}
                 st.session_state[ERROR_KEY] = None
                 st.query_params.clear()
                 st.rerun()
             else:
-                st.session_state[ERROR_KEY] = "That code and key don't open a room."
+                st.session_state[ERROR_KEY] = _("That code and key don't open a room.")
                 st.rerun()
 
 
@@ -172,13 +172,15 @@ def facilitator_header(code: str, token: str) -> None:
     link = room_link(st.context.url, code)
     left, right = st.columns([3, 1])
     with left:
-        st.header(f"Room code: {code}")
-        st.markdown(md_escape(f"Participants open {link}"))
+        st.header(_("Room code: {code}").format(code=code))
+        st.markdown(md_escape(_("Participants open {link}").format(link=link)))
         st.code(link, language=None)
-        with st.expander("Facilitator key (keep it private; resumes the room in another browser)"):
+        with st.expander(
+            _("Facilitator key (keep it private; resumes the room in another browser)")
+        ):
             st.code(token, language=None)
     with right:
-        st.image(qr_png(link), caption=f"Scan to join room {code}", width=220)
+        st.image(qr_png(link), caption=_("Scan to join room {code}").format(code=code), width=220)
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -193,28 +195,34 @@ def facilitator_live(code: str, token: str) -> None:
     show_error()
     state = view["state"]
     st.caption(
-        f"{view['participants']} of {view['seats']} seats taken · "
-        f"{len(view['scoreboard'])} teams · {view['total']} questions"
+        _("{taken} of {seats} seats taken · {teams} teams · {questions} questions").format(
+            taken=view["participants"],
+            seats=view["seats"],
+            teams=len(view["scoreboard"]),
+            questions=view["total"],
+        )
     )
     if state == LOBBY:
-        st.info("Waiting in the lobby: participants join with the code or the QR code.")
+        st.info(_("Waiting in the lobby: participants join with the code or the QR code."))
     elif state == CLOSED:
-        st.success("The room is closed. Final scores below.")
+        st.success(_("The room is closed. Final scores below."))
     else:
-        _question(view)
-        answered = f"{view['answered']} of {view['participants']} participants answered"
-        st.metric("Answers", answered)
+        screens.question(view)
+        answered = _("{answered} of {participants} participants answered").format(
+            answered=view["answered"], participants=view["participants"]
+        )
+        st.metric(_("Answers"), answered)
         if view["teams"]:
-            table(pd.DataFrame(view["teams"]))
+            screens.room_table(view["teams"])
         if state == REVEALED:
-            _revealed(view["reveal"])
+            screens.revealed(view["reveal"])
             counts = view["reveal"]["choice_counts"]
             st.caption(" · ".join(f"{letter}: {counts[letter]}" for letter in LETTERS))
     buttons = st.columns(3)
     is_last = view["number"] == view["total"]
     with buttons[0]:
         st.button(
-            "Reveal the answer",
+            _("Reveal the answer"),
             key="_room_reveal",
             type="primary",
             disabled=state != QUESTION,
@@ -222,9 +230,9 @@ def facilitator_live(code: str, token: str) -> None:
             args=(lambda: store.reveal(code, token),),
         )
     with buttons[1]:
-        label = "Start the first question" if state == LOBBY else "Next question"
+        label = _("Start the first question") if state == LOBBY else _("Next question")
         if state == REVEALED and is_last:
-            label = "Finish the quiz"
+            label = _("Finish the quiz")
         st.button(
             label,
             key="_room_next",
@@ -234,37 +242,18 @@ def facilitator_live(code: str, token: str) -> None:
         )
     with buttons[2]:
         st.button(
-            "Close the room",
+            _("Close the room"),
             key="_room_close",
             disabled=state == CLOSED,
             on_click=_run,
             args=(lambda: store.close(code, token),),
         )
-    scoreboard(view)
-
-
-MATERIALS = (
-    ("handout_html", "Participant handout (HTML, no answers)", "handout.html", "text/html"),
-    ("results_csv", "Results per team and question (CSV)", "results.csv", "text/csv"),
-    ("answer_key_html", "Answer key (HTML)", "answer_key.html", "text/html"),
-    ("answer_key_csv", "Answer key (CSV)", "answer_key.csv", "text/csv"),
-)
+    screens.scoreboard(view)
 
 
 def materials_downloads(code: str, token: str) -> None:
-    """The after-session downloads (:mod:`acumen.room.materials`), built when clicked."""
-    store = room_store()
-    with st.expander("Materials: handout, results and answer key"):
-        columns = st.columns(len(MATERIALS))
-        for column, (field, label, name, mime) in zip(columns, MATERIALS, strict=True):
-            column.download_button(
-                label,
-                lambda field=field: getattr(store.materials(code, token), field),
-                file_name=f"room_{code}_{name}",
-                mime=mime,
-                key=f"_room_download_{field}",
-                on_click="ignore",
-            )
+    """The after-session downloads (:func:`acumen.ui.room_screens.materials_downloads`)."""
+    screens.materials_downloads(room_store(), code, token)
 
 
 def leave_button() -> None:
@@ -272,7 +261,7 @@ def leave_button() -> None:
         st.session_state[FACILITATOR_KEY] = None
         st.session_state[ERROR_KEY] = None
 
-    st.button("Leave this room (it stays open)", key="_room_leave", on_click=leave)
+    st.button(_("Leave this room (it stays open)"), key="_room_leave", on_click=leave)
 
 
 # ---------------------------------------------------------------- participant
@@ -294,13 +283,19 @@ def join_form(code: str) -> None:
     except AcumenError as error:
         st.error(md_escape(error.message))
         return
-    st.subheader(f"Join room {code}")
+    st.subheader(_("Join room {code}").format(code=code))
     options = [*teams, NEW_TEAM]
-    picked = st.selectbox("Your team", options, index=len(options) - 1, key="_room_team_pick")
+    picked = st.selectbox(
+        _("Your team"),
+        options,
+        index=len(options) - 1,
+        format_func=lambda team: _(NEW_TEAM) if team == NEW_TEAM else team,
+        key="_room_team_pick",
+    )
     name = ""
     if picked == NEW_TEAM:
-        name = st.text_input("New team's name", key="_room_team_name", max_chars=40)
-    if st.button("Join", type="primary", key="_room_join"):
+        name = st.text_input(_("New team's name"), key="_room_team_name", max_chars=40)
+    if st.button(_("Join"), type="primary", key="_room_join"):
         token = _run(lambda: room_store().join(code, name if picked == NEW_TEAM else picked))
         if token:
             st.session_state[SEAT_KEY] = {"code": code, "token": token}
@@ -325,17 +320,18 @@ def participant_live(code: str, token: str) -> None:
         view = store.participant_view(code, token)
     except AcumenError as error:
         st.error(md_escape(error.message))
-        st.button("Join again", key="_room_rejoin", on_click=forget_seat)
+        st.button(_("Join again"), key="_room_rejoin", on_click=forget_seat)
         return
-    st.markdown(md_escape(f"Room {view['code']} · your team: {view['team']}"))
+    heading = _("Room {code} · your team: {team}").format(code=view["code"], team=view["team"])
+    st.markdown(md_escape(heading))
     show_error()
     state = view["state"]
     if state == LOBBY:
-        st.info("You're in. Waiting for the facilitator to start the first question.")
+        st.info(_("You're in. Waiting for the facilitator to start the first question."))
     elif state == CLOSED:
-        st.success("The room is closed. Thank you for playing! Final scores below.")
+        st.success(_("The room is closed. Thank you for playing! Final scores below."))
     else:
-        _question(view, choices=False)
+        screens.question(view, choices=False)
         mine = view["my_answer"]
         for letter, choice in zip(LETTERS, view["question"]["choices"], strict=True):
             st.button(
@@ -352,50 +348,16 @@ def participant_live(code: str, token: str) -> None:
                 ),
             )
         if mine is not None and state == QUESTION:
-            st.success(f"Your answer {mine} is recorded. Waiting for the reveal.")
+            st.success(
+                _("Your answer {letter} is recorded. Waiting for the reveal.").format(letter=mine)
+            )
         if state == REVEALED:
             reveal = view["reveal"]
             if mine is None:
-                st.warning("You didn't answer this one.")
+                st.warning(_("You didn't answer this one."))
             elif reveal["you_were_right"]:
-                st.success(f"Right! Your answer {mine} is correct.")
+                st.success(_("Right! Your answer {letter} is correct.").format(letter=mine))
             else:
-                st.error(f"Not this time: you answered {mine}.")
-            _revealed(reveal)
-    scoreboard(view)
-
-
-# ---------------------------------------------------------------- shared pieces
-
-
-def _question(view: dict, choices: bool = True) -> None:
-    st.subheader(f"Question {view['number']} of {view['total']}")
-    if view["seconds_left"] is not None:
-        left = view["seconds_left"]
-        st.caption(f"Time left: {left} s" if left > 0 else "Time is up")
-    st.markdown(md_escape(view["question"]["text"]))
-    if choices:
-        for letter, choice in zip(LETTERS, view["question"]["choices"], strict=True):
-            st.markdown(md_escape(f"{letter}) {choice}"))
-
-
-def _revealed(reveal: dict) -> None:
-    st.success(md_escape(f"Answer: {reveal['answer']}) {reveal['correct_choice']}"))
-    st.info(md_escape(reveal["explanation"]))
-
-
-def scoreboard(view: dict) -> None:
-    st.subheader("Scoreboard")
-    if view["scoreboard"]:
-        st.markdown(md_escape(scoreboard_line(view["scoreboard"])))
-        table(pd.DataFrame(view["scoreboard"]))
-    else:
-        st.caption("No team has joined yet.")
-
-
-def scoreboard_line(rows: list[dict]) -> str:
-    """The scoreboard in one line, readable on a phone: "1. Blue: 3 points · 2. Red: 1 point"."""
-    return " · ".join(
-        f"{r['rank']}. {r['team']}: {r['points']} point{'' if r['points'] == 1 else 's'}"
-        for r in rows
-    )
+                st.error(_("Not this time: you answered {letter}.").format(letter=mine))
+            screens.revealed(reveal)
+    screens.scoreboard(view)

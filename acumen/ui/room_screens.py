@@ -1,0 +1,107 @@
+"""The pieces both Live room screens show: the question, the revealed answer, the
+scoreboard, tables with their headers in the session's language, and the facilitator's
+after-session downloads. Team names and question texts are user text, shown escaped."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from acumen.i18n import N_, _, current_language, ngettext, use_language
+from acumen.room import RoomStore
+from acumen.teaching.quiz import LETTERS
+from acumen.ui.render import table
+from acumen.ui.text import md_escape
+
+#: A screen table's column -> its header (the key itself in English, as it always read).
+HEADERS: dict[str, str] = {
+    "rank": N_("rank"),
+    "team": N_("team"),
+    "points": N_("points"),
+    "answered": N_("answered"),
+    "members": N_("members"),
+    "correct": N_("correct"),
+}
+
+
+def room_table(rows: list[dict]) -> None:
+    """``rows`` as a table, its headers translated."""
+    frame = pd.DataFrame(rows)
+    table(frame.rename(columns={c: _(HEADERS[c]) for c in frame.columns if c in HEADERS}))
+
+
+def question(view: dict, choices: bool = True) -> None:
+    """ "Question 2 of 5", the countdown, the question's text and (for the facilitator) its
+    choices."""
+    st.subheader(
+        _("Question {number} of {total}").format(number=view["number"], total=view["total"])
+    )
+    if view["seconds_left"] is not None:
+        left = view["seconds_left"]
+        st.caption(
+            _("Time left: {seconds} s").format(seconds=left) if left > 0 else _("Time is up")
+        )
+    st.markdown(md_escape(view["question"]["text"]))
+    if choices:
+        for letter, choice in zip(LETTERS, view["question"]["choices"], strict=True):
+            st.markdown(md_escape(f"{letter}) {choice}"))
+
+
+def revealed(reveal: dict) -> None:
+    """The answer's letter and choice, and its explanation."""
+    answer = _("Answer: {letter}) {choice}").format(
+        letter=reveal["answer"], choice=reveal["correct_choice"]
+    )
+    st.success(md_escape(answer))
+    st.info(md_escape(reveal["explanation"]))
+
+
+def scoreboard(view: dict) -> None:
+    st.subheader(_("Scoreboard"))
+    if view["scoreboard"]:
+        st.markdown(md_escape(scoreboard_line(view["scoreboard"])))
+        room_table(view["scoreboard"])
+    else:
+        st.caption(_("No team has joined yet."))
+
+
+def scoreboard_line(rows: list[dict]) -> str:
+    """The scoreboard in one line, readable on a phone: "1. Blue: 3 points · 2. Red: 1 point"."""
+    return " · ".join(
+        ngettext(
+            "{rank}. {team}: {points} point", "{rank}. {team}: {points} points", r["points"]
+        ).format(rank=r["rank"], team=r["team"], points=r["points"])
+        for r in rows
+    )
+
+
+#: The after-session downloads: (field of RoomMaterials, button label, file name, type).
+MATERIALS = (
+    ("handout_html", N_("Participant handout (HTML, no answers)"), "handout.html", "text/html"),
+    ("results_csv", N_("Results per team and question (CSV)"), "results.csv", "text/csv"),
+    ("answer_key_html", N_("Answer key (HTML)"), "answer_key.html", "text/html"),
+    ("answer_key_csv", N_("Answer key (CSV)"), "answer_key.csv", "text/csv"),
+)
+
+
+def materials_downloads(store: RoomStore, code: str, token: str) -> None:
+    """The after-session downloads (:mod:`acumen.room.materials`), built when clicked, in
+    this session's language."""
+    lang = current_language()
+    with st.expander(_("Materials: handout, results and answer key")):
+        columns = st.columns(len(MATERIALS))
+        for column, (field, label, name, mime) in zip(columns, MATERIALS, strict=True):
+            column.download_button(
+                _(label),
+                lambda field=field: _material(store, code, token, field, lang),
+                file_name=f"room_{code}_{name}",
+                mime=mime,
+                key=f"_room_download_{field}",
+                on_click="ignore",
+            )
+
+
+def _material(store: RoomStore, code: str, token: str, field: str, lang: str) -> str | bytes:
+    """One download, built in ``lang`` (the click may be served outside the session's run)."""
+    with use_language(lang):
+        return getattr(store.materials(code, token), field)
