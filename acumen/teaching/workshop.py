@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from acumen.data.statements import companies_of
 from acumen.display_text import plotly_text
 from acumen.formatting import format_money
+from acumen.i18n import N_, _
 from acumen.teaching.quiz import LETTERS, QUIZ_TYPES, PublicData, Question, generate_quiz
 
 FALLBACK_COMPANIES = ("WMT", "TGT", "COST")
@@ -23,6 +24,15 @@ MAX_NAME_LENGTH = 40
 DEFAULT_SECONDS = 90
 WHATIF_DAYS = 5
 SCOREBOARD_COLUMNS = ("rank", "team", "score", "quiz_correct", "whatif_wins", "answered")
+#: Scoreboard column -> its header where shown (English: the column's own name).
+SCOREBOARD_LABELS: dict[str, str] = {
+    "rank": N_("rank"),
+    "team": N_("team"),
+    "score": N_("score"),
+    "quiz_correct": N_("quiz_correct"),
+    "whatif_wins": N_("whatif_wins"),
+    "answered": N_("answered"),
+}
 
 
 def default_companies(case_ids: Sequence[str]) -> list[str]:
@@ -38,7 +48,9 @@ def team_names(names: Sequence[str], count: int) -> list[str]:
     out: list[str] = []
     for position in range(count):
         raw = names[position] if position < len(names) else ""
-        name = " ".join(str(raw).split())[:MAX_NAME_LENGTH] or f"Team {position + 1}"
+        name = " ".join(str(raw).split())[:MAX_NAME_LENGTH] or _("Team {number}").format(
+            number=position + 1
+        )
         base, suffix = name, 2
         while name in out:
             name = f"{base} ({suffix})"
@@ -76,13 +88,15 @@ def whatif_options(days: int = WHATIF_DAYS) -> dict[str, object]:
     from acumen.analysis.whatif_scenario import Levers
 
     return {
-        f"Collect from customers {days} days faster (DSO −{days})": Levers(
+        _("Collect from customers {days} days faster (DSO −{days})").format(days=days): Levers(
             dso_days=-days, repay_debt=True
         ),
-        f"Hold {days} fewer days of inventory (DIO −{days})": Levers(
+        _("Hold {days} fewer days of inventory (DIO −{days})").format(days=days): Levers(
             dio_days=-days, repay_debt=True
         ),
-        f"Pay suppliers {days} days later (DPO +{days})": Levers(dpo_days=days, repay_debt=True),
+        _("Pay suppliers {days} days later (DPO +{days})").format(days=days): Levers(
+            dpo_days=days, repay_debt=True
+        ),
     }
 
 
@@ -261,6 +275,11 @@ def scoreboard(session: WorkshopSession) -> pd.DataFrame:
     return table
 
 
+def scoreboard_labels(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`scoreboard` with its headers in the active language (the same in English)."""
+    return table.rename(columns={k: _(v) for k, v in SCOREBOARD_LABELS.items()})
+
+
 def scoreboard_figure(table: pd.DataFrame) -> go.Figure:
     """A horizontal bar per team (team names shown as text, never markup)."""
     names = [plotly_text(t) for t in table["team"]]
@@ -272,7 +291,7 @@ def scoreboard_figure(table: pd.DataFrame) -> go.Figure:
             text=table["score"].astype("int64").tolist(),
             textposition="auto",
             marker={"color": "#1f77b4"},
-            hovertemplate="%{y}: %{x} points<extra></extra>",
+            hovertemplate=_("%{y}: %{x} points") + "<extra></extra>",
         )
     )
     top = int(table["score"].max()) if len(table) else 0
@@ -280,7 +299,7 @@ def scoreboard_figure(table: pd.DataFrame) -> go.Figure:
         height=100 + 40 * len(table),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
     )
-    figure.update_xaxes(range=[0, max(top, 1) + 0.5], dtick=1, title="points")
+    figure.update_xaxes(range=[0, max(top, 1) + 0.5], dtick=1, title=_("points"))
     figure.update_yaxes(type="category", autorange="reversed", title=None)
     return figure
 
@@ -292,13 +311,13 @@ def outcome_table(round_: WhatIfRound, currency: str = "USD") -> pd.DataFrame:
         teams = [t for t, label in round_.picks.items() if label == o.label]
         rows.append(
             {
-                "lever": o.label,
-                "ROA before": f"{o.roa_before * 100:.2f}%",
-                "ROA after": f"{o.roa_after * 100:.2f}%",
-                "ROA change (points)": f"{o.roa_change * 100:+.2f}",
-                "cash released": format_money(o.cash_released, currency),
-                "teams": ", ".join(teams),
-                "note": " ".join(o.notes),
+                _("lever"): o.label,
+                _("ROA before"): f"{o.roa_before * 100:.2f}%",
+                _("ROA after"): f"{o.roa_after * 100:.2f}%",
+                _("ROA change (points)"): f"{o.roa_change * 100:+.2f}",
+                _("cash released"): format_money(o.cash_released, currency),
+                _("teams"): ", ".join(teams),
+                _("note"): " ".join(o.notes),
             }
         )
     return pd.DataFrame(rows)
