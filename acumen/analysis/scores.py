@@ -32,17 +32,6 @@ PIOTROSKI_COMPONENTS: tuple[str, ...] = (
     "f_delta_gross_margin",
     "f_delta_asset_turnover",
 )
-PIOTROSKI_LABELS: dict[str, str] = {
-    "f_roa": "ROA > 0",
-    "f_cfo": "Operating cash flow > 0",
-    "f_delta_roa": "ROA higher than last year",
-    "f_accrual": "Operating cash flow > net income (accruals)",
-    "f_delta_leverage": "Long-term debt / avg total assets lower than last year",
-    "f_delta_current_ratio": "Current ratio higher than last year",
-    "f_no_new_shares": "No new shares issued",
-    "f_delta_gross_margin": "Gross margin higher than last year",
-    "f_delta_asset_turnover": "Asset turnover higher than last year",
-}
 
 ALTMAN_WEIGHTS: dict[str, float] = {"x1": 6.56, "x2": 3.26, "x3": 6.72, "x4": 1.05}
 ALTMAN_DISTRESS, ALTMAN_SAFE = 1.1, 2.6
