@@ -29,7 +29,7 @@ def pdf_text(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory) -> dict[str, str]:
-    if pdf_module._font(pdf_module.CJK_FONT_ENV, pdf_module.CJK_FONTS) is None:
+    if pdf_module.cjk_font() is None:
         if NEED_FONTS:
             pytest.fail("no CJK font: .ci/run installs fonts-droid-fallback")
         pytest.skip("no CJK font installed (fonts-droid-fallback)")
@@ -84,7 +84,7 @@ def test_user_text_is_escaped_in_html() -> None:
 
 
 def test_chinese_text_without_a_cjk_font_is_refused_clearly(monkeypatch) -> None:
-    monkeypatch.setattr(pdf_module, "CJK_FONTS", ())
+    monkeypatch.setattr(pdf_module, "cjk_font_path", lambda: None)
     monkeypatch.delenv(pdf_module.CJK_FONT_ENV, raising=False)
     document = Document("Brief", "s", (Section("Stakeholders", bullets=("王芳",)),))
     if pdf_module._font(pdf_module.FONT_ENV, pdf_module.LATIN_FONTS) is None:

@@ -13,6 +13,8 @@ from acumen.analysis.metrics import MetricResult
 from acumen.data.loaders.file_context import clip_text as _text
 from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels, format_na, format_value
+from acumen.i18n import current_language
+from acumen.reports.labels import metric_label
 from acumen.reports.metrics_table import clean_numbers
 
 #: Longest company name or reason echoed in a table header or cell.
@@ -44,7 +46,10 @@ def _cells(values: pd.Series, reasons: pd.Series, unit: str, currency: str) -> l
 
 def metrics_text(result: MetricResult, statements: pd.DataFrame, labels: pd.Series) -> str:
     """One block per company: a header (label, name, currency), then one row per metric and
-    one column per fiscal year, each cell formatted as the app shows it."""
+    one column per fiscal year, each cell formatted as the app shows it. In another language
+    than English the rows are the metrics' translated labels and the columns align by the
+    terminal width of Chinese characters (two cells each)."""
+    english = current_language() == "en"
     values = clean_numbers(result.values)
     reasons = result.reasons
     companies = companies_of(statements)
@@ -58,12 +63,16 @@ def metrics_text(result: MetricResult, statements: pd.DataFrame, labels: pd.Seri
         years = fiscal_labels(statements, company)
         columns = [years.get(int(year), str(year)) for year in own.index]
         rows = {
-            metric: _cells(own[metric], why[metric], _unit(metric), currency)
+            (metric if english else metric_label(metric)): _cells(
+                own[metric], why[metric], _unit(metric), currency
+            )
             for metric in own.columns
         }
         table = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
         title = _text(label, MAX_ECHO)
         if name != label:
             title += f" — {_text(name, MAX_ECHO)}"
-        blocks.append(f"{title} ({_text(currency, 12)})\n{table.to_string()}")
+        with pd.option_context("display.unicode.east_asian_width", not english):
+            text = table.to_string()
+        blocks.append(f"{title} ({_text(currency, 12)})\n{text}")
     return "\n\n".join(blocks)

@@ -1,6 +1,8 @@
 """Plotly figure builders (no Streamlit): testable with ``fig.data[0].x``.
 
-Years are shown as categories (strings) so the axis never reads "2,023.5".
+Years are shown as categories (strings) so the axis never reads "2,023.5". Titles, axis
+labels and legends are in the active language, and every figure's font family includes CJK
+fonts (:data:`FONT_FAMILY`), so the browser draws Chinese names and labels, never boxes.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import plotly.graph_objects as go
 from acumen.analysis.catalog import BY_NAME
 from acumen.display_text import plotly_text
 from acumen.formatting import format_value
+from acumen.i18n import N_, _
+from acumen.reports.labels import metric_label
 
 CLIENT_COLOUR = "#d62728"
 PEER_COLOUR = "#7f7f7f"
+#: The figures' fonts: Latin first, then the CJK fonts Debian and other systems ship.
+FONT_FAMILY = "DejaVu Sans, Droid Sans Fallback, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
@@ -24,8 +30,14 @@ def _axis_format(unit: str) -> dict:
     return {
         "pct": {"tickformat": ".1%"},
         "x": {"ticksuffix": "×"},
-        "days": {"ticksuffix": " d"},
+        "days": {"ticksuffix": _(" d")},
     }.get(unit, {})
+
+
+def with_fonts(figure: go.Figure) -> go.Figure:
+    """``figure`` with :data:`FONT_FAMILY` as its font (titles, axes, legend, text)."""
+    figure.update_layout(font_family=FONT_FAMILY)
+    return figure
 
 
 def trend_figure(
@@ -59,12 +71,12 @@ def trend_figure(
                 },
                 text=[format_value(v, info.unit, currency) for v in valid],
                 hovertemplate="%{fullData.name}<br>"
-                + ("" if labels else "FY")
-                + "%{x}: %{text}<extra></extra>",
+                + ("%{x}" if labels else _("FY{year}").format(year="%{x}"))
+                + ": %{text}<extra></extra>",
             )
         )
     figure.update_layout(
-        title=info.label,
+        title=metric_label(metric),
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         legend={"orientation": "h", "y": -0.2},
@@ -72,7 +84,7 @@ def trend_figure(
     )
     figure.update_xaxes(type="category", title=None)
     figure.update_yaxes(title=None, **_axis_format(info.unit))
-    return figure
+    return with_fonts(figure)
 
 
 def rmv_tree_figure(
@@ -80,11 +92,11 @@ def rmv_tree_figure(
 ) -> go.Figure:
     """The R = M × V tree: ROE ← ROA × equity multiplier; ROA ← net margin × asset turnover."""
     nodes = {
-        "ROE": (0.5, 0.85, format_value(roe, "pct")),
-        "ROA (R)": (0.3, 0.5, format_value(roa, "pct")),
-        "Equity multiplier": (0.72, 0.5, format_value(equity_multiplier, "x")),
-        "Net margin (M)": (0.15, 0.13, format_value(net_margin, "pct")),
-        "Asset turnover (V)": (0.45, 0.13, format_value(asset_turnover, "x")),
+        N_("ROE"): (0.5, 0.85, format_value(roe, "pct")),
+        N_("ROA (R)"): (0.3, 0.5, format_value(roa, "pct")),
+        N_("Equity multiplier"): (0.72, 0.5, format_value(equity_multiplier, "x")),
+        N_("Net margin (M)"): (0.15, 0.13, format_value(net_margin, "pct")),
+        N_("Asset turnover (V)"): (0.45, 0.13, format_value(asset_turnover, "x")),
     }
     edges = [
         ("ROE", "ROA (R)"),
@@ -94,7 +106,7 @@ def rmv_tree_figure(
     ]
     figure = go.Figure()
     for parent, child in edges:
-        (x0, y0, _), (x1, y1, _) = nodes[parent], nodes[child]
+        (x0, y0, *_end0), (x1, y1, *_end1) = nodes[parent], nodes[child]
         figure.add_trace(
             go.Scatter(
                 x=[x0, x1],
@@ -107,15 +119,15 @@ def rmv_tree_figure(
         )
     figure.add_trace(
         go.Scatter(
-            x=[x for x, _, _ in nodes.values()],
-            y=[y for _, y, _ in nodes.values()],
+            x=[x for x, *_rest in nodes.values()],
+            y=[spot[1] for spot in nodes.values()],
             mode="markers+text",
             marker={
                 "size": 74,
                 "color": ["#dbe9f6", "#f7d4d4", "#e9e0f3", "#d7efd7", "#ffe6cc"],
                 "line": {"color": "#888", "width": 1},
             },
-            text=[f"<b>{name}</b><br>{value}" for name, (_, _, value) in nodes.items()],
+            text=[f"<b>{_(name)}</b><br>{value}" for name, (*_xy, value) in nodes.items()],
             textposition="middle center",
             hoverinfo="skip",
             showlegend=False,
@@ -131,7 +143,7 @@ def rmv_tree_figure(
     )
     figure.update_xaxes(visible=False, range=[0, 0.9])
     figure.update_yaxes(visible=False, range=[0, 1])
-    return figure
+    return with_fonts(figure)
 
 
 def iso_roa_curve(roa: float, turnover: np.ndarray) -> np.ndarray:

@@ -12,12 +12,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from acumen.display_text import plotly_text
-from acumen.formatting import format_value
-from acumen.reports.figures import CLIENT_COLOUR, PALETTE, PEER_COLOUR, iso_roa_curve, trend_figure
+from acumen.formatting import fiscal_label, format_value
+from acumen.i18n import N_, _
+from acumen.reports.figures import (
+    CLIENT_COLOUR,
+    PALETTE,
+    PEER_COLOUR,
+    iso_roa_curve,
+    trend_figure,
+    with_fonts,
+)
 
 ISO_ROA_LEVELS: tuple[float, ...] = (0.02, 0.05, 0.10, 0.20)
-CLIENT_TRACE = "client"
-PEER_TRACE = "peers"
+#: The two traces of the margin × velocity chart (the legend shows them translated).
+CLIENT_TRACE = N_("client")
+PEER_TRACE = N_("peers")
 
 
 def _company_points(
@@ -28,7 +37,7 @@ def _company_points(
         x=points["asset_turnover"],
         y=points["net_margin"],
         mode="markers+text",
-        name=name,
+        name=_(name),
         text=[plotly_text(n) for n in points["name"]],
         textposition="top center",
         textfont=font,
@@ -39,9 +48,17 @@ def _company_points(
 
 
 def _hover(points: pd.DataFrame) -> list[str]:
+    template = _(
+        "<b>{name}</b><br>{year}<br>Net margin {margin}<br>Asset turnover {turnover}<br>ROA {roa}"
+    )
     return [
-        f"<b>{plotly_text(name)}</b><br>FY{year}<br>Net margin {format_value(m, 'pct')}<br>"
-        f"Asset turnover {format_value(t, 'x')}<br>ROA {format_value(r, 'pct')}"
+        template.format(
+            name=plotly_text(name),
+            year=fiscal_label(int(year)),
+            margin=format_value(m, "pct"),
+            turnover=format_value(t, "x"),
+            roa=format_value(r, "pct"),
+        )
         for name, year, m, t, r in zip(
             points["name"],
             points["fiscal_year"],
@@ -75,9 +92,12 @@ def margin_velocity_figure(
                 x=turnover[shown],
                 y=margin[shown],
                 mode="lines",
-                name=f"ROA {level:.0%}",
+                name=_("ROA {level}").format(level=f"{level:.0%}"),
                 line={"color": "#bbbbbb", "dash": "dash", "width": 1},
-                hovertemplate=f"ROA {level:.0%}: margin %{{y:.1%}} × turnover %{{x:.2f}}<extra></extra>",
+                hovertemplate=_("ROA {level}: margin {margin} × turnover {turnover}").format(
+                    level=f"{level:.0%}", margin="%{y:.1%}", turnover="%{x:.2f}"
+                )
+                + "<extra></extra>",
                 showlegend=False,
             )
         )
@@ -87,7 +107,7 @@ def margin_velocity_figure(
             figure.add_annotation(
                 x=float(turnover[spot]),
                 y=float(margin[spot]),
-                text=f"ROA {level:.0%}",
+                text=_("ROA {level}").format(level=f"{level:.0%}"),
                 showarrow=False,
                 font={"size": 10, "color": "#888"},
                 xanchor="right" if at_end else "left",
@@ -109,11 +129,11 @@ def margin_velocity_figure(
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.15},
-        title="Margin × velocity = ROA",
+        title=_("Margin × velocity = ROA"),
     )
-    figure.update_xaxes(title="Asset turnover (velocity)", range=[0, x_max], ticksuffix="×")
-    figure.update_yaxes(title="Net margin", range=[y_low - pad, y_high + pad], tickformat=".0%")
-    return figure
+    figure.update_xaxes(title=_("Asset turnover (velocity)"), range=[0, x_max], ticksuffix="×")
+    figure.update_yaxes(title=_("Net margin"), range=[y_low - pad, y_high + pad], tickformat=".0%")
+    return with_fonts(figure)
 
 
 def peer_trend_figure(
@@ -157,7 +177,7 @@ def _grouped_bars(
             go.Bar(
                 x=names,
                 y=series.where(np.isfinite(series)),
-                name=label,
+                name=_(label),
                 marker_color=PALETTE[position + first_colour],
                 text=[format_value(v, unit) for v in series],
                 textposition="outside",
@@ -166,36 +186,35 @@ def _grouped_bars(
     figure.update_layout(
         barmode="group",
         height=height,
-        title=title,
+        title=_(title),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         legend={"orientation": "h", "y": -0.2},
     )
     figure.update_xaxes(type="category")
-    figure.update_yaxes(**({"tickformat": ".0%"} if unit == "pct" else {"ticksuffix": " d"}))
-    return figure
+    figure.update_yaxes(**({"tickformat": ".0%"} if unit == "pct" else {"ticksuffix": _(" d")}))
+    return with_fonts(figure)
 
 
 def chain_margin_figure(values: pd.DataFrame, height: int = 320) -> go.Figure:
     """Gross and operating margin by link."""
-    metrics = (("gross_margin", "Gross margin"), ("operating_margin", "Operating margin"))
-    return _grouped_bars(
-        values, metrics, unit="pct", title="Where the margin is made", first_colour=0, height=height
-    )
+    metrics = (("gross_margin", N_("Gross margin")), ("operating_margin", N_("Operating margin")))
+    title = N_("Where the margin is made")
+    return _grouped_bars(values, metrics, unit="pct", title=title, first_colour=0, height=height)
 
 
 def chain_days_figure(values: pd.DataFrame, height: int = 320) -> go.Figure:
     """DSO, DIO, DPO and the cash conversion cycle by link."""
     metrics = (
-        ("dso", "DSO"),
-        ("dio", "DIO"),
-        ("dpo", "DPO"),
-        ("cash_conversion_cycle", "Cash cycle"),
+        ("dso", N_("DSO")),
+        ("dio", N_("DIO")),
+        ("dpo", N_("DPO")),
+        ("cash_conversion_cycle", N_("Cash cycle")),
     )
     return _grouped_bars(
         values,
         metrics,
         unit="days",
-        title="Days of cash along the chain",
+        title=N_("Days of cash along the chain"),
         first_colour=2,
         height=height,
     )
@@ -205,7 +224,7 @@ def roa_waterfall(roa_before: float, bridge: pd.DataFrame, height: int = 360) ->
     """ROA before, one relative step per bridge row (``step``, ``contribution``), ROA after."""
     steps = bridge["contribution"].astype("float64").fillna(0.0)
     after = roa_before + float(steps.sum())
-    labels = ["ROA before", *bridge["step"].astype(str), "ROA after"]
+    labels = [_("ROA before"), *bridge["step"].astype(str), _("ROA after")]
     values = [roa_before, *steps.tolist(), after]
     figure = go.Figure(
         go.Waterfall(
@@ -214,7 +233,9 @@ def roa_waterfall(roa_before: float, bridge: pd.DataFrame, height: int = 360) ->
             measure=["absolute", *["relative"] * len(steps), "total"],
             text=[f"{roa_before * 100:.2f}%"]
             + [
-                ("+" if v > 0 else "") + f"{v * 100:.2f} pts" if abs(v) >= 5e-5 else ""
+                ("+" if v > 0 else "") + _("{points} pts").format(points=f"{v * 100:.2f}")
+                if abs(v) >= 5e-5
+                else ""
                 for v in steps
             ]
             + [f"{after * 100:.2f}%"],
@@ -227,7 +248,7 @@ def roa_waterfall(roa_before: float, bridge: pd.DataFrame, height: int = 360) ->
     )
     figure.update_layout(
         height=height,
-        title="ROA bridge",
+        title=_("ROA bridge"),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         showlegend=False,
     )
@@ -239,4 +260,4 @@ def roa_waterfall(roa_before: float, bridge: pd.DataFrame, height: int = 360) ->
         pad = max((high - low) * 0.6, abs(high) * 0.05, 0.002)
         figure.update_yaxes(range=[low - pad, high + pad])
     figure.update_yaxes(tickformat=".2%")
-    return figure
+    return with_fonts(figure)

@@ -9,24 +9,25 @@ import pandas as pd
 
 from acumen.data.statements import companies_of
 from acumen.display_text import html_text
-from acumen.formatting import format_money
-from acumen.reports.html import html_page, items
+from acumen.formatting import fiscal_label, format_money
+from acumen.i18n import N_, _
+from acumen.reports.html import html_page, items, lang_attribute
 from acumen.teaching.quiz import Question
 
 #: Key statements shown in the handout (line item, label).
 HANDOUT_ITEMS: tuple[tuple[str, str], ...] = (
-    ("revenue", "Revenue"),
-    ("cost_of_revenue", "Cost of revenue"),
-    ("gross_profit", "Gross profit"),
-    ("operating_income", "Operating income"),
-    ("net_income", "Net income"),
-    ("receivables", "Receivables"),
-    ("inventory", "Inventory"),
-    ("payables", "Payables"),
-    ("total_assets", "Total assets"),
-    ("equity", "Equity"),
-    ("operating_cash_flow", "Operating cash flow"),
-    ("capital_expenditure", "Capital expenditure"),
+    ("revenue", N_("Revenue")),
+    ("cost_of_revenue", N_("Cost of revenue")),
+    ("gross_profit", N_("Gross profit")),
+    ("operating_income", N_("Operating income")),
+    ("net_income", N_("Net income")),
+    ("receivables", N_("Receivables")),
+    ("inventory", N_("Inventory")),
+    ("payables", N_("Payables")),
+    ("total_assets", N_("Total assets")),
+    ("equity", N_("Equity")),
+    ("operating_cash_flow", N_("Operating cash flow")),
+    ("capital_expenditure", N_("Capital expenditure")),
 )
 
 
@@ -44,7 +45,7 @@ def key_statements(statements: pd.DataFrame, company: str, currency: str) -> str
     own = statements.loc[company]
     years = [int(y) for y in own.index][-2:]
     rows = "".join(
-        f"<tr><td>{html_text(label)}</td>"
+        f"<tr><td>{html_text(_(label))}</td>"
         + "".join(
             f'<td class="n">{html_text(format_money(float(own.at[y, name]), currency))}</td>'
             for y in years
@@ -52,19 +53,21 @@ def key_statements(statements: pd.DataFrame, company: str, currency: str) -> str
         + "</tr>"
         for name, label in HANDOUT_ITEMS
     )
-    head = items("th", ["Line item", *(f"FY{y}" for y in years)])
+    head = items("th", [_("Line item"), *(fiscal_label(y) for y in years)])
     return f"<table><tr>{head}</tr>{rows}</table>"
 
 
 def handout_html(
-    statements: pd.DataFrame, questions: Sequence[Question], title: str = "Business acumen workshop"
+    statements: pd.DataFrame, questions: Sequence[Question], title: str | None = None
 ) -> str:
     """A printable handout: each case's key statements, the questions without answers and,
-    on a new page, the answer key. Every dynamic string is HTML-escaped."""
+    on a new page, the answer key, in the active language (``title`` defaults to "Business
+    acumen workshop"). Every dynamic string is HTML-escaped."""
+    title = _("Business acumen workshop") if title is None else title
     meta = companies_of(statements)
     parts = [
         f"<h1>{html_text(title)}</h1>",
-        '<section id="cases"><h2>The cases: key statements</h2>',
+        f'<section id="cases"><h2>{html_text(_("The cases: key statements"))}</h2>',
     ]
     for company in meta.index:
         row = meta.loc[company]
@@ -75,17 +78,17 @@ def handout_html(
         if sector and sector != "nan":
             parts.append(f"<p>{html_text(sector)} · {html_text(currency)}</p>")
         parts.append(key_statements(statements, company, currency))
-    parts.append('</section><section id="questions"><h2>Questions</h2>')
+    parts.append(f'</section><section id="questions"><h2>{html_text(_("Questions"))}</h2>')
     parts += [
         f'<div class="q"><p><b>{number}.</b> {html_text(question.question)}</p>'
         f'<ol class="choices">{items("li", question.choices)}</ol></div>'
         for number, question in enumerate(questions, start=1)
     ]
-    parts.append('</section><section id="answer-key"><h2>Answer key</h2><ol>')
+    parts.append(f'</section><section id="answer-key"><h2>{html_text(_("Answer key"))}</h2><ol>')
     parts += [
         f"<li><b>{html_text(q.answer)}: {html_text(q.correct_choice)}</b><br>"
         f"{html_text(q.explanation)}</li>"
         for q in questions
     ]
     parts.append("</ol></section>")
-    return html_page(title, "\n".join(parts), extra_style=HANDOUT_STYLE, lang="en")
+    return html_page(title, "\n".join(parts), extra_style=HANDOUT_STYLE, lang=lang_attribute())

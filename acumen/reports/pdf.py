@@ -2,7 +2,8 @@
 
 Fonts are TrueType files from Debian's packages (``fonts-dejavu-core`` for Latin,
 ``fonts-droid-fallback`` for CJK; ``.ci/run`` installs both), or the files named by
-``ACUMEN_PDF_FONT`` / ``ACUMEN_PDF_CJK_FONT``. Only the glyphs used are embedded. A text
+``ACUMEN_PDF_FONT`` / ``ACUMEN_PDF_CJK_FONT``; the CJK font is otherwise the one
+:func:`acumen.i18n.cjk_font_path` finds (``ACUMEN_CJK_FONT``, the Debian paths, ``fc-list``). Only the glyphs used are embedded. A text
 with Chinese characters and no CJK font is refused with how to install one, never drawn as
 empty boxes.
 """
@@ -14,6 +15,7 @@ import re
 from pathlib import Path
 
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _, cjk_font_path
 from acumen.plan.document import Document
 
 FONT_ENV = "ACUMEN_PDF_FONT"
@@ -23,12 +25,14 @@ LATIN_FONTS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 )
-CJK_FONTS = (
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-)
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
-INSTALL_HINT = "Install Debian's fonts-dejavu-core and fonts-droid-fallback (apt-get install …)."
+INSTALL_HINT = N_(
+    "Install Debian's fonts-dejavu-core and fonts-droid-fallback (apt-get install …)."
+)
+INSTALL_OR_HTML = N_(
+    "Install Debian's fonts-dejavu-core and fonts-droid-fallback (apt-get install …). "
+    "Or download the printable HTML instead."
+)
 
 
 def _font(env: str, candidates: tuple[str, ...]) -> Path | None:
@@ -39,18 +43,25 @@ def _font(env: str, candidates: tuple[str, ...]) -> Path | None:
     return None
 
 
+def cjk_font() -> Path | None:
+    """The CJK font file: ``$ACUMEN_PDF_CJK_FONT``, else :func:`acumen.i18n.cjk_font_path`."""
+    return _font(CJK_FONT_ENV, ()) or cjk_font_path()
+
+
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
 def _font_error(document: Document) -> AcumenError | None:
     if _font(FONT_ENV, LATIN_FONTS) is None:
-        return AcumenError("no Unicode font found for the PDF", source="PDF", fix=INSTALL_HINT)
-    if _font(CJK_FONT_ENV, CJK_FONTS) is None and has_cjk(document.text()):
         return AcumenError(
-            "the brief holds Chinese or Japanese text and no CJK font is installed",
+            _("no Unicode font found for the PDF"), source="PDF", fix=_(INSTALL_HINT)
+        )
+    if cjk_font() is None and has_cjk(document.text()):
+        return AcumenError(
+            _("the brief holds Chinese or Japanese text and no CJK font is installed"),
             source="PDF",
-            fix=INSTALL_HINT + " Or download the printable HTML instead.",
+            fix=_(INSTALL_OR_HTML),
         )
     return None
 
@@ -70,7 +81,7 @@ def document_pdf(document: Document) -> bytes:
     if error is not None:
         raise error
     latin = _font(FONT_ENV, LATIN_FONTS)
-    cjk = _font(CJK_FONT_ENV, CJK_FONTS)
+    cjk = cjk_font()
     pdf = FPDF(format="A4")
     pdf.set_margins(14, 12, 14)
     pdf.set_auto_page_break(True, margin=12)
