@@ -9,14 +9,18 @@ Sample ids are unique: a universe ticker (``WMT``), ``SIE``, ``IBM-15Y`` or a ca
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from acumen.data.statements import combine, companies_of
 from acumen.errors import AcumenError
+from acumen.i18n import _, current_language
 
 SAMPLE_DIR = Path(
     os.environ.get("ACUMEN_SAMPLE_DIR", Path(__file__).resolve().parents[2] / "sample_financials")
@@ -26,6 +30,18 @@ SIEMENS = "SIE"
 IBM_HISTORY = "IBM-15Y"
 CASES_DIR = SAMPLE_DIR / "cases"
 RECENT_DIR = SAMPLE_DIR / "recent"
+_T = TypeVar("_T")
+
+
+def _per_language(loader: Callable[[], _T]) -> Callable[[], _T]:
+    """``loader`` cached once per active language (its notes are read in that language)."""
+    cached = cache(lambda lang: loader())
+
+    @functools.wraps(loader)
+    def load() -> _T:
+        return cached(current_language())
+
+    return load
 
 
 @cache
@@ -35,14 +51,14 @@ def _universe() -> pd.DataFrame:
     return load_universe(SAMPLE_DIR / "nyse")
 
 
-@cache
+@_per_language
 def _siemens() -> pd.DataFrame:
     from acumen.data.loaders.yahoo import load_yahoo_fixture
 
     return load_yahoo_fixture(SAMPLE_DIR / "yfinance", "sie", company_id=SIEMENS)
 
 
-@cache
+@_per_language
 def _ibm_history() -> pd.DataFrame:
     from acumen.data.loaders.alphavantage import load_alphavantage
 
@@ -56,11 +72,7 @@ def _cases() -> pd.DataFrame | None:
     return load_cases(CASES_DIR) if (CASES_DIR / "statements.csv").exists() else None
 
 
-#: Loader notes left out of a bundled sample (its manifest note says what it is instead).
-UNKNOWN_ROWS_NOTE = " not known as line items"
-
-
-@cache
+@_per_language
 def _recent_companies() -> dict[str, pd.DataFrame]:
     """The recent real companies of ``recent/manifest.csv``, each read from its own files
     (kept apart: each keeps its own notes)."""
@@ -71,7 +83,7 @@ def _recent_companies() -> dict[str, pd.DataFrame]:
     return {row["id"]: _recent_company(row) for row in rows.to_dict("records")}
 
 
-@cache
+@_per_language
 def _recent() -> pd.DataFrame | None:
     """All recent real companies in one table (for the catalogue)."""
     parts = list(_recent_companies().values())
@@ -79,7 +91,7 @@ def _recent() -> pd.DataFrame | None:
 
 
 def _recent_company(row: dict) -> pd.DataFrame:
-    from acumen.data.loaders.files import read_files
+    from acumen.data.loaders.files import UNKNOWN_ROWS, read_files
     from acumen.data.statements import build_statements, make_companies
 
     files = [RECENT_DIR / name for name in row["files"].split(";")]
@@ -97,12 +109,15 @@ def _recent_company(row: dict) -> pd.DataFrame:
                 "currency": companies_of(loaded)["currency"].iloc[0],
                 # No sector or industry: the bundled peers report 2012–2016, never these
                 # companies' years, so they are nobody's default peers (manifest keeps them).
-                "source": f"real files (bundled): {names}",
+                "source": _("real files (bundled): {files}").format(files=names),
             }
         ]
     )
     notes = [row["note"]]
-    notes += [n for n in loaded.attrs.get("warnings", []) if UNKNOWN_ROWS_NOTE not in n]
+    # The loader's note on rows that are not line items is left out (the manifest note says
+    # what the sample is instead).
+    unknown = _(UNKNOWN_ROWS)
+    notes += [n for n in loaded.attrs.get("warnings", []) if unknown not in n]
     return build_statements(records, companies, source=names, warnings=notes, derive=False)
 
 
@@ -161,10 +176,12 @@ def load_sample(sample_id: str) -> pd.DataFrame:
         if part is not None and key in companies_of(part).index:
             return _select(part, [key])
     raise AcumenError(
-        f"no bundled sample called '{sample_id}'",
+        _("no bundled sample called '{sample}'").format(sample=sample_id),
         source="sample",
-        fix="Use a ticker from the bundled universe (e.g. sample:WMT), sample:all, "
-        "sample:SIE, sample:IBM-15Y or a teaching case such as sample:HHP.",
+        fix=_(
+            "Use a ticker from the bundled universe (e.g. sample:WMT), sample:all, "
+            "sample:SIE, sample:IBM-15Y or a teaching case such as sample:HHP."
+        ),
     )
 
 

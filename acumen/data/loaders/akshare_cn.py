@@ -24,13 +24,16 @@ from acumen.data.cache import StatementCache
 from acumen.data.loaders.cached_fetch import fetch_or_cached
 from acumen.data.loaders.deadline import run_with_deadline
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _
 
 STATEMENTS = ("利润表", "资产负债表", "现金流量表")
 DATE_COLUMN = "报表日期"
 UNIT_COLUMN = "单位"
 FETCH_TIMEOUT_SECONDS = 30.0
 SERVICE = "akshare (新浪财经)"
-OTHER_SOURCES = "Try a bundled sample, or upload the statements downloaded from 163.com or Sina."
+OTHER_SOURCES = N_(
+    "Try a bundled sample, or upload the statements downloaded from 163.com or Sina."
+)
 #: The units Sina states, as the loader's unit words.
 UNITS = ("元", "千元", "万元", "百万元", "亿元")
 _CODE = re.compile(r"^(?:sh|sz|bj)?(\d{6})(?:\.(?:ss|sh|sz|bj))?$", re.I)
@@ -44,9 +47,9 @@ def stock_code(text: str) -> str:
     match = _CODE.match(text.strip())
     if not match:
         raise AcumenError(
-            f"'{text.strip()[:40]}' is not an A-share code",
+            _("'{code}' is not an A-share code").format(code=text.strip()[:40]),
             source="cn",
-            fix="Use the six-digit code, e.g. cn:600298 or cn:002352.",
+            fix=_("Use the six-digit code, e.g. cn:600298 or cn:002352."),
         )
     return match.group(1)
 
@@ -57,9 +60,9 @@ def akshare_client() -> Client:
         import akshare
     except ImportError:
         raise AcumenError(
-            "A-share data needs the optional akshare package",
+            _("A-share data needs the optional akshare package"),
             source="cn",
-            fix="Install it with: pip install 'acumen[cn]' (or pip install akshare).",
+            fix=_("Install it with: pip install 'acumen[cn]' (or pip install akshare)."),
         ) from None
 
     def get(code: str, statement: str) -> pd.DataFrame:
@@ -74,9 +77,11 @@ def annual_table(frame: pd.DataFrame, statement: str, code: str) -> bytes:
     and years across."""
     if DATE_COLUMN not in frame.columns:
         raise AcumenError(
-            f"the {statement} has no '{DATE_COLUMN}' column",
+            _("the {statement} has no '{column}' column").format(
+                statement=statement, column=DATE_COLUMN
+            ),
             source=f"{SERVICE} {code}",
-            fix=OTHER_SOURCES,
+            fix=_(OTHER_SOURCES),
         )
     dates = frame[DATE_COLUMN].astype(str).str.replace("-", "").str.strip()
     annual = frame.loc[dates.str.fullmatch(r"\d{4}1231")].copy()
@@ -84,9 +89,11 @@ def annual_table(frame: pd.DataFrame, statement: str, code: str) -> bytes:
     units = set(annual.get(UNIT_COLUMN, pd.Series(["元"])).astype(str).str.strip())
     if len(units) != 1 or next(iter(units)) not in UNITS:
         raise AcumenError(
-            f"the {statement} states the unit(s) {sorted(units)[:3]}, not one of {', '.join(UNITS)}",
+            _("the {statement} states the unit(s) {units}, not one of {known}").format(
+                statement=statement, units=sorted(units)[:3], known=", ".join(UNITS)
+            ),
             source=f"{SERVICE} {code}",
-            fix=OTHER_SOURCES,
+            fix=_(OTHER_SOURCES),
         )
     unit = units.pop()
     body = annual.drop(columns=[c for c in (DATE_COLUMN, UNIT_COLUMN) if c in annual.columns])
@@ -105,16 +112,20 @@ def statements_from_frames(frames: dict[str, pd.DataFrame], code: str, *, as_of:
     missing = [s for s in STATEMENTS[:2] if s not in frames or frames[s].empty]
     if missing:
         raise AcumenError(
-            f"no {missing[0]} for {code}: probably not a listed A-share code",
+            _("no {statement} for {code}: probably not a listed A-share code").format(
+                statement=missing[0], code=code
+            ),
             source=f"{SERVICE} {code}",
-            fix="Check the code (six digits, e.g. 600298), or upload the statements.",
+            fix=_("Check the code (six digits, e.g. 600298), or upload the statements."),
         )
     present = [s for s in STATEMENTS if s in frames and not frames[s].empty]
     files = [(annual_table(frames[s], s, code), f"{code}_{s}.csv") for s in present]
     statements = read_files(files, currency="CNY", source_label=f"{SERVICE} {code}").statements
     if STATEMENTS[2] not in present:
         statements.attrs["warnings"].append(
-            f"No 现金流量表 (cash-flow statement) for {code}: cash metrics are n/a."
+            _("No 现金流量表 (cash-flow statement) for {code}: cash metrics are n/a.").format(
+                code=code
+            )
         )
     if as_of:
         statements.attrs["companies"]["as_of"] = as_of
@@ -156,16 +167,16 @@ def _fetch_error(code: str, error: BaseException) -> AcumenError:
     """What happened, in words, for a failed akshare call."""
     text = f"{type(error).__name__}: {error}".lower()
     if isinstance(error, ConnectionError | TimeoutError | OSError) or "connection" in text:
-        problem = "No internet connection: couldn't reach the A-share data source"
+        problem = _("No internet connection: couldn't reach the A-share data source")
     elif "timed out" in text or "timeout" in text:
-        problem = "the request timed out; probably no network"
+        problem = _("the request timed out; probably no network")
     elif isinstance(error, KeyError | IndexError | ValueError):
-        problem = (
+        problem = _(
             "the source sent no statements for this code (unknown code, or its layout changed)"
         )
     else:
-        problem = f"the fetch failed unexpectedly ({type(error).__name__})"
-    failure = AcumenError(problem, source=f"{SERVICE} {code}", fix=OTHER_SOURCES)
+        problem = _("the fetch failed unexpectedly ({error})").format(error=type(error).__name__)
+    failure = AcumenError(problem, source=f"{SERVICE} {code}", fix=_(OTHER_SOURCES))
     failure.reason = problem
     return failure
 

@@ -17,6 +17,7 @@ import pandas as pd
 from acumen.data.loaders.provider_records import RECORDED, provider_records
 from acumen.data.statements import build_statements, make_companies
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 SOURCE = "Alpha Vantage"
 FILES = {"income": "income_statement", "balance": "balance_sheet", "cashflow": "cash_flow"}
@@ -47,13 +48,18 @@ def read_reports(path: Path, key: str = "annualReports") -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise AcumenError(f"cannot read {path.name} ({error})", source=SOURCE) from error
+        raise AcumenError(
+            _("cannot read {file} ({error})").format(file=path.name, error=error), source=SOURCE
+        ) from error
     reports = data.get(key) if isinstance(data, dict) else None
     if not isinstance(reports, list) or not reports:
         raise AcumenError(
-            f"{path.name} has no {key}",
+            _("{file} has no {key}").format(file=path.name, key=key),
             source=SOURCE,
-            fix="Use Alpha Vantage's INCOME_STATEMENT / BALANCE_SHEET / CASH_FLOW JSON as downloaded.",
+            fix=_(
+                "Use Alpha Vantage's INCOME_STATEMENT / BALANCE_SHEET / CASH_FLOW JSON "
+                "as downloaded."
+            ),
         )
     return [r for r in reports if isinstance(r, dict) and r.get("fiscalDateEnding")]
 
@@ -77,7 +83,9 @@ def reported_currency(reports: list[dict], warnings: list[str]) -> str:
         currency = str(report.get("reportedCurrency") or "").strip()
         if currency and currency.lower() not in MISSING:
             return currency.upper()
-    warnings.append(f"{SOURCE}: reportedCurrency missing; figures assumed to be in USD")
+    warnings.append(
+        _("{source}: reportedCurrency missing; figures assumed to be in USD").format(source=SOURCE)
+    )
     return "USD"
 
 
@@ -90,7 +98,10 @@ def load_alphavantage(
     reports = {name: read_reports(folder / f"{stem}_{file}.json") for name, file in FILES.items()}
     frames = {name: reports_frame(items) for name, items in reports.items()}
     if frames["income"].empty:
-        raise AcumenError(f"{stem}_income_statement.json holds no figures", source=SOURCE)
+        raise AcumenError(
+            _("{file} holds no figures").format(file=f"{stem}_income_statement.json"),
+            source=SOURCE,
+        )
     who = f"{stem.upper()} ({SOURCE})"
     records, warnings = provider_records(company_id, frames, who, provider=PROVIDER, prefer=PREFER)
     meta = {
@@ -125,7 +136,7 @@ def load_alphavantage_quarters(
     parts = []
     for month in sorted({end.month for end in frames["income"].columns}):
         group = {n: f.loc[:, [c for c in f.columns if c.month == month]] for n, f in frames.items()}
-        records, _ = provider_records(company_id, group, who, provider=PROVIDER, prefer=PREFER)
+        records, _notes = provider_records(company_id, group, who, provider=PROVIDER, prefer=PREFER)
         parts.append(records)
     if not parts:
         return empty_quarters()

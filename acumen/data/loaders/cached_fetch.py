@@ -14,11 +14,14 @@ import pandas as pd
 
 from acumen.data.cache import StatementCache
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 
 def fallback_note(reason: str, fetched_at: str) -> str:
     """The note on statements shown from the cache after a failed live fetch."""
-    return f"Live fetch failed ({reason}); showing cached figures as of {fetched_at}"
+    return _("Live fetch failed ({reason}); showing cached figures as of {date}").format(
+        reason=reason, date=fetched_at
+    )
 
 
 def fetch_or_cached(
@@ -46,5 +49,7 @@ def fetch_or_cached(
         try:
             cache.put(key, payload)
         except (OSError, ValueError, TypeError) as error:
-            statements.attrs["warnings"].append(f"could not cache the fetched figures ({error})")
+            statements.attrs["warnings"].append(
+                _("could not cache the fetched figures ({error})").format(error=error)
+            )
     return statements

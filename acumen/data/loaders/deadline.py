@@ -6,23 +6,27 @@ the daemon thread never blocks exit; failures become :class:`AcumenError` messag
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _
 
 #: What to do instead when a live fetch fails (a service may say more).
-OTHER_SOURCES = "Try a bundled sample or upload the figures."
+OTHER_SOURCES = N_("Try a bundled sample or upload the figures.")
 
 
 def _deadline_error(symbol: str, timeout: float, service: str) -> AcumenError:
     failure = AcumenError(
-        f"the fetch timed out after {timeout:g} s; probably no network",
+        _("the fetch timed out after {seconds} s; probably no network").format(
+            seconds=f"{timeout:g}"
+        ),
         source=f"{service} {symbol}",
-        fix=OTHER_SOURCES,
+        fix=_(OTHER_SOURCES),
     )
-    failure.reason = f"timed out after {timeout:g} s"
+    failure.reason = _("timed out after {seconds} s").format(seconds=f"{timeout:g}")
     return failure
 
 
@@ -36,7 +40,8 @@ def run_with_deadline(
 ) -> Any:
     """``client(symbol)`` in a daemon thread; AcumenError when it has not finished in
     ``timeout`` s (named after ``service``), or the client's error in words (``on_error``).
-    A client that hangs forever is abandoned (the daemon thread never blocks exit)."""
+    A client that hangs forever is abandoned (the daemon thread never blocks exit). The
+    thread runs in a copy of the caller's context (the active language)."""
     outcome: dict[str, Any] = {}
 
     def work() -> None:
@@ -45,7 +50,11 @@ def run_with_deadline(
         except BaseException as error:  # handed to the caller's thread
             outcome["error"] = error
 
-    worker = threading.Thread(target=work, name=f"acumen-yahoo-{symbol}", daemon=True)
+    # The caller's context (its language) goes with the work, so its messages read alike.
+    context = contextvars.copy_context()
+    worker = threading.Thread(
+        target=context.run, args=(work,), name=f"acumen-yahoo-{symbol}", daemon=True
+    )
     worker.start()
     worker.join(timeout)
     if worker.is_alive():

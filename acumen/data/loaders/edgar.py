@@ -23,12 +23,15 @@ from acumen.data.loaders.cached_fetch import fetch_or_cached
 from acumen.data.loaders.deadline import run_with_deadline
 from acumen.data.loaders.edgar_facts import is_companyfacts, statements_from_companyfacts
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _
 
 USER_AGENT_ENV = "ACUMEN_SEC_USER_AGENT"
 FETCH_TIMEOUT_SECONDS = 20.0
 FACTS_URL = "https://data.sec.gov/api/xbrl/companyfacts/CIK{cik}.json"
 TICKERS_URL = "https://www.sec.gov/files/company_tickers.json"
-OTHER_SOURCES = "Try a bundled sample, a downloaded companyfacts .json file, or upload the figures."
+OTHER_SOURCES = N_(
+    "Try a bundled sample, a downloaded companyfacts .json file, or upload the figures."
+)
 
 #: Fetches one URL and returns its parsed JSON; raises urllib / socket errors.
 Client = Callable[[str], dict]
@@ -39,9 +42,11 @@ def user_agent() -> str:
     agent = os.environ.get(USER_AGENT_ENV, "").strip()
     if not re.search(r"\S+@\S+\.\S+", agent):
         raise AcumenError(
-            "SEC asks every client to identify itself with a name and an email address",
+            _("SEC asks every client to identify itself with a name and an email address"),
             source="SEC EDGAR",
-            fix=f"Set {USER_AGENT_ENV}, e.g. {USER_AGENT_ENV}='Jane Doe jane@example.com'.",
+            fix=_("Set {variable}, e.g. {variable}='Jane Doe jane@example.com'.").format(
+                variable=USER_AGENT_ENV
+            ),
         )
     return agent
 
@@ -57,21 +62,24 @@ def urllib_client(agent: str, timeout: float) -> Client:
 
 def _fetch_error(what: str, error: BaseException) -> AcumenError:
     """What happened, in words, for a failed SEC request."""
+    fix = _(OTHER_SOURCES)
     if isinstance(error, urllib.error.HTTPError):
         if error.code == 429:
-            problem, fix = "SEC is rate-limiting requests (HTTP 429)", "Wait a minute and retry."
+            problem = _("SEC is rate-limiting requests (HTTP 429)")
+            fix = _("Wait a minute and retry.")
         elif error.code == 404:
-            problem, fix = f"SEC has no companyfacts for {what}", "Check the ticker or CIK."
+            problem = _("SEC has no companyfacts for {company}").format(company=what)
+            fix = _("Check the ticker or CIK.")
         else:
-            problem, fix = f"SEC answered HTTP {error.code}", OTHER_SOURCES
+            problem = _("SEC answered HTTP {code}").format(code=error.code)
     elif isinstance(error, TimeoutError | socket.timeout):
-        problem, fix = "the request to SEC timed out; probably no network", OTHER_SOURCES
+        problem = _("the request to SEC timed out; probably no network")
     elif isinstance(error, urllib.error.URLError | OSError):
-        problem, fix = "No internet connection: couldn't reach SEC EDGAR", OTHER_SOURCES
+        problem = _("No internet connection: couldn't reach SEC EDGAR")
     elif isinstance(error, ValueError):
-        problem, fix = "SEC sent something that is not companyfacts JSON", OTHER_SOURCES
+        problem = _("SEC sent something that is not companyfacts JSON")
     else:
-        problem, fix = f"the fetch failed unexpectedly ({type(error).__name__})", OTHER_SOURCES
+        problem = _("the fetch failed unexpectedly ({error})").format(error=type(error).__name__)
     failure = AcumenError(problem, source=f"SEC EDGAR {what}", fix=fix)
     failure.reason = problem
     return failure
@@ -93,21 +101,21 @@ def resolve_cik(ident: str, client: Client, cache: StatementCache | None) -> tup
         return text.zfill(10), None
     if not re.fullmatch(r"[A-Z0-9.\-]{1,12}", text):
         raise AcumenError(
-            f"'{ident.strip()[:40]}' is not a ticker or a CIK",
+            _("'{ident}' is not a ticker or a CIK").format(ident=ident.strip()[:40]),
             source="SEC EDGAR",
-            fix="Use edgar:AAPL or edgar:320193.",
+            fix=_("Use edgar:AAPL or edgar:320193."),
         )
     hit = cache.get("edgar:tickers") if cache is not None else None
-    tickers = hit[0] if hit else _call(client, TICKERS_URL, "ticker list")
+    tickers = hit[0] if hit else _call(client, TICKERS_URL, _("ticker list"))
     if cache is not None and not hit:
         cache.put("edgar:tickers", tickers)
     for row in tickers.values() if isinstance(tickers, dict) else []:
         if str(row.get("ticker", "")).upper() == text:
             return str(row["cik_str"]).zfill(10), text
     raise AcumenError(
-        f"SEC lists no company with the ticker '{text}'",
+        _("SEC lists no company with the ticker '{ticker}'").format(ticker=text),
         source="SEC EDGAR",
-        fix="Check the ticker, or use the company's CIK (edgar:320193).",
+        fix=_("Check the ticker, or use the company's CIK (edgar:320193)."),
     )
 
 
@@ -126,19 +134,19 @@ def fetch_edgar(
 
     def fetch() -> tuple[dict, pd.DataFrame]:
         payload, ticker = run_with_deadline(
-            lambda _: _fetch_payload(ident, get, cache),
+            lambda _symbol: _fetch_payload(ident, get, cache),
             symbol,
             timeout,
             service="SEC EDGAR",
             on_error=_fetch_error,
         )
-        statements, _ = statements_from_companyfacts(
+        statements, _report = statements_from_companyfacts(
             payload, source=f"SEC EDGAR {symbol}", ticker=ticker
         )
         return {"ticker": ticker, "facts": payload}, statements
 
     def rebuild(cached: dict, fetched_at: str) -> pd.DataFrame:
-        statements, _ = statements_from_companyfacts(
+        statements, _report = statements_from_companyfacts(
             cached["facts"], source=key, ticker=cached.get("ticker"), as_of=fetched_at
         )
         return statements

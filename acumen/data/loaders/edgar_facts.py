@@ -27,6 +27,7 @@ import pandas as pd
 from acumen.data.schema import CORE_ITEMS, LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.data.statements import build_statements, fiscal_year_of, make_companies
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 ANNUAL_FORMS = frozenset({"10-K", "10-K/A", "10-KT", "10-KT/A", "20-F", "20-F/A", "40-F", "40-F/A"})
 #: A flow fact is annual when it spans this many days (52/53-week years included).
@@ -115,19 +116,21 @@ def statements_from_companyfacts(
     """(canonical statements, mapping of concept -> item) from a companyfacts payload."""
     if not is_companyfacts(payload):
         raise AcumenError(
-            "not an SEC companyfacts file (no 'facts' object)",
+            _("not an SEC companyfacts file (no 'facts' object)"),
             source=source,
-            fix="Download it from data.sec.gov/api/xbrl/companyfacts/CIK##########.json, "
-            "or upload the statements as CSV or Excel.",
+            fix=_(
+                "Download it from data.sec.gov/api/xbrl/companyfacts/CIK##########.json, "
+                "or upload the statements as CSV or Excel."
+            ),
         )
     name = " ".join(str(payload.get("entityName") or ticker or source).split())
     annual, restated = annual_facts(facts_frame(payload))
     currency = currency_of(annual)
     if currency is None:
         raise AcumenError(
-            "the companyfacts file holds no annual figures (10-K, 20-F or 40-F) in a currency",
+            _("the companyfacts file holds no annual figures (10-K, 20-F or 40-F) in a currency"),
             source=source,
-            fix="Use a company that files annual reports with SEC, or upload its statements.",
+            fix=_("Use a company that files annual reports with SEC, or upload its statements."),
         )
     annual = annual.loc[annual["unit"] == currency]
     ranked, first = _ranked_concepts(annual)
@@ -149,7 +152,7 @@ def statements_from_companyfacts(
                 "ticker": ticker,
                 "currency": currency,
                 "source": f"{SOURCE} (CIK {cik or '?'})",
-                "as_of": as_of or (f"filed up to {filed:%Y-%m-%d}" if pd.notna(filed) else None),
+                "as_of": as_of or (_filed_up_to(filed) if pd.notna(filed) else None),
             }
         ]
     )
@@ -173,20 +176,28 @@ def _ranked_concepts(annual: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return ranked, ~ranked.duplicated(["fiscal_year", "item"], keep="first")
 
 
+def _filed_up_to(filed: pd.Timestamp) -> str:
+    return _("filed up to {date}").format(date=f"{filed:%Y-%m-%d}")
+
+
 def _annual_note(source: str, years: list, currency: str, restated: int) -> str:
     """The first note of annual statements from companyfacts: which filings, years, currency."""
-    return (
-        f"{source}: annual figures from 10-K/20-F/40-F filings, fiscal {years[0]}–{years[-1]}, "
-        f"in {currency}; for each period the latest filing wins"
-        + (f" ({restated} value(s) restated by a later filing)." if restated else ".")
-    )
+    values = dict(source=source, first=years[0], last=years[-1], currency=currency)
+    if restated:
+        return _(
+            "{source}: annual figures from 10-K/20-F/40-F filings, fiscal {first}–{last}, "
+            "in {currency}; for each period the latest filing wins "
+            "({restated} value(s) restated by a later filing)."
+        ).format(restated=restated, **values)
+    return _(
+        "{source}: annual figures from 10-K/20-F/40-F filings, fiscal {first}–{last}, "
+        "in {currency}; for each period the latest filing wins."
+    ).format(**values)
 
 
 def _missing_note(missing: list[str]) -> str:
-    return (
-        "Not in the filings' tagged facts: "
-        + ", ".join(LINE_ITEM_LABELS[i] for i in missing)
-        + "; metrics that need them are n/a."
+    return _("Not in the filings' tagged facts: {items}; metrics that need them are n/a.").format(
+        items=", ".join(_(LINE_ITEM_LABELS[i]) for i in missing)
     )
 
 
@@ -203,8 +214,10 @@ def derive_liabilities(table: pd.DataFrame) -> list[str]:
         return []
     years = ", ".join(str(y) for y in table.index[fill][:6])
     return [
-        f"Total liabilities for fiscal {years} = liabilities and equity − total equity "
-        "(the filer tags no total liabilities)."
+        _(
+            "Total liabilities for fiscal {years} = liabilities and equity − total equity "
+            "(the filer tags no total liabilities)."
+        ).format(years=years)
     ]
 
 
@@ -248,15 +261,19 @@ def _check_operations_cash(table: pd.DataFrame, used: pd.DataFrame) -> list[str]
     notes = []
     if kept:
         notes.append(
-            "Operating cash flow for fiscal " + ", ".join(map(str, kept)) + " from "
-            "CashFlowsFromUsedInOperations: with investing and financing flows it adds up to "
-            "the change in cash, so it is the whole operating cash flow."
+            _(
+                "Operating cash flow for fiscal {years} from "
+                "CashFlowsFromUsedInOperations: with investing and financing flows it adds up "
+                "to the change in cash, so it is the whole operating cash flow."
+            ).format(years=", ".join(map(str, kept)))
         )
     if refused:
         notes.append(
-            "Operating cash flow for fiscal " + ", ".join(map(str, refused)) + " is n/a: the "
-            "filer tags only CashFlowsFromUsedInOperations, which does not add up to the change "
-            "in cash (it may be before interest and tax paid)."
+            _(
+                "Operating cash flow for fiscal {years} is n/a: the "
+                "filer tags only CashFlowsFromUsedInOperations, which does not add up to the "
+                "change in cash (it may be before interest and tax paid)."
+            ).format(years=", ".join(map(str, refused)))
         )
     return notes
 
@@ -296,21 +313,26 @@ def read_payload(data: bytes | str | Path, source: str) -> dict:
         else None
     )
     if path is not None and not path.is_file():
-        raise AcumenError("file not found", source=source, fix="Check the path and the file name.")
+        raise AcumenError(
+            _("file not found"), source=source, fix=_("Check the path and the file name.")
+        )
     size = path.stat().st_size if path is not None else len(data)
     if size > MAX_FACTS_BYTES:
         raise AcumenError(
-            f"the file is larger than the {MAX_FACTS_BYTES // 2**20} MB limit for companyfacts "
-            f"({size / 2**20:.1f} MB)",
+            _("the file is larger than the {limit} MB limit for companyfacts ({size} MB)").format(
+                limit=MAX_FACTS_BYTES // 2**20, size=f"{size / 2**20:.1f}"
+            ),
             source=source,
-            fix="Fetch it with edgar:TICKER, or upload the statements as CSV or Excel.",
+            fix=_("Fetch it with edgar:TICKER, or upload the statements as CSV or Excel."),
         )
     try:
         payload = json.loads(path.read_bytes() if path is not None else data)
     except (OSError, ValueError) as error:
         raise AcumenError(
-            f"cannot read the file as JSON ({str(error)[:120]})",
+            _("cannot read the file as JSON ({error})").format(error=str(error)[:120]),
             source=source,
-            fix="Upload the companyfacts .json file exactly as SEC serves it, or a CSV/Excel file.",
+            fix=_(
+                "Upload the companyfacts .json file exactly as SEC serves it, or a CSV/Excel file."
+            ),
         ) from error
     return payload

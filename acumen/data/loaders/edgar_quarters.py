@@ -17,6 +17,7 @@ from acumen.data.loaders.edgar_facts import (
 )
 from acumen.data.schema import LINE_ITEMS
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 QUARTER_FORMS = ANNUAL_FORMS | {"10-Q", "10-Q/A"}
 
@@ -75,9 +76,15 @@ def quarterly_from_companyfacts(payload: dict, company_id: str) -> tuple[pd.Data
     if len(wide):
         notes.insert(
             0,
-            f"Quarters from 10-Q and annual filings, {wide.index[0][1]:%Y-%m-%d} to "
-            f"{wide.index[-1][1]:%Y-%m-%d}, in {currency}; year-to-date cash flows split into "
-            "quarters, a fourth quarter as the year minus nine months.",
+            _(
+                "Quarters from 10-Q and annual filings, {first} to {last}, in {currency}; "
+                "year-to-date cash flows split into quarters, a fourth quarter as the year "
+                "minus nine months."
+            ).format(
+                first=f"{wide.index[0][1]:%Y-%m-%d}",
+                last=f"{wide.index[-1][1]:%Y-%m-%d}",
+                currency=currency,
+            ),
         )
     return wide, notes
 
@@ -111,15 +118,15 @@ def ttm_from_companyfacts(payload: dict, *, source: str) -> pd.DataFrame:
     reports no quarters (e.g. a 20-F filer)."""
     from acumen.data.quarters import ttm_statements
 
-    annual, _ = statements_from_companyfacts(payload, source=source)
+    annual, _mapping = statements_from_companyfacts(payload, source=source)
     company = annual.index.get_level_values(0)[0]
     quarters, notes = quarterly_from_companyfacts(payload, company)
     statements = ttm_statements(quarters, annual.attrs["companies"], source=source)
     if statements is None:
         raise AcumenError(
-            "no four consecutive quarters in the filings (annual reports only?)",
+            _("no four consecutive quarters in the filings (annual reports only?)"),
             source=source,
-            fix="Use the annual figures (leave out --period), or a company that files 10-Qs.",
+            fix=_("Use the annual figures (leave out --period), or a company that files 10-Qs."),
         )
     statements.attrs["warnings"] = [*statements.attrs["warnings"], *notes]
     return statements

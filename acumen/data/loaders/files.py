@@ -26,6 +26,10 @@ from acumen.data.loaders.file_context import LoadContext, clip_text
 from acumen.data.loaders.file_reading import FileReading, read_file
 from acumen.data.statements import combine
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _, ngettext
+
+#: The words of the note on rows that are not line items (a bundled sample leaves it out).
+UNKNOWN_ROWS = N_("not known as line items")
 
 
 def load_file(
@@ -128,7 +132,9 @@ def read_json_file(data: bytes | str | Path, name: str, ignored: list[str]) -> A
     statements, mapping = _guarded(lambda: read_companyfacts(data, name), ctx)
     if ignored:
         statements.attrs["warnings"].append(
-            f"{name}: {', '.join(ignored)} ignored: SEC facts state their own unit and currency."
+            _("{file}: {options} ignored: SEC facts state their own unit and currency.").format(
+                file=name, options=", ".join(ignored)
+            )
         )
     return Assembled(statements, None, mapping, list(statements.attrs["warnings"]))
 
@@ -157,9 +163,10 @@ def _guarded(call, ctx: LoadContext):
         raise
     except Exception as exc:  # a parser failed in a way we did not foresee
         detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        error = f"{type(exc).__name__}{': ' + detail if detail else ''}"
         raise ctx.error(
-            f"could not read the file ({type(exc).__name__}{': ' + detail if detail else ''})",
-            fix="Save it as CSV (UTF-8) or Excel .xlsx, or start from the template.",
+            _("could not read the file ({error})").format(error=error),
+            fix=_("Save it as CSV (UTF-8) or Excel .xlsx, or start from the template."),
         ) from exc
 
 
@@ -169,12 +176,18 @@ def _warn_unknown(reading: FileReading, ctx: LoadContext) -> None:
     if not labels:
         return
     shown = ", ".join(f"'{clip_text(v, 40)}'" for v in labels[:10])
-    more = f" and {len(labels) - 10} more" if len(labels) > 10 else ""
-    what = f"{len(labels)} rows" if len(labels) > 1 else "1 row"
-    ctx.warnings.append(
-        f"{reading.source}: ignored {what} not known as line items: {shown}{more}. "
+    more = _(" and {count} more").format(count=len(labels) - 10) if len(labels) > 10 else ""
+    note = ngettext(
+        "{source}: ignored {count} row not known as line items: {labels}{more}. "
         "Rename them (for example to 'Revenue'), or pick the row for an item in the mapping, "
-        "if they should count."
+        "if they should count.",
+        "{source}: ignored {count} rows not known as line items: {labels}{more}. "
+        "Rename them (for example to 'Revenue'), or pick the row for an item in the mapping, "
+        "if they should count.",
+        len(labels),
+    )
+    ctx.warnings.append(
+        note.format(source=reading.source, count=len(labels), labels=shown, more=more)
     )
 
 

@@ -32,6 +32,7 @@ from acumen.data.loaders.provider_records import (
 from acumen.data.loaders.yahoo_client import YahooFrames, failure_kind, yfinance_client
 from acumen.data.statements import build_statements, make_companies
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 FETCH_TIMEOUT_SECONDS = 15.0
 SOURCE = "yfinance"
@@ -54,7 +55,11 @@ def _currency(info: Mapping[str, Any], who: str, warnings: list[str]) -> str:
         value = info.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip().upper()
-    warnings.append(f"{who}: reporting currency not returned; figures assumed to be in USD")
+    warnings.append(
+        _("{source}: reporting currency not returned; figures assumed to be in USD").format(
+            source=who
+        )
+    )
     return "USD"
 
 
@@ -62,23 +67,38 @@ def _check_frames(symbol: str, tidy: Mapping[str, pd.DataFrame], who: str) -> li
     """Errors for an empty result or a missing income statement; warnings for other gaps."""
     if all(frame.empty for frame in tidy.values()):
         raise AcumenError(
-            f"Yahoo Finance returned no financial statements for '{symbol}' "
-            "(unknown ticker, or no fundamentals published for it)",
+            _(
+                "Yahoo Finance returned no financial statements for '{symbol}' "
+                "(unknown ticker, or no fundamentals published for it)"
+            ).format(symbol=symbol),
             source=who,
-            fix="Check the symbol, including any exchange suffix (e.g. SIE.DE), or upload the figures.",
+            fix=_(
+                "Check the symbol, including any exchange suffix (e.g. SIE.DE), "
+                "or upload the figures."
+            ),
         )
     if tidy["income"].empty:
         raise AcumenError(
-            f"Yahoo Finance returned no income statement for '{symbol}', so revenue and "
-            "margins cannot be shown",
+            _(
+                "Yahoo Finance returned no income statement for '{symbol}', so revenue and "
+                "margins cannot be shown"
+            ).format(symbol=symbol),
             source=who,
-            fix=f"Try again later. {OTHER_SOURCES}",
+            fix=_("Try again later. {other_sources}").format(other_sources=_(OTHER_SOURCES)),
         )
     warnings = []
     if tidy["balance"].empty:
-        warnings.append(f"{who}: no balance sheet returned: balance-sheet metrics will show n/a")
+        warnings.append(
+            _("{source}: no balance sheet returned: balance-sheet metrics will show n/a").format(
+                source=who
+            )
+        )
     if tidy["cashflow"].empty:
-        warnings.append(f"{who}: no cash-flow statement returned: cash-flow metrics will show n/a")
+        warnings.append(
+            _("{source}: no cash-flow statement returned: cash-flow metrics will show n/a").format(
+                source=who
+            )
+        )
     return warnings
 
 
@@ -124,7 +144,10 @@ def read_frame_json(path: Path) -> pd.DataFrame:
         with path.open(encoding="utf-8") as f:
             frame = pd.DataFrame(json.load(f))
     except (OSError, ValueError) as error:
-        raise AcumenError(f"cannot read {path.name} ({error})", source=str(path.parent)) from error
+        raise AcumenError(
+            _("cannot read {file} ({error})").format(file=path.name, error=error),
+            source=str(path.parent),
+        ) from error
     if not frame.empty:
         frame.columns = period_index(frame.columns)
     return frame
@@ -140,7 +163,10 @@ def load_yahoo_fixture(folder: Path, stem: str, *, company_id: str) -> pd.DataFr
     try:
         info = json.loads((folder / f"{stem}_info.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise AcumenError(f"cannot read {stem}_info.json ({error})", source=str(folder)) from error
+        raise AcumenError(
+            _("cannot read {file} ({error})").format(file=f"{stem}_info.json", error=error),
+            source=str(folder),
+        ) from error
     symbol = str(info.get("symbol") or stem).upper()
     return statements_from_frames(
         symbol, *frames.values(), info, company_id=company_id, as_of=RECORDED
@@ -152,9 +178,12 @@ def clean_symbol(symbol: str) -> str:
     cleaned = str(symbol or "").strip().upper()
     if not SYMBOL_PATTERN.fullmatch(cleaned):
         raise AcumenError(
-            f"'{str(symbol or '').strip()[:40]}' is not a ticker symbol",
+            _("'{symbol}' is not a ticker symbol").format(symbol=str(symbol or "").strip()[:40]),
             source="ticker",
-            fix="Use letters, digits and . - ^ = only, e.g. AAPL, SIE.DE or BRK-B (at most 20 characters).",
+            fix=_(
+                "Use letters, digits and . - ^ = only, e.g. AAPL, SIE.DE or BRK-B "
+                "(at most 20 characters)."
+            ),
         )
     return cleaned
 
@@ -163,35 +192,42 @@ def _fetch_error(symbol: str, error: BaseException) -> AcumenError:
     """The user-facing AcumenError for a failed fetch, saying what happened and what to do."""
     kind, who = failure_kind(error), f"Yahoo Finance {symbol}"
     detail = f"{type(error).__name__}: {str(error)[:160]}"
+    others = _(OTHER_SOURCES)
     if kind == "rate_limit":
         problem, fix, reason = (
-            "Yahoo Finance is rate-limiting requests (Too Many Requests)",
-            f"Wait a few minutes and try again. {OTHER_SOURCES}",
-            "rate-limited",
+            _("Yahoo Finance is rate-limiting requests (Too Many Requests)"),
+            _("Wait a few minutes and try again. {other_sources}").format(other_sources=others),
+            _("rate-limited"),
         )
     elif kind == "timeout":
         problem, fix, reason = (
-            f"the fetch timed out ({detail}); probably no network",
-            OTHER_SOURCES,
-            "timed out",
+            _("the fetch timed out ({error}); probably no network").format(error=detail),
+            others,
+            _("timed out"),
         )
     elif kind == "network":
         problem, fix, reason = (
-            f"cannot reach Yahoo Finance: no network ({detail})",
-            f"Check the internet connection. {OTHER_SOURCES}",
-            "no network",
+            _("cannot reach Yahoo Finance: no network ({error})").format(error=detail),
+            _("Check the internet connection. {other_sources}").format(other_sources=others),
+            _("no network"),
         )
     elif kind == "no_data":
         problem, fix, reason = (
-            f"Yahoo Finance returned no financial statements for '{symbol}' (unknown ticker, or none published)",
-            "Check the symbol, including any exchange suffix (e.g. SIE.DE), or upload the figures.",
-            "no data returned",
+            _(
+                "Yahoo Finance returned no financial statements for '{symbol}' "
+                "(unknown ticker, or none published)"
+            ).format(symbol=symbol),
+            _(
+                "Check the symbol, including any exchange suffix (e.g. SIE.DE), "
+                "or upload the figures."
+            ),
+            _("no data returned"),
         )
     else:
         problem, fix, reason = (
-            f"the fetch failed unexpectedly ({detail})",
-            OTHER_SOURCES,
-            "unexpected error",
+            _("the fetch failed unexpectedly ({error})").format(error=detail),
+            others,
+            _("unexpected error"),
         )
     failure = AcumenError(problem, source=who, fix=fix)
     failure.reason = reason  # short form for the cache-fallback warning
@@ -290,6 +326,8 @@ def fetch_yahoo(
             cache.put(cache_key(symbol), frames_payload(symbol, frames))
         except (OSError, ValueError, TypeError) as error:
             statements.attrs["warnings"].append(
-                f"{symbol}: could not save the fetched figures to the cache ({error})"
+                _("{symbol}: could not save the fetched figures to the cache ({error})").format(
+                    symbol=symbol, error=error
+                )
             )
     return statements
