@@ -10,7 +10,7 @@ from acumen.i18n import N_, _
 from acumen.reports.figures import trend_figure
 from acumen.ui.periods import client_ttm
 from acumen.ui.persisted import persisted
-from acumen.ui.render import chart, driver_metrics, driver_name, rmv_tree, table, title
+from acumen.ui.render import chart, driver_metrics, driver_names, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
 
@@ -32,7 +32,7 @@ with left:
     driver = st.segmented_control(
         _("Driver"),
         DRIVERS,
-        format_func=driver_name,
+        format_func=driver_names(),
         required=True,
         label_visibility="collapsed",
         **trend_driver.widget_args(),

@@ -14,6 +14,7 @@ from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
 from acumen.i18n import N_, _
 from acumen.reports.figures_compare import margin_velocity_figure, peer_trend_figure
+from acumen.ui.language import gettext_now
 from acumen.ui.persisted import persisted
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup, sample_options
@@ -143,8 +144,12 @@ with scatter_column:
 with trend_column:
     choices = [m for driver in DRIVERS for m in metrics_of(driver)]
     trend = persisted(TREND_KEY, "roa", widget="_w_peer_trend")
+    translate = gettext_now()
     metric = st.selectbox(
-        _("Trend of"), choices, format_func=lambda m: _(BY_NAME[m].label), **trend.widget_args()
+        _("Trend of"),
+        choices,
+        format_func=lambda m: translate(BY_NAME[m].label),
+        **trend.widget_args(),
     )
     companies = [view.company, *peers]
     chart(

@@ -11,6 +11,7 @@ from acumen.data.samples import catalog, load_sample
 from acumen.data.statements import companies_of
 from acumen.i18n import N_, _
 from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
+from acumen.ui.language import gettext_now
 from acumen.ui.persisted import persisted
 from acumen.ui.render import chart, table, title
 from acumen.ui.sidebar import page_setup, sample_options
@@ -38,7 +39,7 @@ chain_choice = persisted(
 choice = st.radio(
     _("Value chain (supplier → customer)"),
     choices,
-    format_func=_,
+    format_func=gettext_now(),
     horizontal=True,
     **chain_choice.widget_args(),
 )

@@ -48,7 +48,7 @@ def paragraph(heading: str, text: str) -> None:
 
 def formulas(metrics: tuple[str, ...]) -> None:
     heading = _("The formulas with {possessive} numbers ({year})").format(
-        possessive=md_escape(possessive(view.name)), name=md_escape(view.name), year=latest_label
+        possessive=md_escape(possessive(view.name)), year=latest_label
     )
     st.markdown(f"**{heading}**")
     lines = [f"- {md_escape(worked_formula(view, metric).text)}" for metric in metrics]
@@ -104,7 +104,7 @@ def cash_extras(lesson) -> None:
     paragraph(_("The story"), lesson.section("story"))
     example = cash_growth_example(view)
     heading = _("Worked example with {possessive} cycle").format(
-        possessive=md_escape(possessive(view.name)), name=md_escape(view.name)
+        possessive=md_escape(possessive(view.name))
     )
     st.markdown(f"**{heading}**")
     if example is None:

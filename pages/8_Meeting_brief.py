@@ -8,7 +8,7 @@ from acumen.reports.brief import GOAL_COLUMNS, brief_html, goal_summary_from
 from acumen.reports.export import to_safe_csv
 from acumen.reports.metrics_table import metrics_table
 from acumen.ui import brief_state
-from acumen.ui.render import driver_name, title
+from acumen.ui.render import driver_names, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.state import current_client_id
 from acumen.ui.universe import peer_universe
@@ -44,7 +44,7 @@ with brief_state.run_gate().running():
             "driver": st.column_config.SelectboxColumn(
                 _("Driver"),
                 options=["cash", "margin", "velocity", "return", "growth"],
-                format_func=driver_name,
+                format_func=driver_names(),
             ),
             "goal": st.column_config.TextColumn(_("Goal"), width="large"),
             "notes": st.column_config.TextColumn(_("Notes"), width="medium"),

@@ -19,18 +19,19 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
+from acumen.i18n import N_
 from acumen.reports.brief import GOAL_COLUMNS
 
 EXTRA_GOALS_KEY = "brief_extra_goals"
-#: Human headers of the goal-summary grid (exports keep the column names).
+#: Human headers of the goal-summary grid (exports keep the column names); shown through ``_()``.
 COLUMN_LABELS: dict[str, str] = {
-    "company": "Company",
-    "ticker": "Ticker",
-    "evidence": "Evidence",
-    "trade_off": "Trade-off",
-    "seller_angle": "What it means for you",
-    "questions": "Questions",
-    "owner": "Owner",
+    "company": N_("Company"),
+    "ticker": N_("Ticker"),
+    "evidence": N_("Evidence"),
+    "trade_off": N_("Trade-off"),
+    "seller_angle": N_("What it means for you"),
+    "questions": N_("Questions"),
+    "owner": N_("Owner"),
 }
 GOALS_KEY = "brief_goals"
 

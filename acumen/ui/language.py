@@ -12,6 +12,7 @@ here).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -21,6 +22,8 @@ from acumen.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
     _,
+    catalog,
+    current_language,
     language_from,
     set_language,
     set_language_fallback,
@@ -37,6 +40,12 @@ def session_language() -> str:
     if LANGUAGE_KEY not in st.session_state:
         st.session_state[LANGUAGE_KEY] = language_from(st.query_params, os.environ)
     return set_language(st.session_state[LANGUAGE_KEY])
+
+
+def gettext_now() -> Callable[[str], str]:
+    """``_`` fixed to this run's language, for a widget's ``format_func`` (AppTest formats the
+    options again from its own thread, which has no language set)."""
+    return catalog(current_language()).gettext
 
 
 def _session_choice() -> str | None:

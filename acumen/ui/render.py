@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from acumen.analysis.client import ClientView, driver_tiles
+from acumen.i18n import N_, _
 from acumen.ui.text import md_escape
 
 
@@ -14,9 +17,31 @@ def title(text: str, view: ClientView | None = None) -> None:
     """A page title; the client's name (user text) is escaped."""
     st.title(text)
     if view is not None:
-        st.markdown(
-            f"#### {md_escape(view.name)} · fiscal {view.latest_year} · {md_escape(view.currency)}"
+        line = _("{name} · fiscal {year} · {currency}").format(
+            name=md_escape(view.name), year=view.latest_year, currency=md_escape(view.currency)
         )
+        st.markdown(f"#### {line}")
+
+
+#: The five drivers' names (``acumen.analysis.catalog.DRIVERS`` keys), shown through ``_()``.
+DRIVER_NAMES: dict[str, str] = {
+    "margin": N_("Margin"),
+    "cash": N_("Cash"),
+    "return": N_("Return"),
+    "velocity": N_("Velocity"),
+    "growth": N_("Growth"),
+}
+
+
+def driver_name(driver: str) -> str:
+    """A driver's name in this session's language ("Margin", 利润率)."""
+    return _(DRIVER_NAMES.get(driver, driver.capitalize()))
+
+
+def driver_names() -> Callable[[str], str]:
+    """:func:`driver_name` fixed to this run's language, for a widget's ``format_func``."""
+    names = {driver: driver_name(driver) for driver in DRIVER_NAMES}
+    return lambda driver: names.get(driver, driver_name(driver))
 
 
 def driver_metrics(view: ClientView) -> None:

@@ -11,7 +11,7 @@ from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 from acumen.i18n import _
 from acumen.ui import leave_guard, state
-from acumen.ui.language import language_switch
+from acumen.ui.language import gettext_now, language_switch, session_language
 from acumen.ui.persisted import copy_widget, persisted
 from acumen.ui.text import md_escape
 from acumen.ui.upload import upload_box
@@ -28,9 +28,17 @@ def sample_options() -> tuple[list[str], dict[str, str]]:
     return list(labels), labels
 
 
+def page_title(title: str) -> str:
+    """The browser tab's title, "Acumen · <page>", in this session's language (``title`` is an
+    English msgid: the page's name)."""
+    return _("Acumen · {page}").format(page=_(title))
+
+
 def page_setup(title: str) -> ClientView:
-    """Page config, the shared sidebar, and the chosen client's view."""
-    st.set_page_config(page_title=f"Acumen · {title}", page_icon="📈", layout="wide")
+    """Page config (the title in this session's language, chosen from ``?lang=`` on a session's
+    first run), the shared sidebar, and the chosen client's view."""
+    session_language()
+    st.set_page_config(page_title=page_title(title), page_icon="📈", layout="wide")
     return client_sidebar()
 
 
@@ -44,6 +52,7 @@ def client_sidebar() -> ClientView:
         mode = st.radio(
             _("Load the client from"),
             state.MODES,
+            format_func=gettext_now(),
             **persisted(state.MODE_KEY, widget="_w_mode").widget_args(),
         )
         noted: set[str] = set()

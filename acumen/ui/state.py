@@ -8,12 +8,19 @@ import streamlit as st
 
 from acumen.data.cache import SessionCache
 from acumen.data.samples import case_ids
+from acumen.i18n import N_
 
 CLIENT_KEY = "client_id"
 LOADED_KEY = "loaded_clients"
 MODE_KEY = "client_mode"
 FETCH_CACHE_KEY = "_fetch_cache"
-MODES = ("Bundled sample", "Upload a file", "Yahoo Finance ticker", "Type the figures")
+#: The sidebar's ways to load a client (the values are keys; shown through ``_()``).
+MODES = (
+    N_("Bundled sample"),
+    N_("Upload a file"),
+    N_("Yahoo Finance ticker"),
+    N_("Type the figures"),
+)
 
 
 def default_client() -> str:

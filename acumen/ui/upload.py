@@ -25,7 +25,9 @@ import streamlit as st
 
 from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES
 from acumen.data.loaders.files import template_bytes
+from acumen.i18n import _
 from acumen.ui import state
+from acumen.ui.language import gettext_now
 from acumen.ui.persisted import Persisted, persisted
 from acumen.ui.text import md_escape
 from acumen.ui.upload_mapping import OVERRIDES_KEY, mapping_editor
@@ -66,25 +68,29 @@ def upload_box() -> set[str]:
     st.session_state.setdefault(OVERRIDES_KEY, {})
     st.session_state.setdefault(PEERS_KEY, {})
     choices = st.session_state[CHOICES_KEY]
-    _selectbox("Unit of the figures", UNIT_CHOICES, "unit", "_w_upload_unit")
+    _selectbox(_("Unit of the figures"), UNIT_CHOICES, "unit", "_w_upload_unit")
     currency = _choice("currency", "_w_upload_currency", lambda kept: kept or "")
     st.text_input(
-        "Currency (blank = as the file says)",
-        placeholder="e.g. EUR, INR, TWD",
+        _("Currency (blank = as the file says)"),
+        placeholder=_("e.g. EUR, INR, TWD"),
         **currency.widget_args(),
     )
     mb = upload_limit_mb()
     uploaded = st.file_uploader(
-        f"CSV or Excel files: statements of one company may come in several files "
-        f"(max {mb} MB each)",
+        _(
+            "CSV or Excel files: statements of one company may come in several files "
+            "(max {mb} MB each)"
+        ).format(mb=mb),
         type=list(UPLOAD_TYPES),
         accept_multiple_files=True,
         key="_w_upload",
         max_upload_size=mb,
-        help=f"Each file must be {mb} MB or smaller: a larger one is refused before it is sent.",
+        help=_(
+            "Each file must be {mb} MB or smaller: a larger one is refused before it is sent."
+        ).format(mb=mb),
     )
     st.download_button(
-        "Download the template CSV",
+        _("Download the template CSV"),
         template_bytes(),
         file_name="acumen_template.csv",
         mime="text/csv",
@@ -96,11 +102,12 @@ def upload_box() -> set[str]:
         return set()
     files = stored["files"]
     if not uploaded:
-        names = ", ".join(name for _, name in files)
-        st.caption(md_escape(f"Files in use: {names}. Upload others to replace them."))
+        names = ", ".join(name for _data, name in files)
+        in_use = _("Files in use: {names}. Upload others to replace them.")
+        st.caption(md_escape(in_use.format(names=names)))
     sheets = workbook_sheets(files)
     if sheets:
-        _selectbox("Sheet", (ALL_SHEETS, *sheets), "sheet", "_w_upload_sheet")
+        _selectbox(_("Sheet"), (ALL_SHEETS, *sheets), "sheet", "_w_upload_sheet")
     result = _load(stored, choices)
     companies = st.session_state.get(COMPANIES_KEY, {}).get(stored["ids"])
     if companies:
@@ -115,15 +122,15 @@ def _choice(name: str, key: str, restore: Callable) -> Persisted:
 
 def _selectbox(label: str, options: tuple[str, ...], name: str, key: str) -> None:
     kept = _choice(name, key, lambda value: value if value in options else options[0])
-    st.selectbox(label, options, **kept.widget_args())
+    st.selectbox(label, options, format_func=gettext_now(), **kept.widget_args())
 
 
 def _company_picker(companies: list[str]) -> None:
     kept = _choice("company", "_w_upload_company", lambda v: v if v in companies else None)
     st.selectbox(
-        "Company (the others become its peers)",
+        _("Company (the others become its peers)"),
         companies,
-        placeholder="Choose the client…",
+        placeholder=_("Choose the client…"),
         **kept.widget_args(),
     )
 
@@ -132,11 +139,11 @@ def _keep_files(uploaded: list[tuple[str, bytes, str]]) -> None:
     """New files replace the stored ones (and forget the previous company and sheet)."""
     if not uploaded:
         return
-    ids = tuple(file_id for file_id, _, _ in uploaded)
+    ids = tuple(file_id for file_id, _data, _name in uploaded)
     stored = st.session_state.get(FILES_KEY)
     if stored and stored["ids"] == ids:
         return
-    st.session_state[FILES_KEY] = {"ids": ids, "files": [(d, n) for _, d, n in uploaded]}
+    st.session_state[FILES_KEY] = {"ids": ids, "files": [(d, n) for _id, d, n in uploaded]}
     st.session_state[CHOICES_KEY]["company"] = None
     st.session_state[CHOICES_KEY]["sheet"] = ALL_SHEETS
     for key in ("_w_upload_company", "_w_upload_sheet", "_w_fix_label"):
@@ -168,14 +175,16 @@ def _show(result: UploadResult, ids: tuple) -> set[str]:
     if result.companies and not st.session_state[CHOICES_KEY].get("company"):
         st.info(
             md_escape(
-                f"The files hold {len(result.companies)} companies: choose the client above; "
-                "the others become its peers."
+                _(
+                    "The files hold {count} companies: choose the client above; "
+                    "the others become its peers."
+                ).format(count=len(result.companies))
             ),
             icon="🏢",
         )
     elif result.error:
         st.error(md_escape(result.error), icon="⚠️")
-        st.caption("Your previous client stays selected until the files load.")
+        st.caption(_("Your previous client stays selected until the files load."))
     elif result.ok:
         files = st.session_state[FILES_KEY]["files"]
         st.success(md_escape(loaded_status(result, files)), icon="✅")
@@ -185,9 +194,10 @@ def _show(result: UploadResult, ids: tuple) -> set[str]:
     shown = good[1]
     if result.ok and len(shown.clients) > 1:
         names = ", ".join(cid.partition(":")[2] for cid in shown.clients)
-        st.caption(md_escape(f"{len(shown.clients)} clients loaded: {names}."))
+        loaded = _("{count} clients loaded: {names}.")
+        st.caption(md_escape(loaded.format(count=len(shown.clients), names=names)))
     if shown.warnings:
-        with st.expander(f"What was read ({len(shown.warnings)} notes)"):
+        with st.expander(_("What was read ({count} notes)").format(count=len(shown.warnings))):
             for warning in shown.warnings:
                 st.warning(md_escape(warning), icon="ℹ️")
     mapping_editor(shown.mapping, ids)

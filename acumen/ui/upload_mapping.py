@@ -7,47 +7,64 @@ import pandas as pd
 import streamlit as st
 
 from acumen.data.schema import LINE_ITEMS
+from acumen.i18n import N_, _
 from acumen.ui.text import md_escape
 from acumen.ui.upload_read import item_label, mapping_display, source_labels, unapplied_overrides
 
 OVERRIDES_KEY = "upload_overrides"
+#: The mapping table's headers as shown (keys: :func:`mapping_display`'s columns).
+MAPPING_HEADERS = {
+    "file": N_("file"),
+    "sheet": N_("sheet"),
+    "row": N_("row"),
+    "label": N_("label"),
+    "line item": N_("line item"),
+    "status": N_("status"),
+}
 
 
 def mapping_editor(mapping: pd.DataFrame, ids: tuple) -> None:
     overrides = st.session_state[OVERRIDES_KEY].get(ids, {})
-    with st.expander("Mapping: source rows → line items"):
-        st.dataframe(mapping_display(mapping), hide_index=True, width="stretch")
+    with st.expander(_("Mapping: source rows → line items")):
+        headers = {key: _(header) for key, header in MAPPING_HEADERS.items()}
+        shown = mapping_display(mapping).rename(columns=headers)
+        st.dataframe(shown, hide_index=True, width="stretch")
         labels = source_labels(mapping)
         current = _current_items(mapping)
+        not_item = _("not a line item")
         st.selectbox(
-            "Source row",
+            _("Source row"),
             labels,
             index=None,
             key="_w_fix_label",
-            placeholder="Choose a row label…",
-            format_func=lambda label: f"{label} → {current.get(label) or 'not a line item'}",
+            placeholder=_("Choose a row label…"),
+            format_func=lambda label: f"{label} → {current.get(label) or not_item}",
         )
         st.selectbox(
-            "is the line item",
+            _("is the line item"),
             LINE_ITEMS,
             index=None,
             key="_w_fix_item",
-            placeholder="Choose a line item…",
+            placeholder=_("Choose a line item…"),
             format_func=item_label,
         )
-        st.button("Use this row", key="_w_fix_apply", on_click=_apply_fix, args=(ids,))
+        st.button(_("Use this row"), key="_w_fix_apply", on_click=_apply_fix, args=(ids,))
         if overrides:
             lines = [f"'{label}' → {item_label(item)}" for label, item in overrides.items()]
-            st.caption(md_escape("Corrections: " + "; ".join(lines)))
+            st.caption(md_escape(_("Corrections: {list}").format(list="; ".join(lines))))
             for label in unapplied_overrides(mapping, overrides):
                 st.warning(
                     md_escape(
-                        f"The correction for '{label}' did not take effect: the mapping does "
-                        f"not use that row for {item_label(overrides[label])}."
+                        _(
+                            "The correction for '{label}' did not take effect: the mapping does "
+                            "not use that row for {item}."
+                        ).format(label=label, item=item_label(overrides[label]))
                     ),
                     icon="⚠️",
                 )
-            st.button("Clear corrections", key="_w_fix_clear", on_click=_clear_fixes, args=(ids,))
+            st.button(
+                _("Clear corrections"), key="_w_fix_clear", on_click=_clear_fixes, args=(ids,)
+            )
 
 
 def _current_items(mapping: pd.DataFrame) -> dict[str, str]:
@@ -59,7 +76,7 @@ def _current_items(mapping: pd.DataFrame) -> dict[str, str]:
         mapping["label"], mapping["item"], mapping["status"], strict=True
     ):
         if isinstance(item, str) and (label not in items or status == "used"):
-            items[str(label)] = item_label(item) + ("" if status == "used" else " (set aside)")
+            items[str(label)] = item_label(item) + ("" if status == "used" else _(" (set aside)"))
     return items
 
 

@@ -17,9 +17,10 @@ from acumen.data.loaders.file_xlsx import EXCEL_EXTENSIONS
 from acumen.data.loaders.files import read_files
 from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _
 
-AS_FILE = "as the file says"
-ALL_SHEETS = "all statement sheets"
+AS_FILE = N_("as the file says")
+ALL_SHEETS = N_("all statement sheets")
 UNIT_CHOICES: tuple[str, ...] = (AS_FILE, *UNIT_FACTORS)
 MAX_FILES = 10
 #: What the uploader accepts (the browser enforces it; files from the storage are checked too).
@@ -51,9 +52,10 @@ def load_uploads(files: list[tuple[bytes, str]], choices: dict) -> UploadResult:
     the message is in ``error``, and ``companies`` lists the companies to choose from when
     the files hold several and none (or an unknown one) was chosen."""
     if not files:
-        return UploadResult(error="No file uploaded.")
+        return UploadResult(error=_("No file uploaded."))
     if len(files) > MAX_FILES:
-        return UploadResult(error=f"{len(files)} files: upload at most {MAX_FILES} at once.")
+        message = _("{count} files: upload at most {limit} at once.")
+        return UploadResult(error=message.format(count=len(files), limit=MAX_FILES))
     try:
         currency = currency_choice(choices.get("currency"))
         assembled = read_files(
@@ -84,8 +86,10 @@ def loaded_status(result: UploadResult, files: list[tuple[bytes, str]]) -> str:
     for statements in result.clients.values():
         companies = statements.attrs.get("companies")
         first = companies.iloc[0] if companies is not None and len(companies) else None
-        names.append(str(first["name"]) if first is not None else "the client")
-    return f"Loaded {', '.join(names)} from {', '.join(name for _, name in files)}."
+        names.append(str(first["name"]) if first is not None else _("the client"))
+    return _("Loaded {names} from {files}.").format(
+        names=", ".join(names), files=", ".join(name for _data, name in files)
+    )
 
 
 def split_companies(statements: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -204,6 +208,6 @@ def currency_choice(text: object) -> str | None:
     if code in CURRENCY_CODES or _CURRENCY_TEXT.match(code):
         return code
     raise AcumenError(
-        f"unknown currency '{typed[:20]}'",
-        fix="Type a three-letter code such as USD, EUR, INR or TWD, or leave it blank.",
+        _("unknown currency '{currency}'").format(currency=typed[:20]),
+        fix=_("Type a three-letter code such as USD, EUR, INR or TWD, or leave it blank."),
     )

@@ -6,6 +6,7 @@ with another session. The session logic itself is :mod:`acumen.teaching.workshop
 
 from __future__ import annotations
 
+import json
 import time
 
 import pandas as pd
@@ -13,6 +14,7 @@ import streamlit as st
 
 from acumen.data.samples import case_ids, catalog, load_many, load_sample, universe
 from acumen.errors import AcumenError
+from acumen.i18n import _
 from acumen.reports.export import to_safe_csv
 from acumen.reports.handout import handout_html
 from acumen.teaching.quiz import LETTERS, QUIZ_TYPES, PublicData
@@ -35,7 +37,8 @@ from acumen.teaching.workshop import (
     time_left,
     whatif_options,
 )
-from acumen.ui.render import chart, table
+from acumen.ui.language import gettext_now
+from acumen.ui.render import chart, driver_name, table
 from acumen.ui.text import md_escape
 
 SESSION_KEY = "workshop_session"
@@ -52,7 +55,7 @@ def init_state() -> dict:
         {
             "companies": default_companies(case_ids()),
             "teams": 2,
-            "names": [f"Team {i + 1}" for i in range(MAX_TEAMS)],
+            "names": [_("Team {number}").format(number=i + 1) for i in range(MAX_TEAMS)],
             "questions": 5,
             "seconds": DEFAULT_SECONDS,
             "seed": 1,
@@ -76,56 +79,64 @@ def _company_labels() -> dict[str, str]:
 def setup_form(setup: dict) -> None:
     """The facilitator's choices; "Start the session" builds the questions."""
     labels = _company_labels()
-    st.subheader("Set up the session")
+    st.subheader(_("Set up the session"))
     companies = st.multiselect(
-        "Case companies",
+        _("Case companies"),
         list(labels),
         default=[c for c in setup["companies"] if c in labels],
         format_func=lambda cid: labels.get(cid, cid),
         key="_ws_companies",
-        help="The designed teaching cases by default. Questions are generated from their numbers.",
+        help=_(
+            "The designed teaching cases by default. Questions are generated from their numbers."
+        ),
     )
     setup["companies"] = companies
     left, middle, right, last = st.columns(4)
     with left:
         setup["teams"] = int(
-            st.number_input("Number of teams", 1, MAX_TEAMS, int(setup["teams"]), key="_ws_teams")
+            st.number_input(
+                _("Number of teams"), 1, MAX_TEAMS, int(setup["teams"]), key="_ws_teams"
+            )
         )
     with middle:
         setup["questions"] = int(
             st.number_input(
-                "Number of questions", 1, 30, int(setup["questions"]), key="_ws_questions"
+                _("Number of questions"), 1, 30, int(setup["questions"]), key="_ws_questions"
             )
         )
     with right:
         setup["seconds"] = int(
             st.number_input(
-                "Seconds per question",
+                _("Seconds per question"),
                 0,
                 900,
                 int(setup["seconds"]),
                 step=15,
                 key="_ws_seconds",
-                help="The time budget shown as a countdown (0: no timer).",
+                help=_("The time budget shown as a countdown (0: no timer)."),
             )
         )
     with last:
         setup["seed"] = int(
-            st.number_input("Quiz seed", 0, 10_000, int(setup["seed"]), key="_ws_seed")
+            st.number_input(_("Quiz seed"), 0, 10_000, int(setup["seed"]), key="_ws_seed")
         )
     columns = st.columns(min(setup["teams"], 4))
     for position in range(setup["teams"]):
         with columns[position % len(columns)]:
             setup["names"][position] = st.text_input(
-                f"Team {position + 1} name",
+                _("Team {number} name").format(number=position + 1),
                 setup["names"][position],
                 max_chars=40,
                 key=f"_ws_name_{position}",
             )
     setup["types"] = st.multiselect(
-        "Question types", list(QUIZ_TYPES), default=setup["types"], key="_ws_types"
+        _("Question types"),
+        list(QUIZ_TYPES),
+        default=setup["types"],
+        format_func=gettext_now(),
+        key="_ws_types",
     ) or list(QUIZ_TYPES)
-    if st.button("Start the session", type="primary", key="_ws_start", disabled=not companies):
+    if st.button(_("Start the session"), type="primary", key="_ws_start", disabled=not companies):
         _start(setup)
         st.rerun()
 
@@ -164,13 +175,15 @@ def countdown(session: WorkshopSession) -> None:
     if session.seconds <= 0:
         return
     left = time_left(session.started_at, session.seconds, time.time())
-    st.caption(f"Time budget: {session.seconds} s per question")
+    st.caption(_("Time budget: {seconds} s per question").format(seconds=session.seconds))
+    time_left_text, time_up = _("Time left: {seconds} s"), _("Time is up")
     if not session.revealed:
         # Numbers only: no user text ever reaches this iframe.
         st.iframe(
             '<div id="t" style="font:600 1.5rem system-ui,sans-serif;color:#d62728"></div><script>'
             f"let s={int(left)};const el=document.getElementById('t');"
-            "const show=()=>{el.textContent=s>0?'Time left: '+s+' s':'Time is up';};show();"
+            f"const left={json.dumps(time_left_text)},up={json.dumps(time_up)};"
+            "const show=()=>{el.textContent=s>0?left.replace('{seconds}',s):up;};show();"
             "const id=setInterval(()=>{s=Math.max(s-1,0);show();if(s===0){clearInterval(id);}},1000);"
             "</script>",
             height=44,
@@ -181,15 +194,19 @@ def question_panel(session: WorkshopSession) -> None:
     """The current question, the teams' answers, Reveal and Next."""
     question = session.question
     if question is None:
-        st.success("All questions are done. Final scores below.")
+        st.success(_("All questions are done. Final scores below."))
         return
-    st.subheader(f"Question {session.current + 1} of {len(session.questions)}")
-    st.caption(f"{question.type} · {question.driver}")
+    st.subheader(
+        _("Question {number} of {count}").format(
+            number=session.current + 1, count=len(session.questions)
+        )
+    )
+    st.caption(f"{_(question.type)} · {driver_name(question.driver)}")
     countdown(session)
     st.markdown(md_escape(question.question))
     for letter, choice in zip(LETTERS, question.choices, strict=True):
         st.markdown(md_escape(f"{letter}) {choice}"))
-    st.markdown("**Teams' answers**")
+    st.markdown("**" + _("Teams' answers") + "**")
     columns = st.columns(min(len(session.teams), 4))
     for position, team in enumerate(session.teams):
         with columns[position % len(columns)]:
@@ -207,7 +224,7 @@ def question_panel(session: WorkshopSession) -> None:
     reveal_col, next_col = st.columns(2)
     with reveal_col:
         st.button(
-            "Reveal the answer",
+            _("Reveal the answer"),
             key="_ws_reveal",
             type="primary",
             disabled=session.revealed,
@@ -216,13 +233,14 @@ def question_panel(session: WorkshopSession) -> None:
         )
     with next_col:
         st.button(
-            "Next question",
+            _("Next question"),
             key="_ws_next",
             disabled=not session.revealed,
             on_click=lambda: next_question(session, now=time.time()),
         )
     if session.revealed:
-        st.success(md_escape(f"Answer: {question.answer}) {question.correct_choice}"))
+        answer = _("Answer: {letter}) {choice}")
+        st.success(md_escape(answer.format(letter=question.answer, choice=question.correct_choice)))
         st.info(md_escape(question.explanation))
         results = []
         for team in session.teams:
@@ -233,7 +251,7 @@ def question_panel(session: WorkshopSession) -> None:
 
 
 def scoreboard_panel(session: WorkshopSession) -> pd.DataFrame:
-    st.subheader("Scoreboard")
+    st.subheader(_("Scoreboard"))
     board = scoreboard(session)
     chart(scoreboard_figure(board), key="ws_scoreboard")
     table(board)
@@ -248,25 +266,28 @@ def whatif_panel(session: WorkshopSession) -> None:
     statements = st.session_state.get(STATEMENTS_KEY)
     if statements is None:
         return
-    st.subheader(f"What-if round: move one lever by {WHATIF_DAYS} days")
+    st.subheader(_("What-if round: move one lever by {days} days").format(days=WHATIF_DAYS))
     st.caption(
-        "Each team picks one lever; the cash it frees repays debt. The what-if engine recomputes "
-        "the statements and the team(s) with the biggest ROA lift win a point."
+        _(
+            "Each team picks one lever; the cash it frees repays debt. The what-if engine "
+            "recomputes the statements and the team(s) with the biggest ROA lift win a point."
+        )
     )
     rounds = session.whatif_rounds
     current = rounds[-1] if rounds and not rounds[-1].revealed else None
     if current is None:
         names = {c: _name(statements, c) for c in session.companies}
         company = st.selectbox(
-            "Company for the round", list(names), format_func=names.get, key="_ws_whatif_company"
+            _("Company for the round"), list(names), format_func=names.get, key="_ws_whatif_company"
         )
-        if st.button("Start a what-if round", key="_ws_whatif_start"):
+        if st.button(_("Start a what-if round"), key="_ws_whatif_start"):
             start_whatif_round(session, company, names[company])
             st.rerun()
         if rounds:
             _show_round(rounds[-1], statements)
         return
-    st.markdown(md_escape(f"Round {len(rounds)}: {current.name}"))
+    round_text = _("Round {number}: {company}")
+    st.markdown(md_escape(round_text.format(number=len(rounds), company=current.name)))
     options = list(whatif_options(current.days))
     columns = st.columns(min(len(session.teams), 3))
     for position, team in enumerate(session.teams):
@@ -281,7 +302,7 @@ def whatif_panel(session: WorkshopSession) -> None:
             if value is not None:
                 current.picks[team] = value
     st.button(
-        "Reveal the what-if",
+        _("Reveal the what-if"),
         key="_ws_whatif_reveal",
         type="primary",
         on_click=reveal_whatif_round,
@@ -291,14 +312,16 @@ def whatif_panel(session: WorkshopSession) -> None:
 
 def _show_round(round_, statements: pd.DataFrame) -> None:
     currency = _currency(statements, round_.company)
-    st.markdown(md_escape(f"Last round: {round_.name}"))
+    st.markdown(md_escape(_("Last round: {company}").format(company=round_.name)))
     table(outcome_table(round_, currency))
-    winners = ", ".join(round_.winners) or "no team"
-    st.markdown(md_escape(f"Winners: {winners}."))
+    winners = ", ".join(round_.winners) or _("no team")
+    st.markdown(md_escape(_("Winners: {teams}.").format(teams=winners)))
     st.caption(
-        "A day of receivables holds revenue / 365, a day of inventory only cost / 365, so collecting "
-        "faster frees more. Paying suppliers later frees cash too, but suppliers finance it: the "
-        "balance sheet does not shrink, so ROA does not move."
+        _(
+            "A day of receivables holds revenue / 365, a day of inventory only cost / 365, so "
+            "collecting faster frees more. Paying suppliers later frees cash too, but suppliers "
+            "finance it: the balance sheet does not shrink, so ROA does not move."
+        )
     )
 
 
@@ -322,11 +345,11 @@ def _currency(statements: pd.DataFrame, company: str) -> str:
 
 def exports_panel(session: WorkshopSession, board: pd.DataFrame) -> None:
     statements = st.session_state.get(STATEMENTS_KEY)
-    st.subheader("Exports")
+    st.subheader(_("Exports"))
     left, right = st.columns(2)
     with left:
         st.download_button(
-            "Download the scoreboard (CSV)",
+            _("Download the scoreboard (CSV)"),
             to_safe_csv(board),
             file_name="workshop_scoreboard.csv",
             mime="text/csv",
@@ -335,7 +358,7 @@ def exports_panel(session: WorkshopSession, board: pd.DataFrame) -> None:
     with right:
         if statements is not None:
             st.download_button(
-                "Download the handout (HTML)",
+                _("Download the handout (HTML)"),
                 handout_html(statements, session.questions).encode("utf-8"),
                 file_name="workshop_handout.html",
                 mime="text/html",
