@@ -3,10 +3,9 @@
 import streamlit as st
 
 from acumen.analysis.diagnosis import diagnose
-from acumen.i18n import N_, _
-from acumen.reports.brief import GOAL_COLUMNS, brief_html, goal_summary_from
-from acumen.reports.export import to_safe_csv
-from acumen.reports.metrics_table import metrics_table
+from acumen.i18n import N_, _, current_language, use_language
+from acumen.reports.brief import GOAL_COLUMNS, brief_html, goal_summary_csv, goal_summary_from
+from acumen.reports.metrics_table import metrics_csv
 from acumen.ui import brief_state
 from acumen.ui.render import driver_names, title
 from acumen.ui.sidebar import page_setup
@@ -52,6 +51,17 @@ with brief_state.run_gate().running():
     )
     brief_state.save_edits(client_id, edited)
 
+    # A download is built when clicked, outside this run: in this run's language.
+    lang = current_language()
+
+    def goals_csv(goals) -> bytes:
+        with use_language(lang):
+            return goal_summary_csv(goals)
+
+    def brief_bytes(goals) -> bytes:
+        with use_language(lang):
+            return brief_html(view, diagnosis, goals).encode("utf-8")
+
     slug = "".join(ch if ch.isalnum() else "_" for ch in (view.ticker or view.company))[:40]
     first, second, third = st.columns(3)
     with first:
@@ -59,9 +69,7 @@ with brief_state.run_gate().running():
         # by the click's rerun, which the download waits for.
         st.download_button(
             _("Download goal summary (CSV)"),
-            brief_state.latest_goals_download(
-                client_id, lambda goals: to_safe_csv(goals[list(GOAL_COLUMNS)])
-            ),
+            brief_state.latest_goals_download(client_id, goals_csv),
             file_name=f"goal_summary_{slug}.csv",
             mime="text/csv",
             key="download_goals",
@@ -69,7 +77,7 @@ with brief_state.run_gate().running():
     with second:
         st.download_button(
             _("Download metrics (CSV)"),
-            to_safe_csv(metrics_table(view.statements)),
+            metrics_csv(view.statements),
             file_name=f"metrics_{slug}.csv",
             mime="text/csv",
             key="download_metrics",
@@ -77,9 +85,7 @@ with brief_state.run_gate().running():
     with third:
         st.download_button(
             _("Download printable brief (HTML)"),
-            brief_state.latest_goals_download(
-                client_id, lambda goals: brief_html(view, diagnosis, goals).encode("utf-8")
-            ),
+            brief_state.latest_goals_download(client_id, brief_bytes),
             file_name=f"meeting_brief_{slug}.html",
             mime="text/html",
             key="download_brief",
