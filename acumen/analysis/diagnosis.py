@@ -28,25 +28,30 @@ from acumen.data.schema import CORE_ITEMS, LINE_ITEM_LABELS
 from acumen.data.statements import companies_of, plain_frame
 from acumen.errors import AcumenError
 from acumen.formatting import TTM, fiscal_label, is_missing, ttm_label
+from acumen.i18n import N_, _
 
 #: Most healthy statements a diagnosis lists; most findings turned into talking points.
 MAX_HEALTHY, MAX_POINTS = 4, 3
 #: Talking points that are not a finding's. Fields: {names} (missing core items), {healthy}
 #: (the first healthy statement), {name}, {year}.
 TALKING_POINTS: dict[str, str] = {
-    "incomplete": "The figures are incomplete (no {names}): ask for the full statements.",
-    "acknowledge": "Acknowledge what works: {healthy}",
-    "no_pressure": "No pressure point stands out in {name}'s {year} figures: "
-    "lead with their goals and how your offer lifts margin, velocity or cash.",
+    "incomplete": N_("The figures are incomplete (no {names}): ask for the full statements."),
+    "acknowledge": N_("Acknowledge what works: {healthy}"),
+    "no_pressure": N_(
+        "No pressure point stands out in {name}'s {year} figures: "
+        "lead with their goals and how your offer lifts margin, velocity or cash."
+    ),
+    "finding": N_("{title}: {seller_angle}"),
 }
 
 
 def _healthy(facts: Facts, text: FactText) -> list[str]:
     """The healthy statements whose condition holds (at most ``MAX_HEALTHY``), else the
     first fallback that holds."""
-    healthy = [h.text.format_map(text) for h in HEALTHY if h.condition(facts)][:MAX_HEALTHY]
+    healthy = [_(h.text).format_map(text) for h in HEALTHY if h.condition(facts)][:MAX_HEALTHY]
     if not healthy:
-        healthy = [next(h for h in FALLBACK_HEALTHY if h.condition(facts)).text.format_map(text)]
+        fallback = next(h for h in FALLBACK_HEALTHY if h.condition(facts))
+        healthy = [_(fallback.text).format_map(text)]
     return healthy
 
 
@@ -55,14 +60,18 @@ def _talking_points(
 ) -> list[str]:
     """The top findings as ``title: seller angle``, then what works (or, with missing core
     items, first a request for the full statements); a lead when nothing fired."""
-    points = [f"{f.title}: {f.seller_angle}" for f in findings[:MAX_POINTS]]
+    point = _(TALKING_POINTS["finding"])
+    points = [
+        point.format(title=f.title, seller_angle=f.seller_angle) for f in findings[:MAX_POINTS]
+    ]
     if missing:
-        names = ", ".join(LINE_ITEM_LABELS[m] for m in missing)
-        points.insert(0, TALKING_POINTS["incomplete"].format(names=names))
+        names = _(", ").join(_(LINE_ITEM_LABELS[m]) for m in missing)
+        points.insert(0, _(TALKING_POINTS["incomplete"]).format(names=names))
     else:
-        points.append(TALKING_POINTS["acknowledge"].format(healthy=healthy[0]))
+        points.append(_(TALKING_POINTS["acknowledge"]).format(healthy=healthy[0]))
     if not findings and not missing:
-        points.insert(0, TALKING_POINTS["no_pressure"].format(name=text["name"], year=text["year"]))
+        lead = _(TALKING_POINTS["no_pressure"])
+        points.insert(0, lead.format(name=text["name"], year=text["year"]))
     return points
 
 
@@ -86,7 +95,7 @@ def _evaluate(
     text = FactText(facts, currency, name, group.label, year, prior)
     fired = [(rule.score(facts), rule.number, rule) for rule in rules if rule.fires(facts)]
     fired.sort(key=lambda item: (-item[0], item[1]))
-    findings = tuple(finding_of(rule, severity, facts, text) for severity, _, rule in fired)
+    findings = tuple(finding_of(rule, severity, facts, text) for severity, __, rule in fired)
     healthy = [] if missing else _healthy(facts, text)
     return Diagnosis(
         company=company,

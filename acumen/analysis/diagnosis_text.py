@@ -14,21 +14,34 @@ from acumen.analysis.facts import Facts, label_and_unit
 from acumen.analysis.findings import Evidence, Finding
 from acumen.analysis.rules import Rule
 from acumen.formatting import format_change, is_missing, say
+from acumen.i18n import N_, _
 
 #: Optional text: (fact that must be present, template). Empty when the fact is NaN.
 CLAUSES: dict[str, tuple[str, str]] = {
-    "runway_clause": ("cash_runway_months", ", and cash covers {cash_runway_months} of that burn"),
-    "current_ratio_clause": ("current_ratio", "; the current ratio is {current_ratio}"),
-    "revenue_clause": ("revenue_growth", " Revenue changed by {revenue_growth} on {prior_year}."),
-    "coverage_change_clause": ("d_interest_coverage", " ({d_interest_coverage} on {prior_year})"),
-    "dio_clause": ("d_dio", "; days inventory moved {d_dio} to {dio}"),
-    "dso_clause": ("d_dso", ", {d_dso} on {prior_year}"),
+    "runway_clause": (
+        "cash_runway_months",
+        N_(", and cash covers {cash_runway_months} of that burn"),
+    ),
+    "current_ratio_clause": ("current_ratio", N_("; the current ratio is {current_ratio}")),
+    "revenue_clause": (
+        "revenue_growth",
+        N_(" Revenue changed by {revenue_growth} on {prior_year}."),
+    ),
+    "coverage_change_clause": (
+        "d_interest_coverage",
+        N_(" ({d_interest_coverage} on {prior_year})"),
+    ),
+    "dio_clause": ("d_dio", N_("; days inventory moved {d_dio} to {dio}")),
+    "dso_clause": ("d_dso", N_(", {d_dso} on {prior_year}")),
 }
 
 #: Where the client stands against its peer median: ``{<metric>_vs_peers}`` in a template
-#: (empty without a median). ``position`` is one of PEER_POSITION's values.
-PEER_COMPARISON = ", {position} the peer median of {peer_value} ({peer_group})"
-PEER_POSITION: dict[str, str] = {"above": "above", "below": "below", "level": "level with"}
+#: (empty without a median), one sentence per position.
+PEER_COMPARISON: dict[str, str] = {
+    "above": N_(", above the peer median of {peer_value} ({peer_group})"),
+    "below": N_(", below the peer median of {peer_value} ({peer_group})"),
+    "level": N_(", level with the peer median of {peer_value} ({peer_group})"),
+}
 
 
 class FactText(dict):
@@ -39,17 +52,17 @@ class FactText(dict):
     def __init__(
         self, facts: Facts, currency: str, name: str, peer_group: str, year: str, prior: str
     ) -> None:
-        super().__init__(name=name, peer_group=peer_group or "peers", year=year)
+        super().__init__(name=name, peer_group=peer_group or _("peers"), year=year)
         self.facts, self.currency = facts, currency
-        self["prior_year"] = prior if not is_missing(facts["prior_year"]) else "last year"
+        self["prior_year"] = prior if not is_missing(facts["prior_year"]) else _("last year")
 
     def __missing__(self, key: str) -> str:
         if key in CLAUSES:
             fact, template = CLAUSES[key]
-            return template.format_map(self) if not is_missing(self.facts[fact]) else ""
+            return _(template).format_map(self) if not is_missing(self.facts[fact]) else ""
         if key.endswith("_vs_peers"):
             return self._versus(key.removesuffix("_vs_peers"))
-        _, unit = label_and_unit(key)
+        unit = label_and_unit(key)[1]
         if key.startswith("abs_d_"):  # a change without its sign: "2.5 pts", "8 days"
             return format_change(abs(self.facts[key[4:]]), unit, self.currency).lstrip("+")
         if key.startswith("abs_"):
@@ -63,11 +76,11 @@ class FactText(dict):
         value, peer = self.facts[metric], self.facts[f"peer_{metric}"]
         if is_missing(value) or is_missing(peer):
             return ""
-        _, unit = label_and_unit(metric)
+        unit = label_and_unit(metric)[1]
         shown, shown_peer = say(value, unit, self.currency), say(peer, unit, self.currency)
         position = "level" if shown == shown_peer else ("above" if value > peer else "below")
-        return PEER_COMPARISON.format(
-            position=PEER_POSITION[position], peer_value=shown_peer, peer_group=self["peer_group"]
+        return _(PEER_COMPARISON[position]).format(
+            peer_value=shown_peer, peer_group=self["peer_group"]
         )
 
 
@@ -80,11 +93,17 @@ def evidence_of(fact: str, facts: Facts, text: FactText) -> Evidence | None:
     label, unit = label_and_unit(fact)
     change = facts[f"d_{fact}"] if not fact.startswith("g_") else math.nan
     peer = facts[f"peer_{fact}"]
-    sentence = f"{label} was {say(value, unit, text.currency)} in {text['year']}"
+    shown = {"label": label, "value": say(value, unit, text.currency), "year": text["year"]}
+    sentence = _("{label} was {value} in {year}").format(**shown)
     if not is_missing(change):
-        sentence += f", {format_change(change, unit, text.currency)} on {text['prior_year']}"
+        change_text = format_change(change, unit, text.currency)
+        sentence += _(", {change} on {prior_year}").format(
+            change=change_text, prior_year=text["prior_year"]
+        )
     if not is_missing(peer):
-        sentence += f" (peer median {say(peer, unit, text.currency)})"
+        sentence += _(" (peer median {peer_median})").format(
+            peer_median=say(peer, unit, text.currency)
+        )
     return Evidence(
         metric=fact,
         fiscal_year=int(facts["year"]),
@@ -104,11 +123,11 @@ def finding_of(rule: Rule, severity: float, facts: Facts, text: FactText) -> Fin
     return Finding(
         rule_id=rule.id,
         driver=rule.driver,
-        title=rule.title,
+        title=_(rule.title),
         severity=severity,
         evidence=evidence,
-        trade_off=rule.trade_off.format_map(text),
-        priority=rule.priority.format_map(text),
-        seller_angle=rule.seller_angle.format_map(text),
-        questions=tuple(q.format_map(text) for q in rule.questions),
+        trade_off=_(rule.trade_off).format_map(text),
+        priority=_(rule.priority).format_map(text),
+        seller_angle=_(rule.seller_angle).format_map(text),
+        questions=tuple(_(q).format_map(text) for q in rule.questions),
     )

@@ -31,6 +31,7 @@ from acumen.analysis.scores import (
 )
 from acumen.data.schema import LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.data.statements import plain_frame
+from acumen.i18n import N_, _
 
 
 class Facts(dict):
@@ -67,33 +68,45 @@ GROWTH_FACTS: tuple[str, ...] = ("receivables", "inventory", "cash", "costs", "a
 
 #: Label and unit of facts that are not catalogue metrics.
 EXTRA_FACTS: dict[str, tuple[str, str]] = {
-    **{item: (LINE_ITEM_LABELS[item].capitalize(), "money") for item in LINE_ITEMS},
-    "sga": ("SG&A", "money"),
-    "rnd": ("R&D", "money"),
-    "costs": ("Operating costs", "money"),
-    "f_score": ("Piotroski F-score", "count"),
-    "f_components_available": ("Piotroski signals available", "count"),
-    "z_double_prime": ("Altman Z″", "number"),
-    **{
-        k: (f"Altman {k.upper()} ({ALTMAN_LABELS[k].lower()})", "number") for k in ALTMAN_COMPONENTS
-    },
-    "g_receivables": ("Receivables growth", "pct"),
-    "g_inventory": ("Inventory growth", "pct"),
-    "g_cash": ("Cash growth", "pct"),
-    "g_costs": ("Operating cost growth", "pct"),
-    "g_asset_turnover": ("Asset turnover change", "pct"),
-    "receivables_gap": ("Receivables growth minus revenue growth", "pct"),
-    "inventory_gap": ("Inventory growth minus revenue growth", "pct"),
-    "jaws_gap": ("Cost growth minus revenue growth", "pct"),
+    **{item: (LINE_ITEM_LABELS[item], "money") for item in LINE_ITEMS},
+    "sga": (N_("SG&A"), "money"),
+    "rnd": (N_("R&D"), "money"),
+    "costs": (N_("Operating costs"), "money"),
+    "f_score": (N_("Piotroski F-score"), "count"),
+    "f_components_available": (N_("Piotroski signals available"), "count"),
+    "z_double_prime": (N_("Altman Z″"), "number"),
+    **{k: (ALTMAN_LABELS[k], "number") for k in ALTMAN_COMPONENTS},
+    "g_receivables": (N_("Receivables growth"), "pct"),
+    "g_inventory": (N_("Inventory growth"), "pct"),
+    "g_cash": (N_("Cash growth"), "pct"),
+    "g_costs": (N_("Operating cost growth"), "pct"),
+    "g_asset_turnover": (N_("Asset turnover change"), "pct"),
+    "receivables_gap": (N_("Receivables growth minus revenue growth"), "pct"),
+    "inventory_gap": (N_("Inventory growth minus revenue growth"), "pct"),
+    "jaws_gap": (N_("Cost growth minus revenue growth"), "pct"),
 }
+#: ``Altman X1 (working capital / total assets)``: an Altman component's label.
+ALTMAN_COMPONENT_LABEL = N_("Altman {component} ({label})")
+
+
+def fact_label(fact: str) -> str:
+    """The label of a fact without prefixes, in the active language: a line item
+    capitalised (``Revenue``), an Altman component with its ratio, a metric's label."""
+    if fact in ALTMAN_COMPONENTS:
+        label = _(ALTMAN_LABELS[fact])
+        lowered = label.lower() if label == ALTMAN_LABELS[fact] else label
+        return _(ALTMAN_COMPONENT_LABEL).format(component=fact.upper(), label=lowered)
+    label = EXTRA_FACTS[fact][0] if fact in EXTRA_FACTS else BY_NAME[fact].label
+    text = _(label)
+    return label.capitalize() if fact in LINE_ITEMS and text == label else text
 
 
 def label_and_unit(fact: str) -> tuple[str, str]:
-    """(label, unit) of a fact name, prefixes ``prev_``/``d_``/``peer_``/``abs_`` stripped."""
+    """(label in the active language, unit) of a fact name, prefixes ``prev_``/``d_``/``peer_``/``abs_`` stripped."""
     if fact in EXTRA_FACTS:
-        return EXTRA_FACTS[fact]
+        return fact_label(fact), EXTRA_FACTS[fact][1]
     if fact in BY_NAME:
-        return BY_NAME[fact].label, BY_NAME[fact].unit
+        return fact_label(fact), BY_NAME[fact].unit
     for prefix in ("prev_", "d_", "peer_", "abs_"):
         if fact.startswith(prefix):
             return label_and_unit(fact[len(prefix) :])
@@ -122,7 +135,7 @@ def fact_table(statements: pd.DataFrame, metrics: MetricResult | None = None) ->
     prior = shift_prior(wide)
     companies = wide.index.get_level_values(0).to_numpy()
     last = np.r_[companies[1:] != companies[:-1], True] if len(companies) else np.zeros(0, bool)
-    _, has_prior = prior_rows(wide.index)
+    __, has_prior = prior_rows(wide.index)
     latest, before = wide[last], prior[last]
     index = pd.Index(companies[last], name="company")
     years = wide.index.get_level_values(1).to_numpy()[last].astype("float64")

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from acumen.data.schema import LINE_ITEM_LABELS
+from acumen.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,11 @@ class Diagnosis:
         """Why the analysis is incomplete, or None when it is not."""
         if not self.missing:
             return None
-        names = ", ".join(LINE_ITEM_LABELS[m] for m in self.missing)
-        return (
-            f"The analysis is incomplete: the data has no {names}, so every metric that needs "
+        names = _(", ").join(_(LINE_ITEM_LABELS[m]) for m in self.missing)
+        return _(
+            "The analysis is incomplete: the data has no {names}, so every metric that needs "
             "it is n/a. Load the statement that holds it before drawing conclusions."
-        )
+        ).format(names=names)
 
     def priorities(self, n: int = 3) -> tuple[Finding, ...]:
         """The ``n`` most severe findings: the client's current priorities."""
@@ -102,9 +103,13 @@ class PeerGroup:
         year is the client's, so the sentence's year names it."""
         if not self.kind:
             return ""
-        return f"{self.short}, {self.count} {'company' if self.count == 1 else 'companies'}"
+        return ngettext(
+            "{group}, {count} company", "{group}, {count} companies", self.count
+        ).format(group=self.short, count=self.count)
 
     @property
     def short(self) -> str:
         """``Household Products sub-industry`` / ``chosen peers``: a chart legend."""
-        return f"{self.name} {self.kind}" if self.name else self.kind
+        if not self.name:
+            return _(self.kind)
+        return _("{name} {kind}").format(name=self.name, kind=_(self.kind))

@@ -34,6 +34,7 @@ from acumen.analysis.metric_spec import (
 )
 from acumen.analysis.quantity import LineItems, Quantity
 from acumen.data.schema import LINE_ITEM_LABELS
+from acumen.i18n import N_
 
 DAYS = "{0} / {1} × 365"
 RATIO = "{0} / {1}"
@@ -125,15 +126,18 @@ def _margin(name: str, label: str, numerator: str, others: tuple[str, str]) -> M
 
 
 SPECS: tuple[MetricSpec, ...] = (
-    _margin("gross_margin", "Gross margin", "gross_profit", ("cost_of_revenue", "net_income")),
+    _margin("gross_margin", N_("Gross margin"), "gross_profit", ("cost_of_revenue", "net_income")),
     _margin(
-        "operating_margin", "Operating margin", "operating_income", ("gross_profit", "net_income")
+        "operating_margin",
+        N_("Operating margin"),
+        "operating_income",
+        ("gross_profit", "net_income"),
     ),
-    _margin("net_margin", "Net margin", "net_income", ("operating_income", "gross_profit")),
+    _margin("net_margin", N_("Net margin"), "net_income", ("operating_income", "gross_profit")),
     MetricSpec(
         "asset_turnover",
         "velocity",
-        "Asset turnover",
+        N_("Asset turnover"),
         "x",
         True,
         RATIO,
@@ -144,7 +148,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "inventory_turnover",
         "velocity",
-        "Inventory turnover",
+        N_("Inventory turnover"),
         "x",
         True,
         RATIO,
@@ -159,15 +163,20 @@ SPECS: tuple[MetricSpec, ...] = (
             ),
         ),
     ),
-    _days("dio", "Days inventory (DIO)", "inventory", "cost_of_revenue", "revenue", False),
+    _days("dio", N_("Days inventory (DIO)"), "inventory", "cost_of_revenue", "revenue", False),
     _days(
-        "dso", "Days sales outstanding (DSO)", "receivables", "revenue", "cost_of_revenue", False
+        "dso",
+        N_("Days sales outstanding (DSO)"),
+        "receivables",
+        "revenue",
+        "cost_of_revenue",
+        False,
     ),
-    _days("dpo", "Days payables (DPO)", "payables", "cost_of_revenue", "revenue", True),
+    _days("dpo", N_("Days payables (DPO)"), "payables", "cost_of_revenue", "revenue", True),
     MetricSpec(
         "cash_conversion_cycle",
         "velocity",
-        "Cash conversion cycle",
+        N_("Cash conversion cycle"),
         "days",
         False,
         "{0} + {1} − {2}",
@@ -177,7 +186,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "roa",
         "return",
-        "Return on assets (ROA)",
+        N_("Return on assets (ROA)"),
         "pct",
         True,
         RATIO,
@@ -188,7 +197,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "roe",
         "return",
-        "Return on equity (ROE)",
+        N_("Return on equity (ROE)"),
         "pct",
         True,
         RATIO,
@@ -200,7 +209,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "equity_multiplier",
         "return",
-        "Equity multiplier",
+        N_("Equity multiplier"),
         "x",
         None,
         RATIO,
@@ -210,7 +219,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "roic",
         "return",
-        "Return on invested capital (ROIC)",
+        N_("Return on invested capital (ROIC)"),
         "pct",
         True,
         "{0} × (1 − {1}) / {2}",
@@ -224,7 +233,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "tax_rate",
         "return",
-        "Effective tax rate",
+        N_("Effective tax rate"),
         "pct",
         None,
         RATIO,
@@ -235,7 +244,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "operating_cash_flow",
         "cash",
-        "Operating cash flow",
+        N_("Operating cash flow"),
         "money",
         True,
         "{0}",
@@ -245,7 +254,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "free_cash_flow",
         "cash",
-        "Free cash flow",
+        N_("Free cash flow"),
         "money",
         True,
         "{0} − {1}",
@@ -255,7 +264,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "fcf_margin",
         "cash",
-        "FCF margin",
+        N_("FCF margin"),
         "pct",
         True,
         RATIO,
@@ -266,7 +275,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "cash_conversion",
         "cash",
-        "Cash conversion",
+        N_("Cash conversion"),
         "x",
         True,
         RATIO,
@@ -277,7 +286,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "current_ratio",
         "cash",
-        "Current ratio",
+        N_("Current ratio"),
         "x",
         True,
         RATIO,
@@ -288,7 +297,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "quick_ratio",
         "cash",
-        "Quick ratio",
+        N_("Quick ratio"),
         "x",
         True,
         "({0} − {1}) / {2}",
@@ -299,7 +308,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "cash_runway_months",
         "cash",
-        "Cash runway",
+        N_("Cash runway"),
         "months",
         True,
         "{0} / (−{1} / 12)",
@@ -311,7 +320,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "interest_coverage",
         "cash",
-        "Interest coverage",
+        N_("Interest coverage"),
         "x",
         True,
         RATIO,
@@ -322,7 +331,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "net_debt_to_ebitda",
         "cash",
-        "Net debt / EBITDA",
+        N_("Net debt / EBITDA"),
         "x",
         False,
         "({0} − {1}) / {2}",
@@ -333,13 +342,13 @@ SPECS: tuple[MetricSpec, ...] = (
         ),
         zero="EBITDA is zero",
     ),
-    _growth("revenue", "Revenue growth"),
-    _growth("net_income", "Net income growth"),
-    _growth("operating_cash_flow", "Operating cash flow growth", "ocf"),
+    _growth("revenue", N_("Revenue growth")),
+    _growth("net_income", N_("Net income growth")),
+    _growth("operating_cash_flow", N_("Operating cash flow growth"), "ocf"),
     MetricSpec(
         "revenue_cagr",
         "growth",
-        "Revenue CAGR since first year",
+        N_("Revenue CAGR since first year"),
         "pct",
         True,
         "({0} / {1})^(1 / {2}) − 1",
@@ -353,7 +362,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "total_debt",
         "inputs",
-        "Total debt",
+        N_("Total debt"),
         "money",
         None,
         "{0} + {1}",
@@ -363,18 +372,18 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec(
         "ebitda",
         "inputs",
-        "EBITDA",
+        N_("EBITDA"),
         "money",
         None,
         "{0} + {1}",
         (item("operating_income"), item("depreciation_amortization")),
     ),
-    _average("avg_total_assets", "Average total assets", "total_assets"),
-    _average("avg_equity", "Average equity", "equity"),
-    _average("avg_inventory", "Average inventory", "inventory"),
-    _average("avg_receivables", "Average receivables", "receivables"),
-    _average("avg_payables", "Average payables", "payables"),
-    _average("avg_invested_capital", "Average invested capital", "invested_capital"),
+    _average("avg_total_assets", N_("Average total assets"), "total_assets"),
+    _average("avg_equity", N_("Average equity"), "equity"),
+    _average("avg_inventory", N_("Average inventory"), "inventory"),
+    _average("avg_receivables", N_("Average receivables"), "receivables"),
+    _average("avg_payables", N_("Average payables"), "payables"),
+    _average("avg_invested_capital", N_("Average invested capital"), "invested_capital"),
 )
 
 SPEC: dict[str, MetricSpec] = {spec.name: spec for spec in SPECS}

@@ -20,6 +20,7 @@ from acumen.analysis.catalog import CATALOG
 from acumen.analysis.findings import PeerGroup
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.universe import PeerUniverse, unsound_companies
+from acumen.i18n import N_
 
 MIN_PEERS = 3
 #: Metrics compared with peers: the five drivers' ratios (money amounts depend on size).
@@ -28,7 +29,10 @@ PEER_METRICS: tuple[str, ...] = tuple(
 )
 
 #: Peer groups tried for a universe median, most specific last (it wins when big enough).
-GROUP_LEVELS: tuple[tuple[str, str], ...] = (("sector", "sector"), ("industry", "sub-industry"))
+GROUP_LEVELS: tuple[tuple[str, str], ...] = (
+    ("sector", N_("sector")),
+    ("industry", N_("sub-industry")),
+)
 
 
 def universe_rows(universe: PeerUniverse) -> pd.DataFrame:
@@ -159,7 +163,7 @@ def explicit_peers(
     n = same_year.index.get_level_values(0).nunique()
     if not n:
         return PeerGroup("", "", year, 0, pd.Series(np.nan, index=list(PEER_METRICS)))
-    return PeerGroup("chosen peers", "", year, n, same_year[list(PEER_METRICS)].median())
+    return PeerGroup(N_("chosen peers"), "", year, n, same_year[list(PEER_METRICS)].median())
 
 
 def universe_peer_medians(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.data.statements import plain_frame
+from acumen.i18n import N_
 
 OK = ""
 NO_PRIOR = "no prior year"
@@ -37,11 +38,11 @@ ALTMAN_WEIGHTS: dict[str, float] = {"x1": 6.56, "x2": 3.26, "x3": 6.72, "x4": 1.
 ALTMAN_DISTRESS, ALTMAN_SAFE = 1.1, 2.6
 ALTMAN_COMPONENTS: tuple[str, ...] = ("x1", "x2", "x3", "x4")
 ALTMAN_LABELS: dict[str, str] = {
-    "x1": "Working capital / total assets",
-    "x2": "Retained earnings / total assets",
-    "x3": "EBIT (operating income) / total assets",
-    "x4": "Book equity / total liabilities",
-    "z_double_prime": "Altman Z″",
+    "x1": N_("Working capital / total assets"),
+    "x2": N_("Retained earnings / total assets"),
+    "x3": N_("EBIT (operating income) / total assets"),
+    "x4": N_("Book equity / total liabilities"),
+    "z_double_prime": N_("Altman Z″"),
 }
 
 
