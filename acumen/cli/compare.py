@@ -10,24 +10,32 @@ import pandas as pd
 
 from acumen.data.statements import companies_of
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 
 def add_compare_commands(commands: argparse._SubParsersAction, source_arguments) -> None:
     peers = commands.add_parser(
-        "peers", help="the client's same-year peers, left-out peers and biggest threat"
+        "peers", help=_("the client's same-year peers, left-out peers and biggest threat")
     )
     source_arguments(peers, False)
     peers.add_argument(
-        "--peers", nargs="+", metavar="TICKER", help="peers to compare (default: as the app picks)"
+        "--peers",
+        nargs="+",
+        metavar="TICKER",
+        help=_("peers to compare (default: as the app picks)"),
     )
-    peers.add_argument("--format", choices=["json", "table"], default="table")
+    peers.add_argument(
+        "--format", choices=["json", "table"], default="table", help=_("output format")
+    )
     peers.set_defaults(handler=cmd_peers)
 
     chain = commands.add_parser(
-        "chain", help="a value chain (supplier → customer): who finances whom"
+        "chain", help=_("a value chain (supplier → customer): who finances whom")
     )
     source_arguments(chain)
-    chain.add_argument("--format", choices=["json", "table"], default="table")
+    chain.add_argument(
+        "--format", choices=["json", "table"], default="table", help=_("output format")
+    )
     chain.set_defaults(handler=cmd_chain)
 
 
@@ -55,20 +63,37 @@ def cmd_peers(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
+    print_peers(report)
+    return 0
+
+
+def print_peers(report: dict) -> None:
+    """The peers report as text: the client, each peer, the left-out ones, the threat."""
     head = report["client"]
-    print(f"{head['name']} ({head['ticker']}), {head['fiscal_label']}, role: {head['role']}")
+    print(
+        _("{name} ({ticker}), {year}, role: {role}").format(
+            name=head["name"], ticker=head["ticker"], year=head["fiscal_label"], role=head["role"]
+        )
+    )
     for peer in report["peers"]:
-        notes = f" — data note: {'; '.join(peer['data_notes'])}" if peer["data_notes"] else ""
-        print(f"  peer: {peer['name']} ({peer['ticker']}), {peer['fiscal_label']}{notes}")
+        notes = ""
+        if peer["data_notes"]:
+            notes = _(" — data note: {notes}").format(notes="; ".join(peer["data_notes"]))
+        line = _("peer: {name} ({ticker}), {year}{notes}").format(
+            name=peer["name"], ticker=peer["ticker"], year=peer["fiscal_label"], notes=notes
+        )
+        print(f"  {line}")
     for left in report["left_out"]:
-        print(f"  left out: {left['name']} ({left['ticker']}): {left['reason']}")
+        line = _("left out: {name} ({ticker}): {reason}").format(
+            name=left["name"], ticker=left["ticker"], reason=left["reason"]
+        )
+        print(f"  {line}")
     if report["threat"]:
-        print(f"  biggest threat: {report['threat']['ticker']}")
+        print("  " + _("biggest threat: {ticker}").format(ticker=report["threat"]["ticker"]))
         for reason in report["threat"]["reasons"]:
             print(f"    - {reason}")
-    for warning in warnings:
-        print(f"  note: {warning}")
-    return 0
+    for warning in report["warnings"]:
+        print("  " + _("note: {warning}").format(warning=warning))
 
 
 def _ids(statements: pd.DataFrame) -> list[str]:
@@ -91,11 +116,13 @@ def cmd_chain(args: argparse.Namespace) -> int:
         )
         if preset is None:
             raise AcumenError(
-                f"no bundled value chain holds {ids[0]}",
-                fix="Name the chain's companies in order, supplier first: "
-                "acumen chain sample:DD sample:KMB sample:WMT",
+                _("no bundled value chain holds {company}").format(company=ids[0]),
+                fix=_(
+                    "Name the chain's companies in order, supplier first: "
+                    "acumen chain sample:DD sample:KMB sample:WMT"
+                ),
             )
-        statements, _ = peer_statements(
+        statements, _notes = peer_statements(
             statements, [f"sample:{c}" for c in preset.companies], bundled=load_sample
         )
         ids = list(preset.companies)

@@ -104,13 +104,11 @@ def metrics_json(statements: pd.DataFrame) -> str:
 
 def _write_metrics(statements: pd.DataFrame, fmt: str, output: str | None) -> None:
     """CSV of the raw figures, or the table as the app shows it."""
-    from acumen.reports.export import to_safe_csv
-    from acumen.reports.metrics_table import metrics_headers
+    from acumen.reports.metrics_table import metrics_csv
 
     result = compute_metrics_with_reasons(statements)
     if fmt == "csv":
-        table = metrics_table(statements, result)
-        text = to_safe_csv(table, headers=metrics_headers(table)).decode("utf-8-sig")
+        text = metrics_csv(statements, result).decode("utf-8-sig")
     elif fmt == "json":
         text = metrics_json(statements)
     else:

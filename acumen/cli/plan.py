@@ -5,15 +5,24 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from acumen.i18n import N_, _
 from acumen.plan.model import plan_from_json
 from acumen.plan.schema import LIST_SECTIONS
 
+#: A plan's list sections as the check names them (the keys in English).
+SECTION_WORDS: dict[str, str] = {
+    "stakeholders": N_("stakeholders"),
+    "goals": N_("goals"),
+    "communication": N_("communication"),
+    "commitments": N_("commitments"),
+}
+
 
 def add_plan_commands(commands: argparse._SubParsersAction) -> None:
-    plan = commands.add_parser("plan", help="account plans: check a plan file")
+    plan = commands.add_parser("plan", help=_("account plans: check a plan file"))
     actions = plan.add_subparsers(dest="plan_command", required=True)
-    check = actions.add_parser("check", help="validate an account-plan JSON file")
-    check.add_argument("file", metavar="FILE")
+    check = actions.add_parser("check", help=_("validate an account-plan JSON file"))
+    check.add_argument("file", metavar="FILE", help=_("the account-plan JSON file"))
     check.set_defaults(handler=cmd_plan_check)
 
 
@@ -21,9 +30,13 @@ def cmd_plan_check(args: argparse.Namespace) -> int:
     """Print what the plan holds (exit 0); an invalid plan raises PlanError (exit 2)."""
     path = Path(args.file)
     plan = plan_from_json(path.read_bytes(), source=path.name)
-    counts = ", ".join(f"{len(plan[s])} {s}" for s in LIST_SECTIONS)
-    client = plan["client"]["name"] or plan["client"]["source"] or "no client named"
-    print(f"{path.name}: a valid account plan for {client}: {counts}.")
+    counts = _(", ").join(
+        _("{count} {section}").format(count=len(plan[s]), section=_(SECTION_WORDS.get(s, s)))
+        for s in LIST_SECTIONS
+    )
+    client = plan["client"]["name"] or plan["client"]["source"] or _("no client named")
+    line = _("{file}: a valid account plan for {client}: {counts}.")
+    print(line.format(file=path.name, client=client, counts=counts))
     return 0
 
 

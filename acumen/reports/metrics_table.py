@@ -68,3 +68,12 @@ def metrics_headers(table: pd.DataFrame) -> dict[str, str]:
         str(c): _(TABLE_HEADERS[c]) if c in TABLE_HEADERS else metric_label(str(c))
         for c in table.columns
     }
+
+
+def metrics_csv(statements: pd.DataFrame, result: MetricResult | None = None) -> bytes:
+    """The metrics table as the CSV a person downloads (UTF-8 with BOM), headed in the
+    active language (:func:`metrics_headers`)."""
+    from acumen.reports.export import to_safe_csv
+
+    table = metrics_table(statements, result)
+    return to_safe_csv(table, headers=metrics_headers(table))
