@@ -284,19 +284,14 @@ def join_form(code: str) -> None:
         st.error(md_escape(error.message))
         return
     st.subheader(_("Join room {code}").format(code=code))
-    options = [*teams, NEW_TEAM]
-    picked = st.selectbox(
-        _("Your team"),
-        options,
-        index=len(options) - 1,
-        format_func=lambda team: _(NEW_TEAM) if team == NEW_TEAM else team,
-        key="_room_team_pick",
-    )
+    new_team = _(NEW_TEAM)
+    options = [*teams, new_team]
+    picked = st.selectbox(_("Your team"), options, index=len(options) - 1, key="_room_team_pick")
     name = ""
-    if picked == NEW_TEAM:
+    if picked == new_team:
         name = st.text_input(_("New team's name"), key="_room_team_name", max_chars=40)
     if st.button(_("Join"), type="primary", key="_room_join"):
-        token = _run(lambda: room_store().join(code, name if picked == NEW_TEAM else picked))
+        token = _run(lambda: room_store().join(code, name if picked == new_team else picked))
         if token:
             st.session_state[SEAT_KEY] = {"code": code, "token": token}
             st.query_params["room"] = code
