@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from acumen.analysis.quantity import OK, LineItems, Quantity, reason_code
+from acumen.i18n import N_
 
 
 def tax_rate_of(income_tax: np.ndarray, pretax_income: np.ndarray) -> np.ndarray:
@@ -30,7 +31,7 @@ def total_debt(t: LineItems) -> Quantity:
     a, b = t.item("short_term_debt"), t.item("long_term_debt")
     both_missing = (a.reason != OK) & (b.reason != OK)
     value = np.nan_to_num(a.value) + np.nan_to_num(b.value)
-    return Quantity.of(value, np.where(both_missing, reason_code("no debt reported"), OK))
+    return Quantity.of(value, np.where(both_missing, reason_code(N_("no debt reported")), OK))
 
 
 def revenue_cagr(t: LineItems) -> Quantity:
@@ -47,11 +48,11 @@ def revenue_cagr(t: LineItems) -> Quantity:
         revenue.reason,
         np.where(
             span <= 0,
-            reason_code("first year of the window"),
+            reason_code(N_("first year of the window")),
             np.where(
                 np.isnan(first),
-                reason_code("no revenue reported in the first year"),
-                np.where(valid, OK, reason_code("revenue is not positive")),
+                reason_code(N_("no revenue reported in the first year")),
+                np.where(valid, OK, reason_code(N_("revenue is not positive"))),
             ),
         ),
     )

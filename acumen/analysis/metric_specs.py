@@ -39,9 +39,9 @@ from acumen.i18n import N_
 DAYS = "{0} / {1} × 365"
 RATIO = "{0} / {1}"
 GROWTH = "({0} − {1}) / |{1}|"
-REVENUE_ZERO = "revenue is zero"
-COGS_ZERO = "cost of revenue is zero"
-LIABILITIES_ZERO = "current liabilities is zero"
+REVENUE_ZERO = N_("revenue is zero")
+COGS_ZERO = N_("cost of revenue is zero")
+LIABILITIES_ZERO = N_("current liabilities is zero")
 AVG_ASSETS, AVG_EQUITY = average("total_assets"), average("equity")
 AVG_INVESTED = Operand(
     "avg (equity + total debt)",
@@ -50,7 +50,7 @@ AVG_INVESTED = Operand(
     symbol="avg (equity + total debt)",
 )
 FREE_CASH_FLOW = metric("free_cash_flow", "Free cash flow")
-SELF_FUNDING = "self-funding (free cash flow is not negative)"
+SELF_FUNDING = N_("self-funding (free cash flow is not negative)")
 
 
 def _average(name: str, label: str, balance: str) -> MetricSpec:
@@ -142,7 +142,7 @@ SPECS: tuple[MetricSpec, ...] = (
         True,
         RATIO,
         (item("revenue"), AVG_ASSETS),
-        zero="total assets is zero",
+        zero=N_("total assets is zero"),
         quiz=turnover_quiz("revenue", "total_assets"),
     ),
     MetricSpec(
@@ -153,7 +153,7 @@ SPECS: tuple[MetricSpec, ...] = (
         True,
         RATIO,
         (item("cost_of_revenue"), average("inventory")),
-        zero="no inventory (inventory is zero)",
+        zero=N_("no inventory (inventory is zero)"),
         quiz=turnover_quiz(
             "cost_of_revenue",
             "inventory",
@@ -191,7 +191,7 @@ SPECS: tuple[MetricSpec, ...] = (
         True,
         RATIO,
         (item("net_income"), AVG_ASSETS),
-        zero="total assets is zero",
+        zero=N_("total assets is zero"),
         quiz=ROA_QUIZ,
     ),
     MetricSpec(
@@ -202,8 +202,8 @@ SPECS: tuple[MetricSpec, ...] = (
         True,
         RATIO,
         (item("net_income"), AVG_EQUITY),
-        zero="average equity is zero",
-        guards=((lambda t: t.metric("avg_equity").value <= 0, "negative equity"),),
+        zero=N_("average equity is zero"),
+        guards=((lambda t: t.metric("avg_equity").value <= 0, N_("negative equity")),),
         quiz=ROE_QUIZ,
     ),
     MetricSpec(
@@ -214,7 +214,7 @@ SPECS: tuple[MetricSpec, ...] = (
         None,
         RATIO,
         (AVG_ASSETS, AVG_EQUITY),
-        zero="average equity is zero",
+        zero=N_("average equity is zero"),
     ),
     MetricSpec(
         "roic",
@@ -228,7 +228,7 @@ SPECS: tuple[MetricSpec, ...] = (
             Operand("tax rate", "tax_rate", "metric", "pct", "tax_rate", value_only=True),
             AVG_INVESTED,
         ),
-        zero="invested capital is zero",
+        zero=N_("invested capital is zero"),
     ),
     MetricSpec(
         "tax_rate",
@@ -280,8 +280,8 @@ SPECS: tuple[MetricSpec, ...] = (
         True,
         RATIO,
         (item("operating_cash_flow"), item("net_income")),
-        zero="net income is zero",
-        guards=((lambda t: t.item("net_income").value <= 0, "net income is not positive"),),
+        zero=N_("net income is zero"),
+        guards=((lambda t: t.item("net_income").value <= 0, N_("net income is not positive")),),
     ),
     MetricSpec(
         "current_ratio",
@@ -325,7 +325,7 @@ SPECS: tuple[MetricSpec, ...] = (
         True,
         RATIO,
         (item("operating_income"), item("interest_expense")),
-        zero="no interest expense",
+        zero=N_("no interest expense"),
         quiz=COVERAGE_QUIZ,
     ),
     MetricSpec(
@@ -340,7 +340,7 @@ SPECS: tuple[MetricSpec, ...] = (
             item("cash"),
             metric("ebitda", "EBITDA", symbol="(operating_income + depreciation_amortization)"),
         ),
-        zero="EBITDA is zero",
+        zero=N_("EBITDA is zero"),
     ),
     _growth("revenue", N_("Revenue growth")),
     _growth("net_income", N_("Net income growth")),

@@ -22,6 +22,7 @@ import pandas as pd
 from acumen.analysis.catalog import BY_NAME, CATALOG
 from acumen.analysis.metrics import MetricResult
 from acumen.analysis.universe import YearAlignment, align_years
+from acumen.i18n import _
 
 #: The driver metrics shown side by side (every catalogue metric except raw inputs).
 COMPARISON_METRICS: tuple[str, ...] = tuple(m.name for m in CATALOG if m.driver != "inputs")
@@ -57,15 +58,11 @@ def choose_years(
     else:
         latest = per_company.max()
         years = {c: int(latest[c]) for c in present}
-        listed = ", ".join(f"{c} {y}" for c, y in years.items())
-        return YearChoice(
-            years,
-            None,
-            f"No fiscal year is common to all: each company's latest year is used ({listed}).",
-        )
-    return YearChoice(
-        {c: chosen for c in present}, chosen, f"Fiscal {chosen}, the latest year all report."
-    )
+        listed = _(", ").join(f"{c} {y}" for c, y in years.items())
+        note = _("No fiscal year is common to all: each company's latest year is used ({listed}).")
+        return YearChoice(years, None, note.format(listed=listed))
+    note = _("Fiscal {year}, the latest year all report.").format(year=chosen)
+    return YearChoice({c: chosen for c in present}, chosen, note)
 
 
 @dataclass(frozen=True)

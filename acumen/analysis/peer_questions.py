@@ -12,6 +12,7 @@ import pandas as pd
 
 from acumen.analysis.competitor_facts import PeerFacts, on_peer_facts, peer_facts
 from acumen.formatting import possessive, say
+from acumen.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class QuestionRule:
     by_role: tuple[tuple[str, str], ...] = ()
 
     def text(self, role: str) -> str:
-        return dict(self.by_role).get(role, self.template)
+        """The template for ``role``, in the active language."""
+        return _(dict(self.by_role).get(role, self.template))
 
 
 #: Tune the thresholds here. Fields: {peer}, {client} (names), {peer_s}, {client_s} (possessive),
@@ -36,25 +38,33 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         "d_dio",
         "days",
         5.0,
-        "{peer_s} days of inventory rose {gap} more than {client_s}: are competitors cutting prices to clear stock?",
+        N_(
+            "{peer_s} days of inventory rose {gap} more than {client_s}: are competitors cutting prices to clear stock?"
+        ),
     ),
     QuestionRule(
         "gm_drop",
         "pct",
         0.02,
-        "{peer_s} gross margin fell {gap} more than {client_s}: did it cut prices, and must {client} follow?",
+        N_(
+            "{peer_s} gross margin fell {gap} more than {client_s}: did it cut prices, and must {client} follow?"
+        ),
     ),
     QuestionRule(
         "rnd_share",
         "pct",
         0.02,
-        "{peer} spends {peer_value} of revenue on R&D against {client_s} {client_value}: "
-        "how is {client} answering their new products?",
+        N_(
+            "{peer} spends {peer_value} of revenue on R&D against {client_s} {client_value}: "
+            "how is {client} answering their new products?"
+        ),
         (
             (
                 "retailer",
-                "{peer} spends {peer_value} of revenue on R&D against {client_s} {client_value}: "
-                "how is {client} answering its new services and technology?",
+                N_(
+                    "{peer} spends {peer_value} of revenue on R&D against {client_s} {client_value}: "
+                    "how is {client} answering its new services and technology?"
+                ),
             ),
         ),
     ),
@@ -62,18 +72,24 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         "net_margin",
         "pct",
         0.05,
-        "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
-        "are its plants newer or its production costs lower?",
+        N_(
+            "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
+            "are its plants newer or its production costs lower?"
+        ),
         (
             (
                 "retailer",
-                "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
-                "are its stores cheaper to run or its buying terms better?",
+                N_(
+                    "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
+                    "are its stores cheaper to run or its buying terms better?"
+                ),
             ),
             (
                 "service",
-                "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
-                "is it cheaper to run, or does it price better?",
+                N_(
+                    "{peer} keeps {peer_value} of revenue as net profit against {client_s} {client_value}: "
+                    "is it cheaper to run, or does it price better?"
+                ),
             ),
         ),
     ),
@@ -81,28 +97,38 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         "sga_share",
         "pct",
         0.05,
-        "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} {client_value}: "
-        "is {client} losing shelf space or share of voice?",
+        N_(
+            "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} {client_value}: "
+            "is {client} losing shelf space or share of voice?"
+        ),
         (
             (
                 "retailer",
-                "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} "
-                "{client_value}: is {client} losing shoppers or share of voice?",
+                N_(
+                    "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} "
+                    "{client_value}: is {client} losing shoppers or share of voice?"
+                ),
             ),
             (
                 "supplier",
-                "{peer} spends {peer_value} of revenue on selling and admin (SG&A) against {client_s} "
-                "{client_value}: is {client} losing customers to its sales effort?",
+                N_(
+                    "{peer} spends {peer_value} of revenue on selling and admin (SG&A) against {client_s} "
+                    "{client_value}: is {client} losing customers to its sales effort?"
+                ),
             ),
             (
                 "service",
-                "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} "
-                "{client_value}: is {client} losing customers or share of voice?",
+                N_(
+                    "{peer} spends {peer_value} of revenue on selling and advertising (SG&A) against {client_s} "
+                    "{client_value}: is {client} losing customers or share of voice?"
+                ),
             ),
             (
                 "distributor",
-                "{peer} spends {peer_value} of revenue on selling and admin (SG&A) against {client_s} "
-                "{client_value}: is {client} losing accounts to its sales effort?",
+                N_(
+                    "{peer} spends {peer_value} of revenue on selling and admin (SG&A) against {client_s} "
+                    "{client_value}: is {client} losing accounts to its sales effort?"
+                ),
             ),
         ),
     ),
@@ -110,12 +136,16 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         "revenue_growth",
         "pct",
         0.05,
-        "{peer} grew revenue {peer_value} against {client_s} {client_value}: which customers or markets is it winning?",
+        N_(
+            "{peer} grew revenue {peer_value} against {client_s} {client_value}: which customers or markets is it winning?"
+        ),
         (
             (
                 "retailer",
-                "{peer} grew revenue {peer_value} against {client_s} {client_value}: which shoppers, "
-                "categories or regions is it winning?",
+                N_(
+                    "{peer} grew revenue {peer_value} against {client_s} {client_value}: which shoppers, "
+                    "categories or regions is it winning?"
+                ),
             ),
         ),
     ),
@@ -123,13 +153,17 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         "capex_share",
         "pct",
         0.02,
-        "{peer} invests {peer_value} of revenue in capex against {client_s} {client_value}: "
-        "is it building newer, more efficient plants?",
+        N_(
+            "{peer} invests {peer_value} of revenue in capex against {client_s} {client_value}: "
+            "is it building newer, more efficient plants?"
+        ),
         (
             (
                 "retailer",
-                "{peer} invests {peer_value} of revenue in capex against {client_s} {client_value}: "
-                "is it building newer stores or faster fulfilment?",
+                N_(
+                    "{peer} invests {peer_value} of revenue in capex against {client_s} {client_value}: "
+                    "is it building newer stores or faster fulfilment?"
+                ),
             ),
         ),
     ),
@@ -137,7 +171,9 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
         "asset_turnover",
         "x",
         0.3,
-        "{peer} turns its assets {peer_value} a year against {client_s} {client_value}: is its supply chain faster?",
+        N_(
+            "{peer} turns its assets {peer_value} a year against {client_s} {client_value}: is its supply chain faster?"
+        ),
     ),
 )
 
@@ -145,7 +181,7 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
 def gap_text(gap: float, unit: str, currency: str) -> str:
     """A gap's size without its sign: ``2.5 points`` for percentages, else as the unit says."""
     if unit == "pct":
-        return f"{abs(gap) * 100:.1f} points"
+        return _("{gap} points").format(gap=f"{abs(gap) * 100:.1f}")
     return say(abs(gap), unit, currency)
 
 

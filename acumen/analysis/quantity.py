@@ -10,6 +10,7 @@ otherwise the year-end value X_t.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import pandas as pd
 
 from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.data.statements import plain_frame
+from acumen.i18n import N_, _, current_language
 
 OK = 0
 _REASON_TEXTS: list[str] = [""]
@@ -38,20 +40,44 @@ def reason_code(text: str) -> int:
         return _REASON_CODES[text]
 
 
+#: Reasons naming a line item, as (English pattern, its msgid): filled with the item's label.
+ITEM_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"no prior-year (.+) reported"), N_("no prior-year {item} reported")),
+    (re.compile(r"no (.+) reported"), N_("no {item} reported")),
+    (re.compile(r"prior-year (.+) is zero"), N_("prior-year {item} is zero")),
+)
+
+
+def translated_reason(text: str) -> str:
+    """A reason text in the active language: a fixed reason through the catalog, a reason
+    naming a line item (:data:`ITEM_REASONS`) with the item's label translated."""
+    if not text or current_language() == "en":
+        return text
+    found = _(text)
+    if found != text:
+        return found
+    for pattern, msgid in ITEM_REASONS:
+        match = pattern.fullmatch(text)
+        if match:
+            return _(msgid).format(item=_(match.group(1)))
+    return text
+
+
 def decode_reasons(codes: np.ndarray) -> np.ndarray:
-    """Reason texts ("" where valid) for an array of codes."""
-    return np.asarray(_REASON_TEXTS, dtype=object)[codes]
+    """Reason texts ("" where valid) for an array of codes, in the active language."""
+    texts = [translated_reason(t) for t in _REASON_TEXTS]
+    return np.asarray(texts, dtype=object)[codes]
 
 
 def reason_text(code: int) -> str:
-    """The reason text of one code ("" when valid)."""
-    return _REASON_TEXTS[code]
+    """The reason text of one code ("" when valid), in the active language."""
+    return translated_reason(_REASON_TEXTS[code])
 
 
-TOO_LARGE = reason_code("too large to show (denominator is nearly zero)")
-NOT_COMPUTABLE = reason_code("not computable from the reported figures")
-NO_PRIOR_YEAR = reason_code("no prior year")
-GAP_YEAR = reason_code("no prior year (gap in fiscal years)")
+TOO_LARGE = reason_code(N_("too large to show (denominator is nearly zero)"))
+NOT_COMPUTABLE = reason_code(N_("not computable from the reported figures"))
+NO_PRIOR_YEAR = reason_code(N_("no prior year"))
+GAP_YEAR = reason_code(N_("no prior year (gap in fiscal years)"))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from acumen.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class ThreatFactor:
@@ -39,11 +41,11 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         "growth",
         0.05,
         1.0,
-        "it is growing faster",
-        "grew revenue {peer} in {year} against {client_possessive} {client}",
-        "Win back growth: defend share with key retailers and customers",
-        "Help the client grow sell-through, not just hold price: promotions that move product",
-        "Which customers or shelves is {peer_name} winning, and why?",
+        N_("it is growing faster"),
+        N_("grew revenue {peer} in {year} against {client_possessive} {client}"),
+        N_("Win back growth: defend share with key retailers and customers"),
+        N_("Help the client grow sell-through, not just hold price: promotions that move product"),
+        N_("Which customers or shelves is {peer_name} winning, and why?"),
     ),
     ThreatFactor(
         "net_margin",
@@ -51,11 +53,13 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         "margin",
         0.03,
         1.0,
-        "it keeps more of each sale as profit",
-        "keeps {peer} of revenue as net profit against {client}",
-        "Close the cost gap: productivity and unit cost",
-        "Lead with lower total cost and productivity, in the client's own numbers",
-        "Are {peer_possessive} plants newer or its costs lower, and what is the client doing about unit cost?",
+        N_("it keeps more of each sale as profit"),
+        N_("keeps {peer} of revenue as net profit against {client}"),
+        N_("Close the cost gap: productivity and unit cost"),
+        N_("Lead with lower total cost and productivity, in the client's own numbers"),
+        N_(
+            "Are {peer_possessive} plants newer or its costs lower, and what is the client doing about unit cost?"
+        ),
     ),
     ThreatFactor(
         "asset_turnover",
@@ -63,11 +67,11 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         "velocity",
         0.25,
         1.0,
-        "it turns its assets faster",
-        "turns its assets {peer} a year against {client}",
-        "Speed up: faster turns of stock and plant",
-        "Offer faster replenishment and less stock in the chain",
-        "Is {peer_possessive} supply chain faster, and where does the client lose days?",
+        N_("it turns its assets faster"),
+        N_("turns its assets {peer} a year against {client}"),
+        N_("Speed up: faster turns of stock and plant"),
+        N_("Offer faster replenishment and less stock in the chain"),
+        N_("Is {peer_possessive} supply chain faster, and where does the client lose days?"),
     ),
     ThreatFactor(
         "fcf_margin",
@@ -75,11 +79,11 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         "cash",
         0.03,
         1.0,
-        "it generates more cash to reinvest",
-        "converts {peer} of revenue into free cash flow against {client}",
-        "Protect cash so the client can keep investing",
-        "Offers that free cash (terms, phased payment) let the client keep up",
-        "Where would the client invest if it had {peer_possessive} cash flow?",
+        N_("it generates more cash to reinvest"),
+        N_("converts {peer} of revenue into free cash flow against {client}"),
+        N_("Protect cash so the client can keep investing"),
+        N_("Offers that free cash (terms, phased payment) let the client keep up"),
+        N_("Where would the client invest if it had {peer_possessive} cash flow?"),
     ),
     ThreatFactor(
         "sga_share",
@@ -87,11 +91,11 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         "growth",
         0.03,
         0.75,
-        "it spends more on selling and advertising",
-        "spends {peer} of revenue on selling, general & admin (advertising) against {client}",
-        "Hold shelf space and share of voice",
-        "Promotional support that helps the client's product sell through at the retailer",
-        "Is the client losing shelf space or share of voice to {peer_possessive} marketing?",
+        N_("it spends more on selling and advertising"),
+        N_("spends {peer} of revenue on selling, general & admin (advertising) against {client}"),
+        N_("Hold shelf space and share of voice"),
+        N_("Promotional support that helps the client's product sell through at the retailer"),
+        N_("Is the client losing shelf space or share of voice to {peer_possessive} marketing?"),
     ),
     ThreatFactor(
         "rnd_share",
@@ -99,11 +103,11 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         "growth",
         0.01,
         1.0,
-        "it develops new products faster",
-        "spends {peer} of revenue on R&D against {client}",
-        "Keep the product range current against a faster innovator",
-        "Help the client launch and refresh products faster",
-        "How is the client answering {peer_possessive} new products?",
+        N_("it develops new products faster"),
+        N_("spends {peer} of revenue on R&D against {client}"),
+        N_("Keep the product range current against a faster innovator"),
+        N_("Help the client launch and refresh products faster"),
+        N_("How is the client answering {peer_possessive} new products?"),
     ),
     ThreatFactor(
         "revenue",
@@ -111,11 +115,11 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
         "growth",
         float(np.log(2.0)),
         0.5,
-        "it has more money to spend",
-        "has revenue of {peer} against {client}",
-        "Compete with a bigger rival's budget: choose battles",
-        "Help the client win where size matters less: speed, service, focus",
-        "Where does {peer_possessive} size give it an edge the client can't match?",
+        N_("it has more money to spend"),
+        N_("has revenue of {peer} against {client}"),
+        N_("Compete with a bigger rival's budget: choose battles"),
+        N_("Help the client win where size matters less: speed, service, focus"),
+        N_("Where does {peer_possessive} size give it an edge the client can't match?"),
         log=True,
     ),
 )
@@ -126,60 +130,80 @@ THREAT_FACTORS: tuple[ThreatFactor, ...] = (
 ROLE_WORDING: dict[str, dict[str, dict[str, str]]] = {
     "retailer": {
         "revenue_growth": {
-            "priority": "Win back growth: defend store traffic and share of shoppers' baskets",
-            "seller_angle": "Help the client bring shoppers back and sell more per visit",
-            "question": "Which shoppers or categories is {peer_name} winning, and why?",
+            "priority": N_("Win back growth: defend store traffic and share of shoppers' baskets"),
+            "seller_angle": N_("Help the client bring shoppers back and sell more per visit"),
+            "question": N_("Which shoppers or categories is {peer_name} winning, and why?"),
         },
         "net_margin": {
-            "question": "Are {peer_possessive} stores and supply chain cheaper to run, or are its buying terms better?",
+            "question": N_(
+                "Are {peer_possessive} stores and supply chain cheaper to run, or are its buying terms better?"
+            ),
         },
         "asset_turnover": {
-            "priority": "Speed up: faster turns of stock and stores",
-            "seller_angle": "Offer faster replenishment and less stock in stores and warehouses",
-            "question": "Is {peer_possessive} supply chain faster, and where does the client lose days between supplier and store?",
+            "priority": N_("Speed up: faster turns of stock and stores"),
+            "seller_angle": N_(
+                "Offer faster replenishment and less stock in stores and warehouses"
+            ),
+            "question": N_(
+                "Is {peer_possessive} supply chain faster, and where does the client lose days between supplier and store?"
+            ),
         },
         "sga_share": {
-            "priority": "Hold store traffic and share of voice",
-            "seller_angle": "Marketing and in-store support that bring shoppers through the door",
-            "question": "Is the client losing shoppers or share of voice to {peer_possessive} marketing?",
+            "priority": N_("Hold store traffic and share of voice"),
+            "seller_angle": N_(
+                "Marketing and in-store support that bring shoppers through the door"
+            ),
+            "question": N_(
+                "Is the client losing shoppers or share of voice to {peer_possessive} marketing?"
+            ),
         },
         "rnd_share": {
-            "reason": "it invests more in new services and technology",
-            "priority": "Keep formats and services current against a faster innovator",
-            "seller_angle": "Help the client refresh its range, formats and services faster",
-            "question": "How is the client answering {peer_possessive} new formats and services?",
+            "reason": N_("it invests more in new services and technology"),
+            "priority": N_("Keep formats and services current against a faster innovator"),
+            "seller_angle": N_("Help the client refresh its range, formats and services faster"),
+            "question": N_(
+                "How is the client answering {peer_possessive} new formats and services?"
+            ),
         },
     },
     "distributor": {
         "revenue_growth": {
-            "priority": "Win back growth: defend share with the makers and customers it serves"
+            "priority": N_("Win back growth: defend share with the makers and customers it serves")
         },
         "sga_share": {
-            "priority": "Hold share with the makers and customers it serves",
-            "seller_angle": "Support that helps the client win and keep accounts",
-            "question": "Is the client losing accounts to {peer_possessive} sales effort?",
+            "priority": N_("Hold share with the makers and customers it serves"),
+            "seller_angle": N_("Support that helps the client win and keep accounts"),
+            "question": N_("Is the client losing accounts to {peer_possessive} sales effort?"),
         },
     },
     "supplier": {
-        "revenue_growth": {"priority": "Win back growth: defend share with key customers"},
+        "revenue_growth": {"priority": N_("Win back growth: defend share with key customers")},
         "sga_share": {
-            "priority": "Hold share with key customers",
-            "seller_angle": "Support that helps the client win and keep industrial customers",
-            "question": "Is the client losing customers to {peer_possessive} sales effort?",
+            "priority": N_("Hold share with key customers"),
+            "seller_angle": N_("Support that helps the client win and keep industrial customers"),
+            "question": N_("Is the client losing customers to {peer_possessive} sales effort?"),
         },
     },
     "service": {
-        "revenue_growth": {"priority": "Win back growth: defend share with key customers"},
+        "revenue_growth": {"priority": N_("Win back growth: defend share with key customers")},
         "sga_share": {
-            "priority": "Hold share of voice",
-            "seller_angle": "Marketing support that wins and keeps customers",
-            "question": "Is the client losing customers or share of voice to {peer_possessive} marketing?",
+            "priority": N_("Hold share of voice"),
+            "seller_angle": N_("Marketing support that wins and keeps customers"),
+            "question": N_(
+                "Is the client losing customers or share of voice to {peer_possessive} marketing?"
+            ),
         },
     },
 }
 
 
+#: The text fields of a ThreatFactor (English msgids, translated by :func:`worded`).
+TEXT_FIELDS = ("reason", "phrase", "priority", "seller_angle", "question")
+
+
 def worded(factor: ThreatFactor, role: str) -> ThreatFactor:
-    """``factor`` with the wording of ``role`` (:data:`ROLE_WORDING`) where it differs."""
+    """``factor`` with the wording of ``role`` (:data:`ROLE_WORDING`) where it differs, its
+    texts in the active language."""
     changes = ROLE_WORDING.get(role, {}).get(factor.fact, {})
-    return replace(factor, **changes) if changes else factor
+    texts = {name: getattr(factor, name) for name in TEXT_FIELDS} | changes
+    return replace(factor, **{name: _(text) for name, text in texts.items()})

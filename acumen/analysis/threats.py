@@ -20,18 +20,23 @@ from acumen.analysis.findings import Evidence, Finding
 from acumen.analysis.peer_questions import competitor_questions
 from acumen.analysis.threat_factors import THREAT_FACTORS, ThreatFactor, worded
 from acumen.formatting import possessive, say
+from acumen.i18n import N_, _
 
 #: Most reasons a threat card lists.
 MAX_REASONS = 4
 #: The card's texts. Fields: {peer}, {client} (names), {listed} (the reasons' phrases),
 #: {reason} (the biggest gap's reason).
 THREAT_TEXTS: dict[str, str] = {
-    "title": "Biggest threat: {peer} ({reason})",
-    "trade_off": "{peer} {listed}. The biggest gap: {reason}. To answer it, {client} has to "
-    "choose where its money goes: matching {peer} on one front means giving something up on another.",
-    "closest_title": "Closest rival: {peer}",
-    "closest_trade_off": "No peer beats {client} on growth, margin, asset turns, cash, advertising or R&D; "
-    "{peer} comes closest. Watch it rather than fear it.",
+    "title": N_("Biggest threat: {peer} ({reason})"),
+    "trade_off": N_(
+        "{peer} {listed}. The biggest gap: {reason}. To answer it, {client} has to "
+        "choose where its money goes: matching {peer} on one front means giving something up on another."
+    ),
+    "closest_title": N_("Closest rival: {peer}"),
+    "closest_trade_off": N_(
+        "No peer beats {client} on growth, margin, asset turns, cash, advertising or R&D; "
+        "{peer} comes closest. Watch it rather than fear it."
+    ),
 }
 
 
@@ -103,7 +108,9 @@ def _listed(parts: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c`` ("" for none)."""
     if not parts:
         return ""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) == 1:
+        return parts[0]
+    return _("{items} and {last}").format(items=_(", ").join(parts[:-1]), last=parts[-1])
 
 
 def _card(
@@ -123,17 +130,17 @@ def _card(
             fiscal_year=int(rivalry.facts.at[rivalry.threat, "fiscal_year"]),
             fiscal_label=rivalry.label,
             value=float(rivalry.facts.at[rivalry.threat, f.fact]),
-            text=f"{rivalry.peer_name} {rivalry.phrase(f)}",
+            text=_("{peer} {phrase}").format(peer=rivalry.peer_name, phrase=rivalry.phrase(f)),
         )
         for f in shown
     )
     return Finding(
         rule_id="biggest_threat",
         driver=dominant.driver,
-        title=THREAT_TEXTS[kind + "title"].format(**fields),
+        title=_(THREAT_TEXTS[kind + "title"]).format(**fields),
         severity=round(100.0 * (1.0 - np.exp(-max(score, 0.0) / 4.0)), 1),
         evidence=evidence,
-        trade_off=THREAT_TEXTS[kind + "trade_off"].format(**fields),
+        trade_off=_(THREAT_TEXTS[kind + "trade_off"]).format(**fields),
         priority=dominant.priority,
         seller_angle=dominant.seller_angle,
         questions=tuple(questions[:3]),
