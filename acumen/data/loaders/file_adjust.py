@@ -23,6 +23,7 @@ from acumen.data.loaders.file_context import clip_text
 from acumen.data.loaders.file_reading import FileReading
 from acumen.data.schema import CORE_ITEMS, LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 
 def company_table(picked: pd.DataFrame, observed: pd.DataFrame, batch: Batch) -> pd.DataFrame:
@@ -61,11 +62,13 @@ def _flip_costs(table: pd.DataFrame, batch: Batch) -> None:
         if flip.any():
             table.loc[flip.to_numpy(), item] = -column[flip.to_numpy()]
             for company in by_company[flip.to_numpy()].unique():
-                flipped.setdefault(company, []).append(LINE_ITEM_LABELS[item])
+                flipped.setdefault(company, []).append(_(LINE_ITEM_LABELS[item]))
     for company, items in flipped.items():
         batch.note(
             company,
-            f"Stored as positive amounts (the file shows them as negative): {', '.join(items)}.",
+            _("Stored as positive amounts (the file shows them as negative): {items}.").format(
+                items=", ".join(items)
+            ),
         )
 
 
@@ -110,10 +113,14 @@ def _owners_profit(table: pd.DataFrame, observed: pd.DataFrame, batch: Batch) ->
     for company, rows in found.groupby("company", sort=False):
         batch.note(
             company,
-            f"Net income is the owners' share, '{clip_text(rows['label'].iloc[0], 50)}' (profit less "
-            f"'{clip_text(rows['label_nci'].iloc[0], 50)}'), for fiscal "
-            f"{', '.join(str(y) for y in rows['fiscal_year'][:6])}, so ROE compares the owners' "
-            "profit with the owners' equity.",
+            _(
+                "Net income is the owners' share, '{owners}' (profit less '{nci}'), for fiscal "
+                "{years}, so ROE compares the owners' profit with the owners' equity."
+            ).format(
+                owners=clip_text(rows["label"].iloc[0], 50),
+                nci=clip_text(rows["label_nci"].iloc[0], 50),
+                years=", ".join(str(y) for y in rows["fiscal_year"][:6]),
+            ),
         )
 
 
@@ -131,11 +138,15 @@ def _add_bonds(table: pd.DataFrame, picked: pd.DataFrame, batch: Batch) -> None:
     table.loc[add, "long_term_debt"] = table.loc[add, "long_term_debt"].fillna(0) + bonds[add]
     for company, years in company_years(add).items():
         loans = label.loc[company].dropna()
+        listed = ", ".join(str(y) for y in years[:6])
+        note = (
+            _("Long-term debt = '{loans}' + bonds payable for fiscal {years}.")
+            if len(loans)
+            else _("Long-term debt = bonds payable for fiscal {years}.")
+        )
         batch.note(
             company,
-            "Long-term debt = "
-            + (f"'{clip_text(loans.iloc[0], 40)}' + " if len(loans) else "")
-            + f"bonds payable for fiscal {', '.join(str(y) for y in years[:6])}.",
+            note.format(loans=clip_text(loans.iloc[0], 40) if len(loans) else "", years=listed),
         )
 
 
@@ -147,12 +158,12 @@ def _resolve_equity(table: pd.DataFrame, observed: pd.DataFrame, batch: Batch) -
         return
     balancing = table["total_assets"] - table["total_liabilities"]
     nci = table["minority_interest"]
-    balanced, _ = _first_close(candidates, balancing, 0.01)
+    balanced, _labels = _first_close(candidates, balancing, 0.01)
     total = balanced.fillna(table["total_equity"])
     owners = table["equity_owners"]
     missing = owners.isna() & np.isfinite(nci) & (nci != 0) & np.isfinite(total)
     target = (total - nci).where(missing)
-    close, _ = _first_close(candidates, target, 0.005)
+    close, _labels = _first_close(candidates, target, 0.005)
     owners = owners.fillna(close.fillna(target).where(missing))
     general = table["equity"]
     table["total_equity"] = total.fillna(general.where(nci.isna() | (nci == 0)))
@@ -164,9 +175,11 @@ def _resolve_equity(table: pd.DataFrame, observed: pd.DataFrame, batch: Batch) -
     for company, years in company_years(with_nci).items():
         batch.note(
             company,
-            "Equity: ROE uses the equity attributable to the owners (without non-controlling "
-            f"interests) for fiscal {', '.join(str(y) for y in years[:6])}; the balance-sheet "
-            "check uses total equity including them.",
+            _(
+                "Equity: ROE uses the equity attributable to the owners (without "
+                "non-controlling interests) for fiscal {years}; the balance-sheet check uses "
+                "total equity including them."
+            ).format(years=", ".join(str(y) for y in years[:6])),
         )
     table["equity"] = resolved
 
@@ -194,14 +207,15 @@ def _check_totals(table: pd.DataFrame, picked: pd.DataFrame, batch: Batch) -> No
                 continue
             year = years[0]
             total, a, b = frame.loc[(company, year), [check.total, check.first, second]]
-            problem = check.wording.format(
+            problem = _(check.wording).format(
                 total=format_figure(total),
                 a=format_figure(a),
                 b=format_figure(b),
                 expected=format_figure(expected[(company, year)]),
             )
             place = _year_where(picked, company, year)
-            batch.refuse(company, AcumenError(f"fiscal {year}: {problem}", **place, fix=check.fix))
+            problem = _("fiscal {year}: {problem}").format(year=year, problem=problem)
+            batch.refuse(company, AcumenError(problem, **place, fix=_(check.fix)))
 
 
 def _note_implausible(table: pd.DataFrame, batch: Batch) -> None:
@@ -223,12 +237,22 @@ def _note_implausible(table: pd.DataFrame, batch: Batch) -> None:
         for company, years in company_years(bad).items():
             first = float(value.loc[(company, years[0])])
             shown = f"{first * 100:,.0f}%" if check.per is not None else format_figure(first)
-            shown = shown.replace("-", "−") + (f" in {years[0]}" if len(years) > 1 else "")
+            shown = shown.replace("-", "−")
+            if len(years) > 1:
+                shown = _("{value} in {year}").format(value=shown, year=years[0])
             listed = ", ".join(map(str, years[:5])) + (" …" if len(years) > 5 else "")
             batch.note(
                 company,
-                f"Implausible figures for {clip_text(company)}: {check.wording} in fiscal "
-                f"{listed} ({shown}). {check.fix}",
+                _(
+                    "Implausible figures for {company}: {problem} in fiscal {years} ({value}). "
+                    "{fix}"
+                ).format(
+                    company=clip_text(company),
+                    problem=_(check.wording),
+                    years=listed,
+                    value=shown,
+                    fix=_(check.fix),
+                ),
             )
 
 
@@ -239,12 +263,24 @@ def missing_core(table: pd.DataFrame, readings: list[FileReading]) -> list[str]:
         if item in table.columns and table[item].notna().any():
             continue
         looked = [u for r in readings for u in r.unknown][:6]
-        shown = "; ".join(f"row {row} '{label}'" for _, row, label in looked if label)
-        notes.append(
-            f"No {LINE_ITEM_LABELS[item]} found in {names}"
-            + (f" (rows not recognised include: {shown})" if shown else "")
-            + f". Every metric that needs {LINE_ITEM_LABELS[item]} is n/a and the analysis "
-            "is incomplete; add a row labelled like 'Revenue', 'Net income' or 'Total assets', "
-            "or pick the row in the mapping."
+        shown = "; ".join(
+            _("row {row} '{label}'").format(row=row, label=label)
+            for _sheet, row, label in looked
+            if label
         )
+        note = (
+            _(
+                "No {item} found in {files} (rows not recognised include: {rows}). Every "
+                "metric that needs {item} is n/a and the analysis is incomplete; add a row "
+                "labelled like 'Revenue', 'Net income' or 'Total assets', or pick the row in "
+                "the mapping."
+            )
+            if shown
+            else _(
+                "No {item} found in {files}. Every metric that needs {item} is n/a and the "
+                "analysis is incomplete; add a row labelled like 'Revenue', 'Net income' or "
+                "'Total assets', or pick the row in the mapping."
+            )
+        )
+        notes.append(note.format(item=_(LINE_ITEM_LABELS[item]), files=names, rows=shown))
     return notes

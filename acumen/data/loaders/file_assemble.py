@@ -26,7 +26,7 @@ import pandas as pd
 
 from acumen.data.loaders.file_adjust import company_table, missing_core
 from acumen.data.loaders.file_batch import Batch
-from acumen.data.loaders.file_context import LoadContext, clip_text
+from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
 from acumen.data.loaders.file_labels import STATEMENT_LABELS
 from acumen.data.loaders.file_meta import iso_currency, unit_name
 from acumen.data.loaders.file_pick import pick_figures
@@ -35,6 +35,7 @@ from acumen.data.loaders.file_units import company_currencies, refuse_overflow, 
 from acumen.data.schema import CORE_ITEMS
 from acumen.data.statements import build_statements, combine, make_companies
 from acumen.errors import AcumenError
+from acumen.i18n import _, ngettext
 
 MAPPING_COLUMNS = ("file", "sheet", "row", "label", "item", "status", "unit", "currency", "note")
 
@@ -45,12 +46,16 @@ class MultipleCompaniesError(AcumenError):
     def __init__(self, companies: list[str], source: str) -> None:
         self.companies = companies
         shown = ", ".join(f"'{clip_text(c, 30)}'" for c in companies[:8])
-        more = f" and {len(companies) - 8} more" if len(companies) > 8 else ""
+        more = _(" and {count} more").format(count=len(companies) - 8) if len(companies) > 8 else ""
         super().__init__(
-            f"the file holds several companies ({len(companies)}: {shown}{more})",
+            _("the file holds several companies ({count}: {names}{more})").format(
+                count=len(companies), names=shown, more=more
+            ),
             source=source,
-            fix="Choose the client with --company NAME (or in the upload box); the others "
-            "are offered as its peers.",
+            fix=_(
+                "Choose the client with --company NAME (or in the upload box); the others "
+                "are offered as its peers."
+            ),
         )
 
 
@@ -147,24 +152,34 @@ def _dropped_note(dropped: dict[str, str]) -> str:
     shown = "; ".join(
         f"'{clip_text(c, 30)}' ({clip_text(why, 120)})" for c, why in list(dropped.items())[:3]
     )
-    more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
-    return f"Left out {len(dropped)} compan{'y' if len(dropped) == 1 else 'ies'} of the file as peers: {shown}{more}."
+    more = _(" and {count} more").format(count=len(dropped) - 3) if len(dropped) > 3 else ""
+    note = ngettext(
+        "Left out {count} company of the file as peers: {names}{more}.",
+        "Left out {count} companies of the file as peers: {names}{more}.",
+        len(dropped),
+    )
+    return note.format(count=len(dropped), names=shown, more=more)
 
 
 def _refuse_empty(reading: FileReading) -> None:
     ctx = LoadContext(source=reading.source)
     if reading.quarters_only:
         raise ctx.error(
-            "the file holds quarterly (or TTM) figures only; quarterly analysis is not "
-            "available yet",
-            fix="Upload annual statements (one column or row per fiscal year), or a file "
-            "whose quarter-4 rows are year-to-date totals.",
+            _(
+                "the file holds quarterly (or TTM) figures only; quarterly analysis is not "
+                "available yet"
+            ),
+            fix=_(
+                "Upload annual statements (one column or row per fiscal year), or a file "
+                "whose quarter-4 rows are year-to-date totals."
+            ),
         )
     raise ctx.error(
-        "no recognisable line items with figures: expected labels like Revenue, "
-        "Net income or Total assets in the first column",
-        fix="Put line items (Revenue, Net income, Total assets…) in the first column and one "
-        "year per column in a header row (2021, 2022, 2023), or download the template.",
+        _(
+            "no recognisable line items with figures: expected labels like Revenue, "
+            "Net income or Total assets in the first column"
+        ),
+        fix=_(FIX_LAYOUT),
     )
 
 
@@ -209,9 +224,9 @@ def _choose_client(
         source = multi[0].source if multi else readings[0].source
         shown = ", ".join(f"'{clip_text(n, 30)}'" for n in names[:8])
         raise AcumenError(
-            f"no company '{clip_text(company)}' in the file",
+            _("no company '{company}' in the file").format(company=clip_text(company)),
             source=source,
-            fix=f"Choose one of: {shown}.",
+            fix=_("Choose one of: {names}.").format(names=shown),
         )
     return [found], set(names) - {found}
 

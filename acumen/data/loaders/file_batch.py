@@ -13,6 +13,7 @@ from acumen.data.loaders.file_context import clip_text
 from acumen.data.loaders.file_reading import FileReading
 from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 
 @dataclass
@@ -39,14 +40,14 @@ class Batch:
 
 
 def item_label(item: str) -> str:
-    return LINE_ITEM_LABELS.get(item, item.replace("_", " ")).capitalize()
+    return _(LINE_ITEM_LABELS.get(item, item.replace("_", " "))).capitalize()
 
 
 def where_read(row: pd.Series) -> str:
     parts = [str(row["file"])]
     if row.get("sheet") and not pd.isna(row.get("sheet")):
-        parts.append(f"sheet '{clip_text(row['sheet'], 30)}'")
-    parts.append(f"row {row['row']}")
+        parts.append(_("sheet '{sheet}'").format(sheet=clip_text(row["sheet"], 30)))
+    parts.append(_("row {row}").format(row=row["row"]))
     return ", ".join(parts)
 
 

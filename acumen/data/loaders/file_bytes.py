@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from acumen.data.loaders.file_context import LoadContext
+from acumen.i18n import _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -41,12 +42,13 @@ def read_bytes(data: bytes | str | Path, ctx: LoadContext) -> bytes:
     elif isinstance(data, str | Path):
         path = Path(data)
         if not path.is_file():
-            raise ctx.error("file not found", fix="Check the path and try again.")
+            raise ctx.error(_("file not found"), fix=_("Check the path and try again."))
         _check_size(path.stat().st_size, ctx)
         raw = path.read_bytes()
     else:
         raise ctx.error(
-            f"cannot read data of type {type(data).__name__}", fix="Pass bytes or a file path."
+            _("cannot read data of type {kind}").format(kind=type(data).__name__),
+            fix=_("Pass bytes or a file path."),
         )
     _check_size(len(raw), ctx)
     return raw
@@ -56,8 +58,10 @@ def _check_size(size: int, ctx: LoadContext) -> None:
     if size > MAX_UPLOAD_BYTES:
         limit = MAX_UPLOAD_BYTES // (1024 * 1024)
         raise ctx.error(
-            f"the file is larger than the {limit} MB limit ({size / 1024 / 1024:.2f} MB)",
-            fix="Upload only the statements (a few dozen rows), not a whole workbook export.",
+            _("the file is larger than the {limit} MB limit ({size} MB)").format(
+                limit=limit, size=f"{size / 1024 / 1024:.2f}"
+            ),
+            fix=_("Upload only the statements (a few dozen rows), not a whole workbook export."),
         )
 
 
@@ -65,16 +69,18 @@ def check_shape(count: int, record: list | tuple, ctx: LoadContext) -> None:
     """Refuse a row beyond MAX_ROWS or a row with more than MAX_COLUMNS filled cells."""
     if count > MAX_ROWS:
         raise ctx.error(
-            f"the file has more than {MAX_ROWS:,} rows",
-            fix="Upload one company's statements only (a few dozen rows).",
+            _("the file has more than {count} rows").format(count=f"{MAX_ROWS:,}"),
+            fix=_("Upload one company's statements only (a few dozen rows)."),
         )
     width = len(record)
     while width and record[width - 1] is None:
         width -= 1
     if width > MAX_COLUMNS:
         raise ctx.error(
-            f"the file has {width:,} columns; at most {MAX_COLUMNS:,} are read "
-            f"(and at most {MAX_YEAR_COLUMNS} year columns)",
+            _(
+                "the file has {count} columns; at most {limit} are read "
+                "(and at most {years} year columns)"
+            ).format(count=f"{width:,}", limit=f"{MAX_COLUMNS:,}", years=MAX_YEAR_COLUMNS),
             row=count,
-            fix="Keep one column per year, or use one row per year (long layout).",
+            fix=_("Keep one column per year, or use one row per year (long layout)."),
         )

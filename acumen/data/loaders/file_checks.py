@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from acumen.i18n import N_
+
 #: Costs that annual reports often print in brackets; stored as positive amounts.
 EXPENSE_ITEMS = (
     "cost_of_revenue",
@@ -41,31 +43,34 @@ class Plausible(NamedTuple):
     fix: str
 
 
-_SIGN_FIX = "Check the sign and the unit of that figure; metrics that use it will mislead."
-_MARGIN_FIX = "Check the figure and revenue for that year (a typo or a different unit?)."
+_SIGN_FIX = N_("Check the sign and the unit of that figure; metrics that use it will mislead.")
+_MARGIN_FIX = N_("Check the figure and revenue for that year (a typo or a different unit?).")
 
 #: Figures that load, with a note, though no real company reports them.
 PLAUSIBILITY = (
-    Plausible("revenue", None, 0.0, math.inf, "revenue is negative", _SIGN_FIX),
-    Plausible("total_assets", None, 0.0, math.inf, "total assets are negative", _SIGN_FIX),
-    Plausible("inventory", None, 0.0, math.inf, "inventory is negative", _SIGN_FIX),
+    Plausible("revenue", None, 0.0, math.inf, N_("revenue is negative"), _SIGN_FIX),
+    Plausible("total_assets", None, 0.0, math.inf, N_("total assets are negative"), _SIGN_FIX),
+    Plausible("inventory", None, 0.0, math.inf, N_("inventory is negative"), _SIGN_FIX),
     Plausible(
-        "gross_profit", "revenue", -10.0, 10.0, "gross margin is beyond ±1,000%", _MARGIN_FIX
+        "gross_profit", "revenue", -10.0, 10.0, N_("gross margin is beyond ±1,000%"), _MARGIN_FIX
     ),
     Plausible(
         "operating_income",
         "revenue",
         -10.0,
         10.0,
-        "operating margin is beyond ±1,000%",
+        N_("operating margin is beyond ±1,000%"),
         _MARGIN_FIX,
     ),
-    Plausible("net_income", "revenue", -10.0, 10.0, "net margin is beyond ±1,000%", _MARGIN_FIX),
+    Plausible(
+        "net_income", "revenue", -10.0, 10.0, N_("net margin is beyond ±1,000%"), _MARGIN_FIX
+    ),
 )
 
 
 class TotalCheck(NamedTuple):
-    """total ≈ first + sign × second, within 1% of ``scale``; else ``wording`` and ``fix``."""
+    """total ≈ first + sign × second, within 1% of ``scale``; else ``wording`` and ``fix``
+    (msgids, translated where the check fails)."""
 
     total: str
     first: str
@@ -83,8 +88,8 @@ TOTAL_CHECKS = (
         -1,
         "cost_of_revenue",
         "revenue",
-        "gross profit {total} does not match revenue {a} − cost of revenue {b} = {expected}",
-        "Check the three figures for that year (a typo or a different unit?).",
+        N_("gross profit {total} does not match revenue {a} − cost of revenue {b} = {expected}"),
+        N_("Check the three figures for that year (a typo or a different unit?)."),
     ),
     TotalCheck(
         "total_assets",
@@ -92,7 +97,7 @@ TOTAL_CHECKS = (
         +1,
         "equity",
         "total_assets",
-        "total assets {total} do not match total liabilities {a} + equity {b} = {expected}",
-        "Check the three figures for that year (is minority interest left out?).",
+        N_("total assets {total} do not match total liabilities {a} + equity {b} = {expected}"),
+        N_("Check the three figures for that year (is minority interest left out?)."),
     ),
 )

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from acumen.errors import AcumenError
+from acumen.i18n import N_
 
-FIX_NUMBER = (
+FIX_NUMBER = N_(
     "Type a number such as 1234.5, 1,234 or (1,234), or leave the cell empty or '—' "
     "when there is no figure."
 )
-FIX_YEAR = (
+FIX_YEAR = N_(
     "Use a year such as 2015 or FY2015, or a period-end date such as 2016-01-31, "
     "or delete the column."
 )
-FIX_LAYOUT = (
+FIX_LAYOUT = N_(
     "Put line items (Revenue, Net income, Total assets…) in the first column and one "
     "year per column in a header row (2021, 2022, 2023), or download the template."
 )

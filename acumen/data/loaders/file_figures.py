@@ -8,6 +8,15 @@ import pandas as pd
 from acumen.data.loaders.file_context import FIX_NUMBER, LoadContext, clip_text, column_letter
 from acumen.data.loaders.numbers import CURRENCY_SYMBOLS as NUMBER_SYMBOLS
 from acumen.data.loaders.numbers import parse_number
+from acumen.i18n import N_, _
+
+#: (labelled row?, too large?) -> the problem with a bad figure cell.
+_BAD_CELL = {
+    (False, False): N_("'{value}' (cell {cell}) is not a number"),
+    (True, False): N_("'{value}' (cell {cell}) for '{label}' is not a number"),
+    (False, True): N_("'{value}' (cell {cell}) is too large to be a figure"),
+    (True, True): N_("'{value}' (cell {cell}) for '{label}' is too large to be a figure"),
+}
 
 
 def _parse_block(
@@ -19,16 +28,20 @@ def _parse_block(
         i, j = np.argwhere(bad)[0]
         row, col = block.index[i], block.columns[j]
         value = block.iat[i, j]
-        label = f" for '{clip_text(labels[row])}'" if labels is not None else ""
-        fix = FIX_NUMBER
+        fix = _(FIX_NUMBER)
         if isinstance(value, str) and value.startswith("="):
-            fix = "Formulas are not evaluated: type or paste the value instead. " + fix
-        what = "is not a number"
+            fix = _("Formulas are not evaluated: type or paste the value instead. {fix}").format(
+                fix=fix
+            )
         if _overflows(value):
-            what = "is too large to be a figure"
-            fix = "Check the cell and the unit. " + fix
+            fix = _("Check the cell and the unit. {fix}").format(fix=fix)
+        problem = _BAD_CELL[(labels is not None, _overflows(value))]
         raise ctx.error(
-            f"'{clip_text(value)}' (cell {column_letter(int(col))}{row}){label} {what}",
+            _(problem).format(
+                value=clip_text(value),
+                cell=f"{column_letter(int(col))}{row}",
+                label=clip_text(labels[row]) if labels is not None else "",
+            ),
             row=int(row),
             column=headers[col],
             fix=fix,

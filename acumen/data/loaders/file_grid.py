@@ -11,6 +11,7 @@ import pandas as pd
 from acumen.data.loaders.file_bytes import MAX_CELLS, check_shape
 from acumen.data.loaders.file_context import LoadContext
 from acumen.data.loaders.file_text import decode_text
+from acumen.i18n import _
 
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 
@@ -18,15 +19,20 @@ TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 def text_grid(raw: bytes, ext: str, ctx: LoadContext) -> pd.DataFrame:
     """Cells of a CSV/TSV/TXT file; rows numbered from 1 as in a spreadsheet."""
     if ext not in TEXT_EXTENSIONS:
-        kind = "old Excel .xls" if ext == ".xls" else f"'{ext or 'no extension'}'"
+        if ext == ".xls":
+            problem = _("cannot read old Excel .xls files")
+        elif ext:
+            problem = _("cannot read '{extension}' files").format(extension=ext)
+        else:
+            problem = _("cannot read 'no extension' files")
         raise ctx.error(
-            f"cannot read {kind} files",
-            fix="Save the file as CSV (.csv) or Excel workbook (.xlsx) and upload it again.",
+            problem,
+            fix=_("Save the file as CSV (.csv) or Excel workbook (.xlsx) and upload it again."),
         )
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise ctx.error(
-            f"the file is named {ext} but is an Excel workbook",
-            fix="Rename it to .xlsx, or save it as CSV from Excel.",
+            _("the file is named {extension} but is an Excel workbook").format(extension=ext),
+            fix=_("Rename it to .xlsx, or save it as CSV from Excel."),
         )
     text = decode_text(raw, ctx)
     delimiter = _sniff_delimiter(text, ext)
@@ -40,14 +46,14 @@ def text_grid(raw: bytes, ext: str, ctx: LoadContext) -> pd.DataFrame:
             check_shape(len(rows), rows[-1], ctx)
             if cells > MAX_CELLS:
                 raise ctx.error(
-                    f"the file has more than {MAX_CELLS:,} cells",
-                    fix="Upload one company's statements only (a few dozen rows).",
+                    _("the file has more than {count} cells").format(count=f"{MAX_CELLS:,}"),
+                    fix=_("Upload one company's statements only (a few dozen rows)."),
                 )
     except csv.Error as exc:
         raise ctx.error(
-            f"cannot split the file into cells ({exc})",
+            _("cannot split the file into cells ({error})").format(error=exc),
             row=reader.line_num,
-            fix='Check for an unclosed quote (") in that row, or save the file again as CSV.',
+            fix=_('Check for an unclosed quote (") in that row, or save the file again as CSV.'),
         ) from exc
     return grid_frame(rows)
 

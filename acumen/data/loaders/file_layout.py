@@ -9,6 +9,7 @@ from acumen.data.aliases import normalise_label
 from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
 from acumen.data.loaders.file_labels import item_of, split_label
 from acumen.data.loaders.file_years import parse_period
+from acumen.i18n import _
 
 HEADER_SEARCH_ROWS = 50
 #: Normalised header labels of the year column in a long layout.
@@ -65,14 +66,20 @@ def find_header(
     found = [str(v) for v in grid.iloc[:, :2].stack() if _item_of(v)]
     if found:
         raise ctx.error(
-            f"found line items ({', '.join(clip_text(f) for f in found[:3])}) but no header row with years",
-            fix="Add a header row above the figures with one year per column, like "
-            "'Line item,2021,2022,2023'.",
+            _("found line items ({items}) but no header row with years").format(
+                items=", ".join(clip_text(f) for f in found[:3])
+            ),
+            fix=_(
+                "Add a header row above the figures with one year per column, like "
+                "'Line item,2021,2022,2023'."
+            ),
         )
     raise ctx.error(
-        "no header row found: expected a header row with years like 2015 or FY2015, "
-        "or line items like Revenue and Net income",
-        fix=FIX_LAYOUT,
+        _(
+            "no header row found: expected a header row with years like 2015 or FY2015, "
+            "or line items like Revenue and Net income"
+        ),
+        fix=_(FIX_LAYOUT),
     )
 
 

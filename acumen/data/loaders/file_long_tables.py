@@ -36,6 +36,7 @@ from acumen.data.loaders.file_layout import (
 )
 from acumen.data.loaders.file_observations import OBSERVATION_COLUMNS, SheetReading
 from acumen.data.loaders.file_years import Period, parse_period
+from acumen.i18n import _
 
 
 def _first(keys: dict, wanted: set[str]) -> object | None:
@@ -82,8 +83,10 @@ def long_block(
     parts = kinds[kinds != "year"]
     if len(parts):
         reading.set_aside.append(
-            f"Set aside {len(parts)} row(s) of quarters, half-years or TTM (rows "
-            f"{_ranges(parts.index)}): only fiscal years are analysed for now."
+            _(
+                "Set aside {count} row(s) of quarters, half-years or TTM (rows {rows}): "
+                "only fiscal years are analysed for now."
+            ).format(count=len(parts), rows=_ranges(parts.index))
         )
     body = body.loc[kinds[kinds == "year"].index]
     if body.empty:
@@ -91,7 +94,7 @@ def long_block(
         return None
     if quarter_col is not None and (pd.to_numeric(body[quarter_col], errors="coerce") == 4).any():
         reading.set_aside.append(
-            "Rows of quarter 4 read as whole fiscal years (year-to-date figures)."
+            _("Rows of quarter 4 read as whole fiscal years (year-to-date figures).")
         )
     companies = _company_column(body, company_col, reading)
     _refuse_duplicate_rows(body.index, companies, periods, ctx)
@@ -184,7 +187,9 @@ def _item_columns(
         (sheet, int(header.name), f"column {clip_text(header[c], 50)}") for c in unknown
     ]
     if not items:
-        raise ctx.error("no recognisable line-item columns", row=int(header.name), fix=FIX_LAYOUT)
+        raise ctx.error(
+            _("no recognisable line-item columns"), row=int(header.name), fix=_(FIX_LAYOUT)
+        )
     return items
 
 
@@ -220,11 +225,15 @@ def _row_periods(
         if period is None:
             cell = f"{column_letter(int(year_col))}{row}"
             problem = (
-                f"row {row} has figures but no year (cell {cell} is empty)"
+                _("row {row} has figures but no year (cell {cell} is empty)").format(
+                    row=row, cell=cell
+                )
                 if value is None
-                else f"'{clip_text(value)}' (cell {cell}) is not a year"
+                else _("'{value}' (cell {cell}) is not a year").format(
+                    value=clip_text(value), cell=cell
+                )
             )
-            raise ctx.error(problem, row=int(row), column=name, fix=FIX_YEAR)
+            raise ctx.error(problem, row=int(row), column=name, fix=_(FIX_YEAR))
         if month_end and period.period_end is not None:
             end = period.period_end + pd.offsets.MonthEnd(0)
             period = Period(period.fiscal_year, end, period.kind)
@@ -237,12 +246,19 @@ def _refuse_duplicate_rows(index: pd.Index, companies: pd.Series, periods: dict,
     for row in index:
         key = (companies.get(row), periods[int(row)].fiscal_year)
         if key in seen:
-            who = f" of {key[0]}" if key[0] else ""
+            values = dict(first=seen[key], row=row, year=key[1], company=key[0])
+            problem = (
+                _("rows {first} and {row} are both fiscal year {year} of {company}")
+                if key[0]
+                else _("rows {first} and {row} are both fiscal year {year}")
+            )
             raise ctx.error(
-                f"rows {seen[key]} and {row} are both fiscal year {key[1]}{who}",
+                problem.format(**values),
                 row=int(row),
-                fix="Keep one row per fiscal year (dates ending January–May count as the "
-                "year before).",
+                fix=_(
+                    "Keep one row per fiscal year (dates ending January–May count as the "
+                    "year before)."
+                ),
             )
         seen[key] = int(row)
 

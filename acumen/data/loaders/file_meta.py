@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from acumen.data.loaders.file_context import LoadContext, clip_text
+from acumen.i18n import N_, _
 
 #: Scale of each unit a file can state (万 = 10⁴, lakh = 10⁵, crore = 10⁷, 亿 = 10⁸).
 UNIT_FACTORS = {
@@ -17,6 +18,17 @@ UNIT_FACTORS = {
     "hundred millions": 1e8,
     "billions": 1e9,
 }
+#: The unit names, marked for translation (:func:`unit_words` shows them).
+UNIT_WORDS = (
+    N_("units"),
+    N_("thousands"),
+    N_("ten thousands"),
+    N_("lakhs"),
+    N_("millions"),
+    N_("crores"),
+    N_("hundred millions"),
+    N_("billions"),
+)
 UNIT_ALIASES = {"ones": "units", "unit": "units", "thousand": "thousands", "million": "millions"}
 UNIT_ALIASES |= {"billion": "billions", "k": "thousands", "m": "millions", "bn": "billions"}
 UNIT_ALIASES |= {"lakh": "lakhs", "crore": "crores", "万": "ten thousands", "万元": "ten thousands"}
@@ -35,7 +47,7 @@ CURRENCY_SYMBOLS = {"US$": "USD", "C$": "CAD", "A$": "AUD", "HK$": "HKD", "S$": 
 CURRENCY_SYMBOLS |= {"NT$": "TWD", "MX$": "MXN", "R$": "BRL", "₹": "INR", "Rs.": "INR"}
 CURRENCY_SYMBOLS |= {"€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "$": "USD"}
 #: Symbols that several currencies share: the first reading is an assumption, said so.
-AMBIGUOUS_SYMBOLS = {"$": "USD, MXN, CAD, AUD, HKD, SGD, TWD…", "¥": "JPY or CNY"}
+AMBIGUOUS_SYMBOLS = {"$": "USD, MXN, CAD, AUD, HKD, SGD, TWD…", "¥": N_("JPY or CNY")}
 _CUR = r"(?:[$€£¥₹]|usd|eur|gbp|chf|jpy|cad|aud|inr|mxn|twd|ntd|cny|rmb)"
 UNIT_PATTERNS: dict[str, re.Pattern[str]] = {
     "thousands": re.compile(
@@ -60,14 +72,19 @@ _CURRENCY_LINE = re.compile(r"\bcurrency\s*[:=]?\s*(?P<code>[A-Za-z]{3})\b", re.
 _CODE_WORD = re.compile(r"\b(" + "|".join(sorted(CURRENCY_CODES)) + r")\b")
 
 
+def unit_words(unit: str) -> str:
+    """A UNIT_FACTORS key as a reader reads it, in the active language ("millions", 百万)."""
+    return _(unit) if unit in UNIT_FACTORS else unit
+
+
 def unit_name(unit: str, ctx: LoadContext) -> str:
     """The UNIT_FACTORS key for a unit the user typed ("millions", "m", "万元", "crore")."""
     key = str(unit).strip().lower()
     key = UNIT_ALIASES.get(key, key)
     if key not in UNIT_FACTORS:
         raise ctx.error(
-            f"unknown unit '{clip_text(unit)}'",
-            fix="Use one of: " + ", ".join(UNIT_FACTORS) + ".",
+            _("unknown unit '{unit}'").format(unit=clip_text(unit)),
+            fix=_("Use one of: {units}.").format(units=", ".join(UNIT_FACTORS)),
         )
     return key
 

@@ -17,6 +17,7 @@ from acumen.data.loaders.file_context import LoadContext, clip_text
 from acumen.data.loaders.file_labels import HOME_OF
 from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 #: Items resolved after the pick from all their rows (several rows are expected).
 _RESOLVED_LATER = ("profit_owners", "profit_nci")
@@ -72,13 +73,22 @@ def _pick_notes(
         winner = mine.loc[mine["label"] == label].iloc[0]
         others = rows.drop_duplicates("label")
         set_aside = ", ".join(
-            f"'{clip_text(r['label'], 50)}' ({where_read(r)})" for _, r in others.head(3).iterrows()
+            f"'{clip_text(r['label'], 50)}' ({where_read(r)})"
+            for _row, r in others.head(3).iterrows()
         )
         batch.note(
             company,
-            f"{item_label(item)}: used '{clip_text(winner['label'], 50)}' ({where_read(winner)}); set "
-            f"aside {set_aside}, which differs in {len(years)} year(s) "
-            f"({', '.join(map(str, years[:5]))}).",
+            _(
+                "{item}: used '{label}' ({where}); set aside {others}, which differs in "
+                "{count} year(s) ({years})."
+            ).format(
+                item=item_label(item),
+                label=clip_text(winner["label"], 50),
+                where=where_read(winner),
+                others=set_aside,
+                count=len(years),
+                years=", ".join(map(str, years[:5])),
+            ),
         )
     mine = picked.loc[picked["company"].isin(batch.clients)]
     for (company, item), rows in mine.groupby(["company", "item"], sort=False):
@@ -87,8 +97,14 @@ def _pick_notes(
             years = sorted(rows.loc[rows["label"] == label, "fiscal_year"])
             batch.note(
                 company,
-                f"{item_label(item)} for fiscal {', '.join(map(str, years[:5]))} is from "
-                f"'{clip_text(label, 50)}', where '{clip_text(labels.index[0], 50)}' is blank or zero.",
+                _(
+                    "{item} for fiscal {years} is from '{label}', where '{first}' is blank or zero."
+                ).format(
+                    item=item_label(item),
+                    years=", ".join(map(str, years[:5])),
+                    label=clip_text(label, 50),
+                    first=clip_text(labels.index[0], 50),
+                ),
             )
 
 
@@ -107,7 +123,7 @@ def _refuse_same_label(
         & (rows["file"].to_numpy() == best["file"].to_numpy())
         & (rows["sheet"].fillna("").to_numpy() == best["sheet"].fillna("").to_numpy())
     )
-    for (_, row), (_, winner) in zip(
+    for (_i, row), (_j, winner) in zip(
         rows.loc[same].iterrows(), best.loc[same].iterrows(), strict=True
     ):
         if row["company"] in batch.dropped:
@@ -117,17 +133,27 @@ def _refuse_same_label(
 
 def _same_label_error(row: pd.Series, best: pd.Series) -> AcumenError:
     ctx = LoadContext(source=row["file"])
-    name = LINE_ITEM_LABELS.get(row["item"], row["item"])
+    name = _(LINE_ITEM_LABELS.get(row["item"], row["item"]))
     if row["row"] != best["row"]:
         rows = sorted([int(best["row"]), int(row["row"])])
         return ctx.error(
-            f"rows {rows[0]} ('{clip_text(best['label'])}') and {rows[1]} "
-            f"('{clip_text(row['label'])}') are both {name} with different figures",
+            _(
+                "rows {first} ('{first_label}') and {second} ('{second_label}') are both "
+                "{item} with different figures"
+            ).format(
+                first=rows[0],
+                first_label=clip_text(best["label"]),
+                second=rows[1],
+                second_label=clip_text(row["label"]),
+                item=name,
+            ),
             row=rows[1],
-            fix="Keep one of them: delete or rename the other row.",
+            fix=_("Keep one of them: delete or rename the other row."),
         )
     return ctx.error(
-        f"two columns '{clip_text(row['label'])}' give {name} with different figures",
+        _("two columns '{label}' give {item} with different figures").format(
+            label=clip_text(row["label"]), item=name
+        ),
         column=clip_text(row["label"]),
-        fix="Keep one of them: delete or rename the other column.",
+        fix=_("Keep one of them: delete or rename the other column."),
     )

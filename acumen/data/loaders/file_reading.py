@@ -14,10 +14,11 @@ from acumen.data.loaders.file_bytes import read_bytes
 from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
 from acumen.data.loaders.file_grid import drop_empty, text_grid
 from acumen.data.loaders.file_labels import NOT_FIGURES, statement_of_text
-from acumen.data.loaders.file_meta import company_line, stated_currency, stated_units
+from acumen.data.loaders.file_meta import company_line, stated_currency, stated_units, unit_words
 from acumen.data.loaders.file_observations import OBSERVATION_COLUMNS, SheetReading
 from acumen.data.loaders.file_tables import read_sheet
 from acumen.data.loaders.file_xlsx import EXCEL_EXTENSIONS, excel_sheets
+from acumen.i18n import _
 
 #: Words of a file name that say which statement or provider it is, not which company.
 STEM_NOISE = {
@@ -113,12 +114,17 @@ def read_file(
         sheets = _choose_sheets(found, sheet, ctx)
         if len(found) == 1 and total > 1:
             ctx.warnings.append(
-                f"Read sheet '{clip_text(found[0][0], 40)}', the only one of {total} sheets that "
-                "holds data."
+                _("Read sheet '{sheet}', the only one of {count} sheets that holds data.").format(
+                    sheet=clip_text(found[0][0], 40), count=total
+                )
             )
     else:
         if sheet is not None:
-            ctx.warnings.append(f"--sheet '{clip_text(sheet)}' ignored: a CSV file has no sheets.")
+            ctx.warnings.append(
+                _("--sheet '{sheet}' ignored: a CSV file has no sheets.").format(
+                    sheet=clip_text(sheet)
+                )
+            )
         sheets = [("", text_grid(raw, ext, ctx))]
     stem_kind = statement_of_text(Path(ctx.source).stem)
     readings: list[tuple[str, SheetReading]] = []
@@ -132,12 +138,14 @@ def read_file(
         kind = statement_of_text(title) if title else None
         readings.append((title, read_sheet(grid, title, kind or stem_kind, sheet_ctx)))
     if not readings:
-        raise ctx.error("the file is empty", fix=FIX_LAYOUT)
+        raise ctx.error(_("the file is empty"), fix=_(FIX_LAYOUT))
     reading = _file_reading(readings, ctx)
     if cover and not reading.company and not reading.companies:
         reading.company = cover
         ctx.warnings.append(
-            f"Company named '{clip_text(cover)}', as the workbook's cover sheet says."
+            _("Company named '{company}', as the workbook's cover sheet says.").format(
+                company=clip_text(cover)
+            )
         )
     return reading
 
@@ -149,12 +157,12 @@ COVER_NAME_LABELS = frozenset({"entityregistrantname", "registrantname", "compan
 def _cover_company(sheets: list[tuple[str, pd.DataFrame]]) -> str | None:
     """The registrant's name from a cover sheet ("Entity Registrant Name | ACME CORP"),
     in title case when the filing shouts it."""
-    for _, grid in sheets[:3]:
+    for _title, grid in sheets[:3]:
         if grid.shape[1] < 2:
             continue
         keys = grid.iloc[:60, 0].map(lambda v: normalise_label(v) if isinstance(v, str) else "")
         hits = grid.iloc[:60].loc[keys.isin(COVER_NAME_LABELS).to_numpy()]
-        for _, row in hits.iterrows():
+        for _index, row in hits.iterrows():
             name = next((v for v in row.iloc[1:] if isinstance(v, str) and v.strip()), None)
             if name:
                 name = " ".join(name.split())
@@ -169,10 +177,10 @@ def _choose_sheets(
     if wanted is not None:
         match = [s for s in sheets if s[0].strip().lower() == str(wanted).strip().lower()]
         if not match:
-            names = ", ".join(f"'{clip_text(t, 40)}'" for t, _ in sheets[:12])
+            names = ", ".join(f"'{clip_text(t, 40)}'" for t, _grid in sheets[:12])
             raise ctx.error(
-                f"no sheet named '{clip_text(wanted)}'",
-                fix=f"Choose one of: {names}.",
+                _("no sheet named '{sheet}'").format(sheet=clip_text(wanted)),
+                fix=_("Choose one of: {names}.").format(names=names),
             )
         return match
     if len(sheets) == 1:
@@ -180,15 +188,22 @@ def _choose_sheets(
     chosen = [s for s in sheets if _is_statement_sheet(*s)]
     if chosen:
         skipped = len(sheets) - len(chosen)
-        ctx.warnings.append(
-            f"Read {len(chosen)} statement sheet(s): "
-            + ", ".join(f"'{clip_text(t, 40)}'" for t, _ in chosen)
-            + (f"; {skipped} other sheet(s) (cover, notes, details) ignored." if skipped else ".")
+        names = ", ".join(f"'{clip_text(t, 40)}'" for t, _grid in chosen)
+        note = (
+            _(
+                "Read {count} statement sheet(s): {names}; {skipped} other sheet(s) "
+                "(cover, notes, details) ignored."
+            )
+            if skipped
+            else _("Read {count} statement sheet(s): {names}.")
         )
+        ctx.warnings.append(note.format(count=len(chosen), names=names, skipped=skipped))
         return chosen
     ctx.warnings.append(
-        f"Read sheet '{clip_text(sheets[0][0], 40)}', the first of {len(sheets)} sheets that hold "
-        "data; choose another with --sheet (or the sheet picker)."
+        _(
+            "Read sheet '{sheet}', the first of {count} sheets that hold "
+            "data; choose another with --sheet (or the sheet picker)."
+        ).format(sheet=clip_text(sheets[0][0], 40), count=len(sheets))
     )
     return sheets[:1]
 
@@ -212,16 +227,20 @@ def _file_reading(readings: list[tuple[str, SheetReading]], ctx: LoadContext) ->
     units = stated_units(texts)
     if len(units) > 1:
         raise ctx.error(
-            f"the file states several units ({' and '.join(sorted(units))})",
-            fix="Keep one unit line such as 'in millions', or pass the unit explicitly.",
+            _("the file states several units ({units})").format(
+                units=_(" and ").join(unit_words(u) for u in sorted(units))
+            ),
+            fix=_("Keep one unit line such as 'in millions', or pass the unit explicitly."),
         )
     currency, currency_text = stated_currency(texts)
     if currency is None and ctx.symbols:
         symbols = sorted(ctx.symbols)
         if len(symbols) > 1:
             raise ctx.error(
-                f"the figures use several currencies ({' '.join(symbols)})",
-                fix="Use one currency per file.",
+                _("the figures use several currencies ({symbols})").format(
+                    symbols=" ".join(symbols)
+                ),
+                fix=_("Use one currency per file."),
             )
         currency, currency_text = stated_currency(symbols)
     header_keys = {k for _, r in readings for k in r.header_keys}

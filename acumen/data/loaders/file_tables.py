@@ -27,6 +27,7 @@ from acumen.data.loaders.file_meta import is_company_line
 from acumen.data.loaders.file_observations import SheetReading
 from acumen.data.loaders.file_wide_tables import wide_block
 from acumen.data.loaders.file_years import parse_period
+from acumen.i18n import _
 
 #: Titles that mark a block of single quarters (as opposed to year-to-date figures).
 SINGLE_QUARTER_TITLES = ("单季", "singlequarter", "quarterly", "3months", "threemonths")
@@ -54,8 +55,10 @@ def read_sheet(
         excluded = NOT_FIGURES.search(f"{title} {corner_text or ''}")
         if excluded and number:
             reading.set_aside.append(
-                f"Set aside the table '{clip_text(corner_text or title, 50)}' (rows {row}–{end - 1}): "
-                "percentages or ratios, not figures."
+                _(
+                    "Set aside the table '{table}' (rows {first}–{last}): "
+                    "percentages or ratios, not figures."
+                ).format(table=clip_text(corner_text or title, 50), first=row, last=end - 1)
             )
             continue
         if layout == "wide":
@@ -67,8 +70,10 @@ def read_sheet(
             continue
         if _is_common_size(block):
             reading.set_aside.append(
-                f"Set aside the table at rows {row}–{end - 1}: its revenue or total assets is "
-                "100 in every year, so it is a percentage table."
+                _(
+                    "Set aside the table at rows {first}–{last}: its revenue or total assets is "
+                    "100 in every year, so it is a percentage table."
+                ).format(first=row, last=end - 1)
             )
             continue
         reading.observations.append(block)
@@ -127,7 +132,7 @@ def _block_title(grid: pd.DataFrame, start: int, header_row: int) -> str:
     """The text rows just above a header (after the previous table's last figures)."""
     above = grid.loc[(grid.index >= start) & (grid.index < header_row)]
     lines = []
-    for _, row in above.iloc[::-1].iterrows():
+    for _index, row in above.iloc[::-1].iterrows():
         values = row.dropna()
         if len(values) > 1:
             break

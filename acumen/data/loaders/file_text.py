@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from acumen.data.loaders.file_context import LoadContext
+from acumen.i18n import _
 
 
 def decode_text(raw: bytes, ctx: LoadContext) -> str:
@@ -24,12 +25,14 @@ def decode_text(raw: bytes, ctx: LoadContext) -> str:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise ctx.error(
-            "the file is not text (it contains binary data)",
-            fix="Upload a CSV or an Excel .xlsx file.",
+            _("the file is not text (it contains binary data)"),
+            fix=_("Upload a CSV or an Excel .xlsx file."),
         )
     ctx.warnings.append(
-        f"The file is not UTF-8; it was read as {encoding}. "
-        "If names look wrong, save it as 'CSV UTF-8' and upload it again."
+        _(
+            "The file is not UTF-8; it was read as {encoding}. "
+            "If names look wrong, save it as 'CSV UTF-8' and upload it again."
+        ).format(encoding=encoding)
     )
     return text
 

@@ -17,9 +17,15 @@ from acumen.data.loaders.file_checks import (
     format_figure,
 )
 from acumen.data.loaders.file_context import clip_text
-from acumen.data.loaders.file_meta import AMBIGUOUS_SYMBOLS, UNIT_FACTORS, iso_currency
+from acumen.data.loaders.file_meta import (
+    AMBIGUOUS_SYMBOLS,
+    UNIT_FACTORS,
+    iso_currency,
+    unit_words,
+)
 from acumen.data.loaders.file_reading import FileReading
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 
 def scale_units(
@@ -34,46 +40,60 @@ def scale_units(
         name = reading.source
         if chosen is not None:
             said = reading.unit or ", ".join(sorted(set(reading.observations["unit"].dropna())))
+            read_as = dict(file=name, unit=unit_words(chosen))
             if said and said != chosen:
-                notes.append(f"{name}: figures read as {chosen}, as chosen; the file says {said}.")
+                notes.append(
+                    _("{file}: figures read as {unit}, as chosen; the file says {said}.").format(
+                        said=", ".join(unit_words(u) for u in said.split(", ")), **read_as
+                    )
+                )
             else:
-                notes.append(f"{name}: figures read as {chosen}, as chosen.")
+                notes.append(_("{file}: figures read as {unit}, as chosen.").format(**read_as))
             file_unit[name] = chosen
         elif reading.unit:
             file_unit[name] = reading.unit
-            notes.append(f"{name}: figures read as {reading.unit}, as the file states.")
+            notes.append(
+                _("{file}: figures read as {unit}, as the file states.").format(
+                    file=name, unit=unit_words(reading.unit)
+                )
+            )
         elif len(known) == 1:
             file_unit[name] = next(iter(known))
             donor = next(s for s, u in stated.items() if u)
             notes.append(
-                f"{name} states no unit; read as {file_unit[name]}, as {donor} (same company) "
-                "states. Set the unit if not."
+                _(
+                    "{file} states no unit; read as {unit}, as {donor} (same company) "
+                    "states. Set the unit if not."
+                ).format(file=name, unit=unit_words(file_unit[name]), donor=donor)
             )
         elif reading.provider is not None:
             provider, unit = reading.provider
             file_unit[name] = unit
             notes.append(
-                f"{name} states no unit; read as {unit}, as {provider} exports are. "
-                "Set the unit (--unit, or the Unit box) if not."
+                _(
+                    "{file} states no unit; read as {unit}, as {provider} exports are. "
+                    "Set the unit (--unit, or the Unit box) if not."
+                ).format(file=name, unit=unit_words(unit), provider=provider)
             )
         else:
             file_unit[name] = "units"
             rows = observed.loc[observed["file"] == name, "unit"]
             if rows.isna().any():
                 notes.append(
-                    f"{name} states no unit; figures read as full units. Add a line such as "
-                    "'in millions' or set the unit (--unit, or the Unit box) if they are not."
+                    _(
+                        "{file} states no unit; figures read as full units. Add a line such as "
+                        "'in millions' or set the unit (--unit, or the Unit box) if they are not."
+                    ).format(file=name)
                 )
     row_unit = observed["unit"].where(observed["unit"].notna() & (chosen is None))
     units = row_unit.fillna(observed["file"].map(file_unit))
     labelled = observed.loc[observed["unit"].notna() & (chosen is None), "unit"]
     if len(labelled):
         notes.append(
-            "Units read from the labels: "
-            + ", ".join(sorted(set(labelled)))
-            + " (e.g. '"
-            + clip_text(observed.loc[labelled.index[0], "label"], 40)
-            + "')."
+            _("Units read from the labels: {units} (e.g. '{label}').").format(
+                units=", ".join(unit_words(u) for u in sorted(set(labelled))),
+                label=clip_text(observed.loc[labelled.index[0], "label"], 40),
+            )
         )
     scaled = observed.copy()
     scaled["unit"] = units
@@ -89,7 +109,7 @@ def refuse_overflow(observed: pd.DataFrame, batch: Batch) -> pd.DataFrame:
     bad = ~np.isnan(value) & ~(np.abs(value) <= MAX_FIGURE)
     if not bad.any():
         return observed
-    for _, row in observed.loc[bad].drop_duplicates("company").iterrows():
+    for _index, row in observed.loc[bad].drop_duplicates("company").iterrows():
         if row["company"] not in batch.dropped:
             batch.refuse(row["company"], _overflow_error(row))
     return observed.loc[~observed["company"].isin(list(batch.dropped))]
@@ -97,22 +117,42 @@ def refuse_overflow(observed: pd.DataFrame, batch: Batch) -> pd.DataFrame:
 
 def _overflow_error(row: pd.Series) -> AcumenError:
     sheet = row.get("sheet")
-    where = f"sheet '{clip_text(sheet, 30)}': " if isinstance(sheet, str) and sheet else ""
     value = float(row["value"])
-    size = f"is {format_figure(value)}" if np.isfinite(value) else "overflows"
     column = row["column"] if isinstance(row["column"], str) and row["column"] else row["label"]
     name = item_label(row["item"])
     if str(row["label"]).strip().lower() != name.lower():
-        name += f" ('{clip_text(row['label'], 40)}')"
+        name = _("{item} ('{label}')").format(item=name, label=clip_text(row["label"], 40))
+    problem = (
+        _(
+            "{item} for fiscal {year} is {value} once read as {unit}, beyond the ±{limit} "
+            "that any real figure stays within"
+        )
+        if np.isfinite(value)
+        else _(
+            "{item} for fiscal {year} overflows once read as {unit}, beyond the ±{limit} "
+            "that any real figure stays within"
+        )
+    ).format(
+        item=name,
+        year=row["fiscal_year"],
+        value=format_figure(value) if np.isfinite(value) else "",
+        unit=unit_words(row["unit"]),
+        limit=f"{MAX_FIGURE:.0e}",
+    )
+    sheet = row.get("sheet")
+    if isinstance(sheet, str) and sheet:
+        problem = _("sheet '{sheet}': {problem}").format(
+            sheet=clip_text(sheet, 30), problem=problem
+        )
     return AcumenError(
-        f"{where}{name} for fiscal "
-        f"{row['fiscal_year']} {size} once read as {row['unit']}, beyond the ±{MAX_FIGURE:.0e} "
-        "that any real figure stays within",
+        problem,
         source=row["file"],
         row=int(row["row"]),
         column=clip_text(column, 40),
-        fix="Check the cell and the unit (a figure in full units read as billions?); "
-        "set the unit (--unit, or the Unit box) or correct the figure.",
+        fix=_(
+            "Check the cell and the unit (a figure in full units read as billions?); "
+            "set the unit (--unit, or the Unit box) or correct the figure."
+        ),
     )
 
 
@@ -125,14 +165,18 @@ def _currency(
         notes = []
         if stated and stated != {chosen}:
             notes.append(
-                f"Currency set to {chosen}, as chosen; the file says {', '.join(sorted(stated))}."
+                _("Currency set to {currency}, as chosen; the file says {stated}.").format(
+                    currency=chosen, stated=", ".join(sorted(stated))
+                )
             )
         return chosen, notes
     if len(stated) > 1:
         raise AcumenError(
-            f"the files use several currencies ({', '.join(sorted(stated))})",
+            _("the files use several currencies ({currencies})").format(
+                currencies=", ".join(sorted(stated))
+            ),
             source=", ".join(r.source for r in readings),
-            fix="Load one currency per company, or set the currency explicitly.",
+            fix=_("Load one currency per company, or set the currency explicitly."),
         )
     if stated:
         code = next(iter(stated))
@@ -141,9 +185,11 @@ def _currency(
         if ambiguous and not observed["currency"].notna().any():
             symbol = ambiguous[0]
             return code, [
-                f"Currency read as {code} from the '{symbol}' sign, which also stands for "
-                f"{AMBIGUOUS_SYMBOLS[symbol]}; set the currency (--currency, or the Currency "
-                "box) if it is not."
+                _(
+                    "Currency read as {currency} from the '{symbol}' sign, which also stands "
+                    "for {others}; set the currency (--currency, or the Currency box) if it "
+                    "is not."
+                ).format(currency=code, symbol=symbol, others=_(AMBIGUOUS_SYMBOLS[symbol]))
             ]
         silent = [
             r.source
@@ -153,18 +199,24 @@ def _currency(
         ]
         if silent and len(readings) > 1:
             return code, [
-                f"{', '.join(silent)} states no currency; read as {code}, as the other files "
-                "of the same company state."
+                _(
+                    "{files} states no currency; read as {currency}, as the other files "
+                    "of the same company state."
+                ).format(files=", ".join(silent), currency=code)
             ]
         return code, []
     if observed["label"].astype(str).str.contains("元").any():
         return "CNY", [
-            "No currency stated; read as CNY from the yuan (元) in the labels. Set the "
-            "currency (--currency, or the Currency box) if the yuan are not renminbi (TWD…)."
+            _(
+                "No currency stated; read as CNY from the yuan (元) in the labels. Set the "
+                "currency (--currency, or the Currency box) if the yuan are not renminbi (TWD…)."
+            )
         ]
     return "USD", [
-        "No currency stated; assumed USD. Set the currency (--currency, or the Currency box) "
-        "if it is not, or add a line such as 'Currency: EUR'."
+        _(
+            "No currency stated; assumed USD. Set the currency (--currency, or the Currency box) "
+            "if it is not, or add a line such as 'Currency: EUR'."
+        )
     ]
 
 
@@ -181,7 +233,7 @@ def company_currencies(observed: pd.DataFrame, batch: Batch, chosen: str | None)
             stated[company] = tuple(sorted(set(rows)))
     signature = pd.Series([stated.get(c, ()) for c in batch.ids], index=batch.ids)
     out: dict[str, str] = {}
-    for _, companies in signature.groupby(signature, sort=False):
+    for _signature, companies in signature.groupby(signature, sort=False):
         ids = list(companies.index)
         sample = next((c for c in ids if c in batch.clients), ids[0])
         rows = observed.loc[observed["company"] == sample] if len(batch.ids) > 1 else observed

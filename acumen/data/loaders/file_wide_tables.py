@@ -32,6 +32,7 @@ from acumen.data.loaders.file_layout import (
 )
 from acumen.data.loaders.file_observations import OBSERVATION_COLUMNS, SheetReading
 from acumen.data.loaders.file_years import Period, parse_period
+from acumen.i18n import _
 
 
 def _day_first(cells: list[object]) -> bool:
@@ -71,8 +72,10 @@ def wide_block(
     if part_cols:
         names = ", ".join(f"'{clip_text(header[c], 20)}'" for c in part_cols[:4])
         reading.set_aside.append(
-            f"Set aside {len(part_cols)} column(s) that are not fiscal years ({names}): "
-            "TTM, latest-quarter and quarterly figures are not analysed yet."
+            _(
+                "Set aside {count} column(s) that are not fiscal years ({names}): "
+                "TTM, latest-quarter and quarterly figures are not analysed yet."
+            ).format(count=len(part_cols), names=names)
         )
     if not year_cols:
         if part_cols:
@@ -80,9 +83,11 @@ def wide_block(
         return None
     if len(year_cols) > MAX_YEAR_COLUMNS:
         raise ctx.error(
-            f"{len(year_cols):,} year columns; at most {MAX_YEAR_COLUMNS} are supported",
+            _("{count} year columns; at most {limit} are supported").format(
+                count=f"{len(year_cols):,}", limit=MAX_YEAR_COLUMNS
+            ),
             row=int(header.name),
-            fix="Keep the years you need (statements rarely span more than 20).",
+            fix=_("Keep the years you need (statements rarely span more than 20)."),
         )
     _refuse_duplicate_periods(header, year_cols, periods, ctx)
     rows = _item_rows(labels, clean, has_values, body, kind, statement_col, sheet, reading, ctx)
@@ -214,25 +219,33 @@ def _refuse_stray_columns(
         values = body[col].dropna()
         if values.map(lambda v: isinstance(v, str) and not any(ch.isdigit() for ch in v)).all():
             ignored.append(
-                clip_text(head) if head is not None else f"column {column_letter(int(col))}"
+                clip_text(head)
+                if head is not None
+                else _("column {letter}").format(letter=column_letter(int(col)))
             )
             continue
         cell = f"{column_letter(int(col))}{header.name}"
         if head is None:
             raise ctx.error(
-                f"column {column_letter(int(col))} has figures but no year in the header row "
-                f"(cell {cell} is empty)",
+                _(
+                    "column {letter} has figures but no year in the header row "
+                    "(cell {cell} is empty)"
+                ).format(letter=column_letter(int(col)), cell=cell),
                 row=int(header.name),
-                fix=FIX_YEAR,
+                fix=_(FIX_YEAR),
             )
         raise ctx.error(
-            f"column header '{clip_text(head)}' (cell {cell}) is not a year",
+            _("column header '{header}' (cell {cell}) is not a year").format(
+                header=clip_text(head), cell=cell
+            ),
             row=int(header.name),
             column=clip_text(head),
-            fix=FIX_YEAR,
+            fix=_(FIX_YEAR),
         )
     if ignored:
-        ctx.warnings.append(f"Ignored columns that are not years: {', '.join(ignored)}.")
+        ctx.warnings.append(
+            _("Ignored columns that are not years: {columns}.").format(columns=", ".join(ignored))
+        )
 
 
 def _refuse_duplicate_periods(header: pd.Series, year_cols: list, periods: dict, ctx) -> None:
@@ -242,10 +255,13 @@ def _refuse_duplicate_periods(header: pd.Series, year_cols: list, periods: dict,
         if year in seen:
             first = seen[year]
             raise ctx.error(
-                f"columns '{clip_text(header[first])}' and '{clip_text(header[col])}' are both fiscal "
-                f"year {year}",
+                _("columns '{first}' and '{second}' are both fiscal year {year}").format(
+                    first=clip_text(header[first]), second=clip_text(header[col]), year=year
+                ),
                 column=clip_text(header[col]),
-                fix="Keep one column per fiscal year (dates ending January–May count as "
-                "the year before).",
+                fix=_(
+                    "Keep one column per fiscal year (dates ending January–May count as "
+                    "the year before)."
+                ),
             )
         seen[year] = col

@@ -18,6 +18,7 @@ from acumen.data.loaders.file_bytes import (
 from acumen.data.loaders.file_context import FIX_LAYOUT, LoadContext, clip_text
 from acumen.data.loaders.file_grid import clean_cell, grid_frame
 from acumen.errors import AcumenError
+from acumen.i18n import N_, _
 
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm")
 
@@ -38,13 +39,13 @@ def excel_sheets(raw: bytes, ctx: LoadContext) -> tuple[list[tuple[str, pd.DataF
         raise
     except Exception as exc:
         raise ctx.error(
-            "the Excel workbook is damaged or not a real .xlsx file and cannot be read",
-            fix="Open it in Excel and save it again as .xlsx, or save it as CSV.",
+            _("the Excel workbook is damaged or not a real .xlsx file and cannot be read"),
+            fix=_("Open it in Excel and save it again as .xlsx, or save it as CSV."),
         ) from exc
     total = len(sheets)
     sheets = [(title, rows) for title, rows in sheets if rows]
     if not sheets:
-        raise ctx.error("the workbook has no data", fix=FIX_LAYOUT)
+        raise ctx.error(_("the workbook has no data"), fix=_(FIX_LAYOUT))
     if any(isinstance(v, str) and v.startswith("=") for _, rows in sheets for r in rows for v in r):
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
@@ -76,20 +77,24 @@ def _zip_pad(a: list | tuple, b: list | tuple, fill: object = None) -> list[tupl
 
 def check_xlsx_container(raw: bytes, ctx: LoadContext) -> None:
     """Refuse anything that is not a sane .xlsx zip before openpyxl sees it."""
-    fix = "Open it in Excel and save it as .xlsx, or save it as CSV and upload that."
+    fix = _("Open it in Excel and save it as .xlsx, or save it as CSV and upload that.")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ctx.error("the file is an old .xls workbook, not .xlsx", fix=fix)
+        raise ctx.error(_("the file is an old .xls workbook, not .xlsx"), fix=fix)
     if not raw.startswith(b"PK\x03\x04"):
         looks_text = (
             raw[:2000].count(b",") + raw[:2000].count(b";") > 0 and b"\x00" not in raw[:2000]
         )
-        kind = "text (it looks like CSV)" if looks_text else "not an Excel workbook"
-        raise ctx.error(f"the file is named .xlsx but is {kind}", fix=fix)
+        problem = (
+            _("the file is named .xlsx but is text (it looks like CSV)")
+            if looks_text
+            else _("the file is named .xlsx but is not an Excel workbook")
+        )
+        raise ctx.error(problem, fix=fix)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             infos = archive.infolist()
             if "xl/workbook.xml" not in {i.filename for i in infos}:
-                raise ctx.error("the file is a zip archive but not an Excel workbook", fix=fix)
+                raise ctx.error(_("the file is a zip archive but not an Excel workbook"), fix=fix)
             _check_members(infos, ctx)
             _check_tags(archive, [i for i in infos if _part_kind(i.filename) != "cells"], ctx)
             strings = [i for i in infos if "sharedstrings" in i.filename.lower()]
@@ -97,10 +102,10 @@ def check_xlsx_container(raw: bytes, ctx: LoadContext) -> None:
     except AcumenError:
         raise
     except Exception as exc:  # BadZipFile, a bad CRC, zlib/lzma errors, encryption…
-        raise ctx.error("the .xlsx file is damaged (not a valid zip archive)", fix=fix) from exc
+        raise ctx.error(_("the .xlsx file is damaged (not a valid zip archive)"), fix=fix) from exc
 
 
-_FIX_REPACK = (
+_FIX_REPACK = N_(
     "Save the workbook again from Excel (File > Save As > Excel Workbook .xlsx), "
     "or export the statements as CSV and upload that."
 )
@@ -134,9 +139,10 @@ def _check_members(infos: list[zipfile.ZipInfo], ctx: LoadContext) -> None:
     limits = XLSX_LIMITS
     if len(infos) > limits["members"]:
         raise ctx.error(
-            f"the workbook holds {len(infos):,} files (parts); at most "
-            f"{limits['members']:,} are read",
-            fix=_FIX_REPACK,
+            _("the workbook holds {count} files (parts); at most {limit} are read").format(
+                count=f"{len(infos):,}", limit=f"{limits['members']:,}"
+            ),
+            fix=_(_FIX_REPACK),
         )
     for info in infos:
         size, packed = info.file_size, max(info.compress_size, 1)
@@ -144,34 +150,51 @@ def _check_members(infos: list[zipfile.ZipInfo], ctx: LoadContext) -> None:
         kind = _part_kind(info.filename)
         if kind != "cells" and size > limits["ratio_floor"] and size > limits["ratio"] * packed:
             raise ctx.error(
-                f"part '{part}' of the workbook is too large once unpacked: "
-                f"{_megabytes(packed)} becomes {_megabytes(size)}, {size // packed:,} times "
-                f"its packed size (at most {limits['ratio']} times is read), like a zip bomb",
-                fix=_FIX_REPACK,
+                _(
+                    "part '{part}' of the workbook is too large once unpacked: "
+                    "{packed} becomes {size}, {ratio} times "
+                    "its packed size (at most {limit} times is read), like a zip bomb"
+                ).format(
+                    part=part,
+                    packed=_megabytes(packed),
+                    size=_megabytes(size),
+                    ratio=f"{size // packed:,}",
+                    limit=limits["ratio"],
+                ),
+                fix=_(_FIX_REPACK),
             )
         limit = limits["binary_bytes"] if kind == "binary" else limits["part_bytes"]
         if kind != "cells" and size > limit:
             raise ctx.error(
-                f"part '{part}' of the workbook is too large once unpacked: "
-                f"{_megabytes(size)}, above the {_megabytes(limit)} limit for one part",
-                fix=_FIX_REPACK,
+                _(
+                    "part '{part}' of the workbook is too large once unpacked: "
+                    "{size}, above the {limit} limit for one part"
+                ).format(part=part, size=_megabytes(size), limit=_megabytes(limit)),
+                fix=_(_FIX_REPACK),
             )
     cell_parts = [i for i in infos if _part_kind(i.filename) == "cells"]
     cells = sum(i.file_size for i in cell_parts)
     if cells > limits["cells_bytes"]:
         largest = max(cell_parts, key=lambda i: i.file_size)
         raise ctx.error(
-            f"the workbook's worksheets are too large once unpacked: {_megabytes(cells)} "
-            f"(part '{clip_text(largest.filename)}': {_megabytes(largest.file_size)}), above the "
-            f"{_megabytes(limits['cells_bytes'])} limit",
-            fix="Copy only the statements into a new workbook or CSV.",
+            _(
+                "the workbook's worksheets are too large once unpacked: {size} "
+                "(part '{part}': {part_size}), above the {limit} limit"
+            ).format(
+                size=_megabytes(cells),
+                part=clip_text(largest.filename),
+                part_size=_megabytes(largest.file_size),
+                limit=_megabytes(limits["cells_bytes"]),
+            ),
+            fix=_("Copy only the statements into a new workbook or CSV."),
         )
     total = sum(i.file_size for i in infos)
     if total > limits["total_bytes"]:
         raise ctx.error(
-            f"the workbook is too large once unpacked: {_megabytes(total)}, above the "
-            f"{_megabytes(limits['total_bytes'])} limit",
-            fix=_FIX_REPACK,
+            _("the workbook is too large once unpacked: {size}, above the {limit} limit").format(
+                size=_megabytes(total), limit=_megabytes(limits["total_bytes"])
+            ),
+            fix=_(_FIX_REPACK),
         )
 
 
@@ -189,11 +212,20 @@ def _check_tags(
             while chunk := member.read(MIB):
                 tags += chunk.count(b"<")
         if tags > most:
-            where = "in the shared strings" if limit == "string_tags" else "outside the worksheets"
+            problem = (
+                _(
+                    "part '{part}' of the workbook brings its XML elements above {limit} "
+                    "(in the shared strings)"
+                )
+                if limit == "string_tags"
+                else _(
+                    "part '{part}' of the workbook brings its XML elements above {limit} "
+                    "(outside the worksheets)"
+                )
+            )
             raise ctx.error(
-                f"part '{clip_text(info.filename)}' of the workbook brings its XML elements "
-                f"above {most:,} ({where})",
-                fix=_FIX_REPACK,
+                problem.format(part=clip_text(info.filename), limit=f"{most:,}"),
+                fix=_(_FIX_REPACK),
             )
 
 
@@ -215,7 +247,7 @@ def _sheet_rows(sheet: object, ctx: LoadContext) -> list[tuple]:
             check_shape(last_filled, row, ctx)
         if cells > MAX_CELLS or len(rows) > 10 * MAX_ROWS:
             raise ctx.error(
-                "the sheet is too large",
-                fix="Copy only the statements into a new workbook or CSV.",
+                _("the sheet is too large"),
+                fix=_("Copy only the statements into a new workbook or CSV."),
             )
     return rows[:last_filled]
