@@ -187,15 +187,18 @@ def brief_html(view: ClientView, diagnosis, goals: pd.DataFrame) -> str:
         _("source: {source}").format(source=view.source),
     )
     last = _("Incomplete data") if diagnosis.incomplete else _("What is healthy")
+    heading = _("Meeting brief: {name}").format(name=view.name)
+    key_numbers, priorities = _("Key numbers"), _("Priorities and goals")
+    to_ask, talking = _("Questions to ask"), _("Talking points")
     body = (
-        f"<h1>{html_text(_('Meeting brief: {name}').format(name=view.name))}</h1>"
+        f"<h1>{html_text(heading)}</h1>"
         f"<p class=sub>{html_text(' · '.join(str(m) for m in meta))}</p>"
-        f"<h2>{html_text(_('Key numbers'))}</h2>"
+        f"<h2>{html_text(key_numbers)}</h2>"
         + table_html([_("Driver"), _("Metric"), *(labels[y] for y in years)], numbers)
-        + f"<h2>{html_text(_('Priorities and goals'))}</h2>"
+        + f"<h2>{html_text(priorities)}</h2>"
         + table_html([_(h) for h in BRIEF_GOAL_HEADERS], goal_rows)
-        + f"<h2>{html_text(_('Questions to ask'))}</h2><ul>{items('li', questions)}</ul>"
-        + f"<h2>{html_text(_('Talking points'))}</h2>"
+        + f"<h2>{html_text(to_ask)}</h2><ul>{items('li', questions)}</ul>"
+        + f"<h2>{html_text(talking)}</h2>"
         + f"<ul>{items('li', diagnosis.talking_points)}</ul>"
         + f"<h2>{html_text(last)}</h2><ul>{healthy}</ul>"
     )

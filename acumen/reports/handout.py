@@ -64,10 +64,11 @@ def handout_html(
     on a new page, the answer key, in the active language (``title`` defaults to "Business
     acumen workshop"). Every dynamic string is HTML-escaped."""
     title = _("Business acumen workshop") if title is None else title
+    cases, asked, key = _("The cases: key statements"), _("Questions"), _("Answer key")
     meta = companies_of(statements)
     parts = [
         f"<h1>{html_text(title)}</h1>",
-        f'<section id="cases"><h2>{html_text(_("The cases: key statements"))}</h2>',
+        f'<section id="cases"><h2>{html_text(cases)}</h2>',
     ]
     for company in meta.index:
         row = meta.loc[company]
@@ -78,13 +79,13 @@ def handout_html(
         if sector and sector != "nan":
             parts.append(f"<p>{html_text(sector)} · {html_text(currency)}</p>")
         parts.append(key_statements(statements, company, currency))
-    parts.append(f'</section><section id="questions"><h2>{html_text(_("Questions"))}</h2>')
+    parts.append(f'</section><section id="questions"><h2>{html_text(asked)}</h2>')
     parts += [
         f'<div class="q"><p><b>{number}.</b> {html_text(question.question)}</p>'
         f'<ol class="choices">{items("li", question.choices)}</ol></div>'
         for number, question in enumerate(questions, start=1)
     ]
-    parts.append(f'</section><section id="answer-key"><h2>{html_text(_("Answer key"))}</h2><ol>')
+    parts.append(f'</section><section id="answer-key"><h2>{html_text(key)}</h2><ol>')
     parts += [
         f"<li><b>{html_text(q.answer)}: {html_text(q.correct_choice)}</b><br>"
         f"{html_text(q.explanation)}</li>"
