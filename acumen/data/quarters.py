@@ -21,6 +21,7 @@ import pandas as pd
 from acumen.data.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
 from acumen.data.statements import build_statements, fiscal_year_of, make_companies
 from acumen.formatting import TTM
+from acumen.i18n import _
 
 FLOWS: tuple[str, ...] = INCOME_STATEMENT + CASH_FLOW
 BALANCES: tuple[str, ...] = BALANCE_SHEET
@@ -95,9 +96,10 @@ def derive_q4(quarters: pd.DataFrame, annual: pd.DataFrame) -> tuple[pd.DataFram
         if fill.any():
             derived.setdefault(company, []).append(end)
     notes = [
-        f"{company}: fourth-quarter flows for the year(s) ending "
-        + ", ".join(f"{end:%Y-%m-%d}" for end in ends)
-        + " derived as the year minus the first three quarters."
+        _(
+            "{company}: fourth-quarter flows for the year(s) ending {ends} derived as the "
+            "year minus the first three quarters."
+        ).format(company=company, ends=", ".join(f"{end:%Y-%m-%d}" for end in ends))
         for company, ends in derived.items()
     ]
     return out.sort_index(), notes
@@ -154,7 +156,10 @@ def ttm_statements(
         f"{company} {end:%Y-%m-%d}"
         for company, end in records.groupby("company")["period_end"].max().items()
     )
-    note = f"Trailing twelve months to {ends}: flows are the last four quarters, balances the last quarter's."
+    note = _(
+        "Trailing twelve months to {ends}: flows are the last four quarters, "
+        "balances the last quarter's."
+    ).format(ends=ends)
     meta = make_companies(
         [
             {"id": c, **companies.loc[c].to_dict()}
@@ -172,7 +177,7 @@ def ttm_column_labels(statements: pd.DataFrame, company: str) -> dict[str, str]:
     (keyed by the fiscal year of each TTM's period end)."""
     ends = statements.attrs["period_end"]
     return {
-        str(year): f"12 months to {end:%Y-%m-%d}"
+        str(year): _("12 months to {date}").format(date=f"{end:%Y-%m-%d}")
         for (owner, year), end in ends.items()
         if owner == company and pd.notna(end)
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from acumen.i18n import N_
+
 INCOME_STATEMENT = (
     "revenue",
     "cost_of_revenue",
@@ -35,34 +37,35 @@ LINE_ITEMS: tuple[str, ...] = INCOME_STATEMENT + BALANCE_SHEET + CASH_FLOW
 #: Items without which an analysis is incomplete: never reported as healthy.
 CORE_ITEMS = ("revenue", "net_income", "total_assets")
 
-#: Human labels used in messages and tables ("no inventory reported").
+#: Human labels used in messages and tables ("no inventory reported"); msgids, translated
+#: with ``_()`` where shown.
 LINE_ITEM_LABELS: dict[str, str] = {
-    "revenue": "revenue",
-    "cost_of_revenue": "cost of revenue",
-    "gross_profit": "gross profit",
-    "sga": "SG&A",
-    "rnd": "R&D",
-    "operating_income": "operating income",
-    "interest_expense": "interest expense",
-    "pretax_income": "pretax income",
-    "income_tax": "income tax",
-    "net_income": "net income",
-    "depreciation_amortization": "depreciation & amortization",
-    "cash": "cash",
-    "receivables": "receivables",
-    "inventory": "inventory",
-    "current_assets": "current assets",
-    "total_assets": "total assets",
-    "payables": "payables",
-    "current_liabilities": "current liabilities",
-    "short_term_debt": "short-term debt",
-    "long_term_debt": "long-term debt",
-    "total_liabilities": "total liabilities",
-    "equity": "equity",
-    "retained_earnings": "retained earnings",
-    "operating_cash_flow": "operating cash flow",
-    "capital_expenditure": "capital expenditure",
-    "dividends_paid": "dividends paid",
+    "revenue": N_("revenue"),
+    "cost_of_revenue": N_("cost of revenue"),
+    "gross_profit": N_("gross profit"),
+    "sga": N_("SG&A"),
+    "rnd": N_("R&D"),
+    "operating_income": N_("operating income"),
+    "interest_expense": N_("interest expense"),
+    "pretax_income": N_("pretax income"),
+    "income_tax": N_("income tax"),
+    "net_income": N_("net income"),
+    "depreciation_amortization": N_("depreciation & amortization"),
+    "cash": N_("cash"),
+    "receivables": N_("receivables"),
+    "inventory": N_("inventory"),
+    "current_assets": N_("current assets"),
+    "total_assets": N_("total assets"),
+    "payables": N_("payables"),
+    "current_liabilities": N_("current liabilities"),
+    "short_term_debt": N_("short-term debt"),
+    "long_term_debt": N_("long-term debt"),
+    "total_liabilities": N_("total liabilities"),
+    "equity": N_("equity"),
+    "retained_earnings": N_("retained earnings"),
+    "operating_cash_flow": N_("operating cash flow"),
+    "capital_expenditure": N_("capital expenditure"),
+    "dividends_paid": N_("dividends paid"),
 }
 
 #: Columns of the company metadata table kept in ``statements.attrs["companies"]``.

@@ -15,6 +15,7 @@ import pandas as pd
 
 from acumen.data.statements import combine
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 LIVE_PREFIXES = {"sample", "yahoo", "edgar", "cn"}
 FILE_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".txt", ".tsv", ".xls", ".json"}
@@ -23,7 +24,7 @@ FILE_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".txt", ".tsv", ".xls", ".json"}
 def is_file_source(source: str) -> bool:
     """True when SOURCE names a file (by suffix, or because it exists)."""
     text = source.strip()
-    prefix, _, rest = text.partition(":")
+    prefix, _colon, rest = text.partition(":")
     if prefix.lower() in LIVE_PREFIXES and rest:
         return False
     return Path(text).suffix.lower() in FILE_SUFFIXES or Path(text).exists()
@@ -39,7 +40,7 @@ def load(
 ) -> pd.DataFrame:
     """Canonical statements for one SOURCE string, with company metadata in ``attrs``."""
     text = source.strip()
-    prefix, _, rest = text.partition(":")
+    prefix, _colon, rest = text.partition(":")
     if prefix.lower() == "sample" and rest:
         from acumen.data.samples import load_sample
 
@@ -64,9 +65,11 @@ def load(
             [text], unit=unit, company=company, currency=currency, sheet=sheet
         ).statements
     raise AcumenError(
-        f"unknown source '{source}'",
-        fix="Use sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER, cn:600298 or a path to a .csv, "
-        ".xlsx or companyfacts .json file.",
+        _("unknown source '{source}'").format(source=source),
+        fix=_(
+            "Use sample:TICKER, sample:all, yahoo:TICKER, edgar:TICKER, cn:600298 or a path "
+            "to a .csv, .xlsx or companyfacts .json file."
+        ),
     )
 
 
@@ -77,7 +80,7 @@ def read_file_sources(paths: list[str], **options: object):
     for text in paths:
         if not Path(text).exists():
             raise AcumenError(
-                "file not found", source=text, fix="Check the path and the file name."
+                _("file not found"), source=text, fix=_("Check the path and the file name.")
             )
     return read_files([Path(p) for p in paths], **options)
 
@@ -119,7 +122,7 @@ def load_period(sources: list[str], period: str, **options: object) -> pd.DataFr
     from acumen.data.samples import load_sample, sample_quarters
 
     def quarters_of_sample(source: str):
-        prefix, _, rest = source.strip().partition(":")
+        prefix, _colon, rest = source.strip().partition(":")
         return sample_quarters(rest) if prefix.lower() == "sample" and rest else None
 
     quarters = {s: quarters_of_sample(s) for s in sources}
@@ -128,9 +131,13 @@ def load_period(sources: list[str], period: str, **options: object) -> pd.DataFr
     ]
     if others:
         raise AcumenError(
-            f"--period ttm needs quarterly figures, which '{others[0][:80]}' does not give",
-            fix="Use a SEC companyfacts .json file (quarters come from its 10-Q facts) or "
-            "sample:IBM-15Y, or leave out --period for the annual figures.",
+            _("--period ttm needs quarterly figures, which '{source}' does not give").format(
+                source=others[0][:80]
+            ),
+            fix=_(
+                "Use a SEC companyfacts .json file (quarters come from its 10-Q facts) or "
+                "sample:IBM-15Y, or leave out --period for the annual figures."
+            ),
         )
     parts = []
     for source in sources:
@@ -140,6 +147,6 @@ def load_period(sources: list[str], period: str, **options: object) -> pd.DataFr
             continue
         path = Path(source.strip())
         if not path.is_file():
-            raise AcumenError("file not found", source=source, fix="Check the path.")
+            raise AcumenError(_("file not found"), source=source, fix=_("Check the path."))
         parts.append(ttm_from_companyfacts(read_payload(path, path.name), source=path.name))
     return combine(parts)

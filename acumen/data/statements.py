@@ -18,6 +18,7 @@ import pandas as pd
 
 from acumen.data.schema import COMPANY_FIELDS, INDEX_NAMES, LINE_ITEMS
 from acumen.errors import AcumenError
+from acumen.i18n import _
 
 #: (target, formula text, function over the frame) tried in order when target is missing.
 DERIVATIONS: tuple[tuple[str, str, callable], ...] = (
@@ -74,7 +75,7 @@ def build_statements(
     frame = records.copy()
     if "fiscal_year" not in frame.columns:
         if "period_end" not in frame.columns:
-            raise AcumenError("no fiscal year or period end", source=source)
+            raise AcumenError(_("no fiscal year or period end"), source=source)
         frame["fiscal_year"] = fiscal_year_of(frame["period_end"])
     if "period_end" not in frame.columns:
         frame["period_end"] = pd.NaT
@@ -85,9 +86,11 @@ def build_statements(
     if duplicated.any():
         first = frame.loc[duplicated].iloc[0]
         raise AcumenError(
-            f"fiscal year {first['fiscal_year']} appears more than once for {first['company']}",
+            _("fiscal year {year} appears more than once for {company}").format(
+                year=first["fiscal_year"], company=first["company"]
+            ),
             source=source,
-            fix="Keep one column or row per fiscal year.",
+            fix=_("Keep one column or row per fiscal year."),
         )
 
     frame = frame.set_index(list(INDEX_NAMES)).sort_index()
@@ -171,8 +174,8 @@ def combine(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
         clash = seen & ids
         if clash:
             raise AcumenError(
-                f"company {sorted(clash)[0]} is loaded twice",
-                fix="Load each company from one source only.",
+                _("company {company} is loaded twice").format(company=sorted(clash)[0]),
+                fix=_("Load each company from one source only."),
             )
         seen |= ids
     plain = [pd.DataFrame(p.to_numpy(), index=p.index, columns=p.columns) for p in parts]

@@ -16,6 +16,7 @@ import pandas as pd
 from acumen.data.aliases import alias_table, canonical_item, normalise_label
 from acumen.data.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
 from acumen.data.statements import fiscal_year_of
+from acumen.i18n import N_, _
 
 #: The ``as_of`` of statements built from recorded provider frames.
 RECORDED = "recorded fixture"
@@ -28,9 +29,9 @@ STATEMENT_ITEMS: dict[str, tuple[str, ...]] = {
     "cashflow": CASH_FLOW,
 }
 STATEMENT_NAMES = {
-    "income": "income statement",
-    "balance": "balance sheet",
-    "cashflow": "cash-flow statement",
+    "income": N_("income statement"),
+    "balance": N_("balance sheet"),
+    "cashflow": N_("cash-flow statement"),
 }
 
 
@@ -121,7 +122,9 @@ def _by_fiscal_year(name: str, frame: pd.DataFrame, warnings: list[str], who: st
     repeated = keyed.index.duplicated(keep="last")
     for year in sorted(set(keyed.index[repeated])):
         warnings.append(
-            f"{who}: two {STATEMENT_NAMES.get(name, name)} periods fall in fiscal {year}; the later one is used"
+            _(
+                "{source}: two {statement} periods fall in fiscal {year}; the later one is used"
+            ).format(source=who, statement=_(STATEMENT_NAMES.get(name, name)), year=year)
         )
     return keyed.loc[~repeated]
 
@@ -153,7 +156,10 @@ def provider_records(
         if extra and name != "income":
             years = ", ".join(str(y) for y in extra)
             warnings.append(
-                f"{who}: {STATEMENT_NAMES[name]} for fiscal {years} dropped (no income statement for that year)"
+                _(
+                    "{source}: {statement} for fiscal {years} dropped "
+                    "(no income statement for that year)"
+                ).format(source=who, statement=_(STATEMENT_NAMES[name]), years=years)
             )
     for item in OUTFLOW_ITEMS:
         if item in records.columns:
