@@ -31,7 +31,7 @@ from acumen.analysis.scores import (
 )
 from acumen.data.schema import LINE_ITEM_LABELS, LINE_ITEMS
 from acumen.data.statements import plain_frame
-from acumen.i18n import N_, _
+from acumen.i18n import N_, _, catalog, current_language
 
 
 class Facts(dict):
@@ -97,7 +97,10 @@ def fact_label(fact: str) -> str:
         lowered = label.lower() if label == ALTMAN_LABELS[fact] else label
         return _(ALTMAN_COMPONENT_LABEL).format(component=fact.upper(), label=lowered)
     label = EXTRA_FACTS[fact][0] if fact in EXTRA_FACTS else BY_NAME[fact].label
-    text = _(label)
+    # A line item's label has the context "line item" ("cash" the balance, not the driver).
+    translations = catalog(current_language())
+    text = translations.pgettext("line item", label) if fact in LINE_ITEMS else _(label)
+    text = _(label) if text == label else text
     return label.capitalize() if fact in LINE_ITEMS and text == label else text
 
 
