@@ -88,7 +88,9 @@ def persisted(
     """The value kept under ``key`` (and ``path`` inside it, dicts created as needed): set to
     ``default`` (or ``factory()``, called only then) the first time; the widget key (``widget``,
     else ``"_w_" + key``) set from it, through ``restore`` (e.g. keep only the options still
-    offered), whenever Streamlit has dropped the widget's state."""
+    offered), on every run before the widget renders: the kept value is the truth (its
+    ``on_change`` has already copied the last edit), and a widget state left over from another
+    page, or dropped by Streamlit, can't override it."""
     holder: Any = st.session_state
     name: Hashable = key
     for part in path:
@@ -97,7 +99,6 @@ def persisted(
     if name not in holder:
         holder[name] = factory() if factory is not None else default
     kept = Persisted(key, widget or f"_w_{key}", tuple(path))
-    if kept.widget not in st.session_state:
-        value = holder[name]
-        st.session_state[kept.widget] = restore(value) if restore is not None else value
+    value = holder[name]
+    st.session_state[kept.widget] = restore(value) if restore is not None else value
     return kept
