@@ -30,8 +30,9 @@ ARGPARSE_MESSAGES: tuple[str, ...] = (
 
 
 def _argparse_gettext(message: str) -> str:
-    """argparse's lookups, through the active language's catalog."""
-    return _(message)
+    """argparse's lookups, through the active language's catalog (those listed in
+    :data:`ARGPARSE_MESSAGES`; any other reads as argparse wrote it)."""
+    return _(message) if message in ARGPARSE_MESSAGES else message
 
 
 def _language_parser() -> argparse.ArgumentParser:
