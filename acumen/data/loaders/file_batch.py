@@ -13,7 +13,7 @@ from acumen.data.loaders.file_context import clip_text
 from acumen.data.loaders.file_reading import FileReading
 from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.errors import AcumenError
-from acumen.i18n import _
+from acumen.i18n import N_, _
 
 
 @dataclass
@@ -39,8 +39,20 @@ class Batch:
         self.dropped.setdefault(company, error.problem)
 
 
+#: The items read besides the line items (``aliases.AUXILIARY_ITEMS``), as notes name them.
+AUXILIARY_LABELS = {
+    "equity_owners": N_("equity owners"),
+    "total_equity": N_("total equity"),
+    "minority_interest": N_("minority interest"),
+    "bonds_payable": N_("bonds payable"),
+    "profit_owners": N_("profit owners"),
+    "profit_nci": N_("profit nci"),
+}
+
+
 def item_label(item: str) -> str:
-    return _(LINE_ITEM_LABELS.get(item, item.replace("_", " "))).capitalize()
+    label = LINE_ITEM_LABELS.get(item) or AUXILIARY_LABELS.get(item, item.replace("_", " "))
+    return _(label).capitalize()
 
 
 def where_read(row: pd.Series) -> str:
