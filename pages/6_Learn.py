@@ -4,19 +4,12 @@ R = M × V with two companies that reach the same ROA by different paths, and ca
 import pandas as pd
 import streamlit as st
 
-from acumen.formatting import format_value
+from acumen.formatting import format_value, possessive
 from acumen.i18n import N_, _
 from acumen.reports.figures import trend_figure
-from acumen.teaching.lessons import (
-    cash_growth_example,
-    fill,
-    identity_lines,
-    load_lessons,
-    possessive,
-    same_roa_pair,
-    worked_formula,
-    year_label,
-)
+from acumen.teaching.examples import cash_growth_example, same_roa_pair
+from acumen.teaching.lessons import load_lessons
+from acumen.teaching.worked import fill, identity_lines, worked_formula, year_label
 from acumen.ui.render import chart, rmv_tree, table, title
 from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape

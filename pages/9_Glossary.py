@@ -3,7 +3,7 @@
 import streamlit as st
 
 from acumen.i18n import N_, _
-from acumen.teaching.lessons import load_glossary, search_glossary
+from acumen.teaching.glossary import load_glossary, search_glossary
 from acumen.ui.persisted import persisted
 from acumen.ui.sidebar import page_setup
 from acumen.ui.text import md_escape

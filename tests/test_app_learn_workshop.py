@@ -9,7 +9,7 @@ import streamlit as st
 from acumen.analysis.client import client_view
 from acumen.data.samples import case_ids, load_sample
 from acumen.reports.export import read_safe_csv
-from acumen.teaching.lessons import worked_formula
+from acumen.teaching.worked import worked_formula
 from acumen.ui.text import md_escape
 from tests.apptest_support import DownloadCapture, open_page
 

@@ -13,7 +13,7 @@ from acumen.analysis.whatif_text import goal_row
 from acumen.data.samples import load_sample
 from acumen.formatting import fiscal_label, fiscal_label_dated, fiscal_labels
 from acumen.reports.brief import brief_html
-from acumen.teaching.lessons import cash_growth_example
+from acumen.teaching.examples import cash_growth_example
 from acumen.ui.findings import evidence_table
 
 

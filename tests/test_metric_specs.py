@@ -15,8 +15,8 @@ from acumen.analysis.metric_specs import SPEC, SPECS
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.data.samples import load_many
 from acumen.data.statements import plain_frame
-from acumen.teaching.lessons import FORMULAS
 from acumen.teaching.quiz.compute import COMPUTE
+from acumen.teaching.worked import FORMULAS
 
 COMPANIES = ["WMT", "TGT", "XOM", "JPM", "SIE", "HHP"]
 

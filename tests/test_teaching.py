@@ -15,19 +15,10 @@ from acumen.data.samples import case_ids, load_sample, universe
 from acumen.data.statements import build_statements, make_companies
 from acumen.errors import AcumenError
 from acumen.formatting import format_money, format_value
-from acumen.teaching.lessons import (
-    FORMULAS,
-    cash_growth_example,
-    fill,
-    identity_lines,
-    load_glossary,
-    load_lesson,
-    load_lessons,
-    parse_lesson,
-    same_roa_pair,
-    search_glossary,
-    worked_formula,
-)
+from acumen.teaching.examples import cash_growth_example, same_roa_pair
+from acumen.teaching.glossary import load_glossary, search_glossary
+from acumen.teaching.lessons import load_lesson, load_lessons, parse_lesson
+from acumen.teaching.worked import FORMULAS, fill, identity_lines, worked_formula
 
 CLIENTS = ["WMT", "SIE", "IBM-15Y", *case_ids()[:2]]
 

@@ -11,18 +11,11 @@ import yaml
 from acumen.analysis.client import client_view
 from acumen.data.samples import load_sample, universe
 from acumen.i18n import use_language
-from acumen.teaching.lessons import (
-    TEXT_FIELDS,
-    ZH,
-    _lesson_files,
-    fill,
-    glossary_rows,
-    load_glossary,
-    load_lessons,
-    search_glossary,
-)
+from acumen.teaching.glossary import glossary_rows, load_glossary, search_glossary
+from acumen.teaching.lessons import TEXT_FIELDS, ZH, lesson_files, load_lessons
 from acumen.teaching.quiz import QUIZ_TYPES, PublicData, generate_quiz
 from acumen.teaching.quiz.model import labelled, quiz_table
+from acumen.teaching.worked import fill
 from acumen.teaching.workshop import team_names
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -30,9 +23,9 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PUBLIC = PublicData(universe(), load_sample)
 
 
-@pytest.mark.parametrize("name", [name for name, _text in _lesson_files()])
+@pytest.mark.parametrize("name", [name for name, _text in lesson_files()])
 def test_every_lesson_text_has_chinese_with_the_same_placeholders(name):
-    data = yaml.safe_load(dict(_lesson_files())[name])
+    data = yaml.safe_load(dict(lesson_files())[name])
     zh = data.get(ZH) or {}
     prose = [*TEXT_FIELDS, *(k for k in ("story", "paths") if k in data)]
     for field in prose:

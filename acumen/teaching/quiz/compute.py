@@ -17,7 +17,6 @@ from acumen.analysis.formula import evaluate_number
 from acumen.analysis.metric_spec import Given, MetricSpec, Mistake, item
 from acumen.analysis.metric_specs import SPEC, SPECS
 from acumen.i18n import _
-from acumen.teaching.lessons import worked_formula
 from acumen.teaching.quiz.data import AVERAGE_HINT, DAYS_HINT, QuizData
 from acumen.teaching.quiz.figures import Figures, figure_text, operand_value
 from acumen.teaching.quiz.model import (
@@ -29,6 +28,7 @@ from acumen.teaching.quiz.model import (
     make_question,
     numeric_choices,
 )
+from acumen.teaching.worked import worked_formula
 
 #: The metrics asked as compute questions.
 COMPUTE: tuple[str, ...] = tuple(sorted(s.name for s in SPECS if s.quiz is not None))
