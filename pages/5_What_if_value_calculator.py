@@ -67,7 +67,7 @@ statement = value_statement(result)
 st.info(md_escape(statement), icon="💡")
 
 
-display = result.display_table().set_index("metric")
+display = result.display_table().set_index(_("metric"))
 
 
 def tile(column, label: str, metric: str) -> None:
@@ -80,7 +80,7 @@ def tile(column, label: str, metric: str) -> None:
     delta = (
         fine_change(change, info.unit, result.currency).replace("\u2212", "-") if moved else None
     )
-    column.metric(label, display.at[info.label, "after"], delta=delta, border=True)
+    column.metric(label, display.at[_(info.label), _("after")], delta=delta, border=True)
 
 
 tiles = st.columns(5)

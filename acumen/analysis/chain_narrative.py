@@ -10,6 +10,7 @@ import numpy as np
 from acumen.analysis.metrics import DAYS_PER_YEAR
 from acumen.analysis.value_chain import ChainTable, shown_gap
 from acumen.formatting import possessive, say
+from acumen.i18n import N_, _
 
 
 def days_text(value: float) -> str:
@@ -38,25 +39,56 @@ def _financing(table: ChainTable) -> list[str]:
             continue
         gap = shown_gap(pair.customer_dpo, pair.supplier_dso)
         if gap > 0:
-            meaning = (
-                f"{c} holds its suppliers' money {days_text(gap)} longer than {s} waits for its own cash, "
-                f"so {possessive(c)} suppliers help finance it (its payables average {table.money(pair.customer_payables, pair.customer)})."
+            text = _(
+                "{customer_s} DPO of {dpo} against {supplier_s} DSO of {dso} means {customer} "
+                "holds its suppliers' money {gap} longer than {supplier} waits for its own cash, "
+                "so {customer_s} suppliers help finance it (its payables average {payables})."
             )
         elif gap < 0:
-            meaning = (
-                f"{s} waits {days_text(-gap)} longer to be paid than {c} takes to pay its suppliers on average: "
-                f"{s} is financing its customers."
+            text = _(
+                "{customer_s} DPO of {dpo} against {supplier_s} DSO of {dso} means {supplier} "
+                "waits {gap} longer to be paid than {customer} takes to pay its suppliers on "
+                "average: {supplier} is financing its customers."
             )
         else:
-            meaning = f"{s} waits about as long to be paid as {c} takes to pay."
-        sentences.append(
-            table.noted(
-                f"{possessive(c)} DPO of {days_text(pair.customer_dpo)} against {possessive(s)} DSO of "
-                f"{days_text(pair.supplier_dso)} means {meaning}",
-                (pair.supplier, pair.customer),
+            text = _(
+                "{customer_s} DPO of {dpo} against {supplier_s} DSO of {dso} means {supplier} "
+                "waits about as long to be paid as {customer} takes to pay."
             )
+        sentence = text.format(
+            customer=c,
+            supplier=s,
+            customer_s=possessive(c),
+            supplier_s=possessive(s),
+            dpo=days_text(pair.customer_dpo),
+            dso=days_text(pair.supplier_dso),
+            gap=days_text(abs(gap)),
+            payables=table.money(pair.customer_payables, pair.customer),
         )
+        sentences.append(table.noted(sentence, (pair.supplier, pair.customer)))
     return sentences
+
+
+#: (cash cycle ≥ 0, cash tied ≥ 0) -> the sentence on one link's operating cycle.
+CYCLE_SENTENCES: dict[tuple[bool, bool], str] = {
+    (True, True): N_(
+        "{name} ties up {ccc} of cash in its operating cycle ({cycle}); about {amount} sits in "
+        "its receivables and stock net of payables."
+    ),
+    (True, False): N_(
+        "{name} ties up {ccc} of cash in its operating cycle ({cycle}); its suppliers finance "
+        "about {amount} of its operations (payables exceed receivables and stock)."
+    ),
+    (False, True): N_(
+        "{name_s} cash conversion cycle is {ccc} ({cycle}): it is paid before it pays its "
+        "suppliers; about {amount} sits in its receivables and stock net of payables."
+    ),
+    (False, False): N_(
+        "{name_s} cash conversion cycle is {ccc} ({cycle}): it is paid before it pays its "
+        "suppliers; its suppliers finance about {amount} of its operations (payables exceed "
+        "receivables and stock)."
+    ),
+}
 
 
 def _cycles(table: ChainTable) -> list[str]:
@@ -68,15 +100,15 @@ def _cycles(table: ChainTable) -> list[str]:
         if not _known(ccc, tied):
             continue
         cycle = f"DSO {days_text(row['dso'])} + DIO {days_text(row['dio'])} − DPO {days_text(row['dpo'])}"
-        if ccc >= 0:
-            days = f"{name} ties up {days_text(ccc)} of cash in its operating cycle ({cycle})"
-        else:
-            days = f"{possessive(name)} cash conversion cycle is {days_text(ccc)} ({cycle}): it is paid before it pays its suppliers"
-        if tied >= 0:
-            amount = f"about {table.money(tied, company)} sits in its receivables and stock net of payables"
-        else:
-            amount = f"its suppliers finance about {table.money(-tied, company)} of its operations (payables exceed receivables and stock)"
-        sentences.append(table.noted(f"{days}; {amount}.", (company,)))
+        text = CYCLE_SENTENCES[(bool(ccc >= 0), bool(tied >= 0))]
+        sentence = _(text).format(
+            name=name,
+            name_s=possessive(name),
+            ccc=days_text(ccc),
+            cycle=cycle,
+            amount=table.money(abs(tied), company),
+        )
+        sentences.append(table.noted(sentence, (company,)))
     return sentences
 
 
@@ -90,17 +122,24 @@ def _margins(table: ChainTable) -> list[str]:
         margins["operating_margin"].idxmax(),
         margins["operating_margin"].idxmin(),
     )
-    listed = "; ".join(
-        f"{names[c]} {_pct(margins.at[c, 'gross_margin'])} gross, {_pct(margins.at[c, 'operating_margin'])} operating"
+    listed = _("; ").join(
+        _("{name} {gross} gross, {operating} operating").format(
+            name=names[c],
+            gross=_pct(margins.at[c, "gross_margin"]),
+            operating=_pct(margins.at[c, "operating_margin"]),
+        )
         for c in v.index
     )
-    return [
-        table.noted(
-            f"Margin along the chain: {listed}. The margin is made at {names[richest]}; {names[thinnest]} keeps the "
-            f"least of each sale ({_pct(margins.at[thinnest, 'operating_margin'])}), so it feels cost and price pressure first.",
-            tuple(v.index),
-        )
-    ]
+    sentence = _(
+        "Margin along the chain: {listed}. The margin is made at {richest}; {thinnest} keeps the "
+        "least of each sale ({margin}), so it feels cost and price pressure first."
+    ).format(
+        listed=listed,
+        richest=names[richest],
+        thinnest=names[thinnest],
+        margin=_pct(margins.at[thinnest, "operating_margin"]),
+    )
+    return [table.noted(sentence, tuple(v.index))]
 
 
 def narrative(table: ChainTable, client: str | None = None) -> list[str]:
@@ -118,33 +157,47 @@ def _pressure(table: ChainTable, client: str | None) -> list[str]:
     end = chain[-1]
     if target == end:
         return [
-            f"{names[end]} is the end of this chain: pressure reaches it straight from the consumers who choose "
-            "what to buy from it."
+            _(
+                "{end} is the end of this chain: pressure reaches it straight from the consumers "
+                "who choose what to buy from it."
+            ).format(end=names[end])
         ]
     cogs = v.at[end, "cost_of_revenue"]
     path = chain[chain.index(target) : len(chain)]
     upstream = " → ".join(names[c] for c in reversed(path))
+    words = {"end": names[end], "end_s": possessive(names[end]), "client": names[target]}
     sentences = []
     if _known(cogs):
         sentences.append(
             table.noted(
-                f"If consumers buy less at {names[end]}, it orders less and pays more slowly: every 10 extra days of "
-                f"{possessive(names[end])} DPO holds back about {table.money(10 / DAYS_PER_YEAR * cogs, end)} from its suppliers "
-                f"(10 / 365 × its cost of revenue of {table.money(cogs, end)}).",
+                _(
+                    "If consumers buy less at {end}, it orders less and pays more slowly: every "
+                    "10 extra days of {end_s} DPO holds back about {held} from its suppliers "
+                    "(10 / 365 × its cost of revenue of {cogs})."
+                ).format(
+                    held=table.money(10 / DAYS_PER_YEAR * cogs, end),
+                    cogs=table.money(cogs, end),
+                    **words,
+                ),
                 (end,),
             )
         )
     middle = path[1:-1]
     if middle:
-        through = ", then ".join(names[c] for c in reversed(middle))
+        through = _(", then ").join(names[c] for c in reversed(middle))
         sentences.append(
-            f"The pressure travels {upstream}: {through} sees slower sell-through (DIO up) and later payment (DSO up), "
-            f"and passes it on to {names[target]} as price cuts, smaller orders and longer terms."
+            _(
+                "The pressure travels {upstream}: {through} sees slower sell-through (DIO up) and "
+                "later payment (DSO up), and passes it on to {client} as price cuts, smaller "
+                "orders and longer terms."
+            ).format(upstream=upstream, through=through, **words)
         )
     else:
         sentences.append(
-            f"{names[target]} feels it directly: slower orders from {names[end]} raise its stock (DIO) and its "
-            f"receivables (DSO), and squeeze its price — so what helps {possessive(names[end])} sell-through helps "
-            f"{names[target]}."
+            _(
+                "{client} feels it directly: slower orders from {end} raise its stock (DIO) and "
+                "its receivables (DSO), and squeeze its price — so what helps {end_s} "
+                "sell-through helps {client}."
+            ).format(**words)
         )
     return sentences

@@ -12,41 +12,43 @@ from acumen.analysis.company_meta import client_role
 from acumen.analysis.value_chain import CHAIN_METRICS, ChainTable, shown_gap
 from acumen.data.statements import companies_of
 from acumen.formatting import period_end_text, say
+from acumen.i18n import _
 
 
 def chain_display(table: ChainTable) -> pd.DataFrame:
-    """The chain table as text: one row per link."""
+    """The chain table as text: one row per link (headers in the active language)."""
     v = table.values
-    out = pd.DataFrame({"link": [f"{n}. {name}" for n, name in enumerate(v["name"], start=1)]})
-    out["Fiscal year"] = list(v["fiscal_label"])
+    out = pd.DataFrame({_("link"): [f"{n}. {name}" for n, name in enumerate(v["name"], start=1)]})
+    out[_("Fiscal year")] = list(v["fiscal_label"])
     for metric in CHAIN_METRICS:
-        out[BY_NAME[metric].label] = [
+        out[_(BY_NAME[metric].label)] = [
             say(x, BY_NAME[metric].unit, table.currency_of(c)) for c, x in v[metric].items()
         ]
-    out["Cash tied in working capital"] = [
+    out[_("Cash tied in working capital")] = [
         table.money(x, c) for c, x in v["working_capital_tied"].items()
     ]
-    out["Data note"] = [table.data_notes.get(c, "") for c in v.index]
+    out[_("Data note")] = [table.data_notes.get(c, "") for c in v.index]
     return out
 
 
 def pairs_display(table: ChainTable) -> pd.DataFrame:
-    """Who finances whom, as text: one row per supplier → customer pair."""
+    """Who finances whom, as text: one row per supplier → customer pair (headers in the
+    active language)."""
     p, names = table.pairs, table.names
     return pd.DataFrame(
         {
-            "supplier → customer": [
+            _("supplier → customer"): [
                 f"{names[s]} → {names[c]}"
                 for s, c in zip(p["supplier"], p["customer"], strict=True)
             ],
-            "customer DPO": [days_text(x) for x in p["customer_dpo"]],
-            "supplier DSO": [days_text(x) for x in p["supplier_dso"]],
-            "DPO − DSO": [
+            _("customer DPO"): [days_text(x) for x in p["customer_dpo"]],
+            _("supplier DSO"): [days_text(x) for x in p["supplier_dso"]],
+            _("DPO − DSO"): [
                 days_text(shown_gap(dpo, dso))
                 for dpo, dso in zip(p["customer_dpo"], p["supplier_dso"], strict=True)
             ],
-            "supplier cash cycle": [days_text(x) for x in p["supplier_ccc"]],
-            "customer cash cycle": [days_text(x) for x in p["customer_ccc"]],
+            _("supplier cash cycle"): [days_text(x) for x in p["supplier_ccc"]],
+            _("customer cash cycle"): [days_text(x) for x in p["customer_ccc"]],
         }
     )
 

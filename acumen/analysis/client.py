@@ -11,6 +11,7 @@ from acumen.analysis.catalog import BY_NAME, CATALOG, DRIVERS, HEADLINE
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.data.statements import companies_of
 from acumen.formatting import format_change, format_na, format_value
+from acumen.i18n import N_, _, catalog, current_language
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,22 @@ def client_view(statements: pd.DataFrame, company: str) -> ClientView:
     )
 
 
+#: Headline metric -> its short name on a driver tile (English, shown through ``_()``).
 SHORT_LABELS = {
-    "net_margin": "net margin",
-    "free_cash_flow": "free cash flow",
-    "roa": "ROA",
-    "asset_turnover": "asset turns",
-    "revenue_growth": "revenue",
+    "net_margin": N_("net margin"),
+    "free_cash_flow": N_("free cash flow"),
+    "roa": N_("ROA"),
+    "asset_turnover": N_("asset turns"),
+    "revenue_growth": N_("revenue"),
+}
+#: Driver key -> its name on a tile (English, shown through ``_()``).
+DRIVER_TITLES = {
+    "margin": N_("Margin"),
+    "cash": N_("Cash"),
+    "return": N_("Return"),
+    "velocity": N_("Velocity"),
+    "growth": N_("Growth"),
+    "inputs": N_("Inputs"),
 }
 
 
@@ -115,33 +126,50 @@ def driver_tiles(view: ClientView) -> list[DriverTile]:
             DriverTile(
                 driver=driver,
                 metric=metric,
-                label=f"{driver.capitalize()} · {SHORT_LABELS[metric]}",
+                label=_("{driver} · {metric}").format(
+                    driver=_(DRIVER_TITLES[driver]), metric=_(SHORT_LABELS[metric])
+                ),
                 value=view.display(metric),
                 delta=delta,
-                help=f"{info.label} = {info.formula} (fiscal {view.latest_year})",
+                help=_("{label} = {formula} (fiscal {year})").format(
+                    label=_(info.label), formula=info.formula, year=view.latest_year
+                ),
             )
         )
     return tiles
 
 
 def metrics_display_table(view: ClientView) -> pd.DataFrame:
-    """Rows: metrics (driver, label); columns: fiscal years; cells: value or "n/a — reason"."""
+    """Rows: metrics (driver, label); columns: fiscal years; cells: value or "n/a — reason"
+    (the driver and metric headers and names in the active language; in English the driver
+    is its key, as always shown)."""
     rows = []
+    english = current_language() == "en"
     for info in CATALOG:
-        row = {"driver": info.driver, "metric": info.label}
+        driver = info.driver if english else _(DRIVER_TITLES[info.driver])
+        row = {_("driver"): driver, _("metric"): _(info.label)}
         for year in view.years:
             row[str(year)] = view.display(info.name, year)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
+def line_item_label(item: str) -> str:
+    """A line item's label (``cash``) in the active language, read with the context "line
+    item" first (the balance, not the driver)."""
+    from acumen.data.schema import LINE_ITEM_LABELS
+
+    label = LINE_ITEM_LABELS[item]
+    text = catalog(current_language()).pgettext("line item", label)
+    return _(label) if text == label else text
+
+
 def statements_display_table(view: ClientView) -> pd.DataFrame:
     """The client's line items by year, formatted in its currency."""
-    from acumen.data.schema import LINE_ITEM_LABELS
     from acumen.formatting import format_money
 
     frame = view.statements.droplevel(0).T
-    table = pd.DataFrame({"line item": [LINE_ITEM_LABELS[i] for i in frame.index]})
+    table = pd.DataFrame({_("line item"): [line_item_label(i) for i in frame.index]})
     for year in frame.columns:
         table[str(year)] = [format_money(v, view.currency) for v in frame[year]]
     return table

@@ -9,7 +9,7 @@ import pandas as pd
 from acumen.analysis.company_meta import client_role, company_names, company_ticker
 from acumen.analysis.peer_comparison import peer_alignment
 from acumen.analysis.threats import threat_of
-from acumen.analysis.universe import PeerUniverse
+from acumen.analysis.universe import PeerUniverse, note_text
 from acumen.formatting import period_end_text
 
 
@@ -50,11 +50,7 @@ def peers_report(
 
     listed = [
         entry(p)
-        | {
-            "data_notes": [str(notes.at[p, "note"])]
-            if notes is not None and p in notes.index
-            else []
-        }
+        | {"data_notes": [note_text(notes, p)] if notes is not None and p in notes.index else []}
         for p in alignment.peers
     ]
     found = threat_of(client, alignment.peers, statements, alignment=alignment)

@@ -27,7 +27,8 @@ import pandas as pd
 
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.data.statements import companies_of, plain_frame
-from acumen.formatting import fiscal_label, period_end_text
+from acumen.formatting import fiscal_label, in_chinese, period_end_text
+from acumen.i18n import _
 
 #: Data-note kinds that make a company's rows unusable for comparisons.
 UNSOUND_KINDS: tuple[str, ...] = ("mismatch",)
@@ -36,6 +37,14 @@ MAX_PERIOD_GAP_DAYS = 183
 ROLES: tuple[str, ...] = ("supplier", "manufacturer", "distributor", "retailer", "service")
 DEFAULT_ROLE = "manufacturer"
 NOTE_COLUMNS = ("note", "kind", "short")
+#: Optional Chinese texts of a note (``note_zh``, ``short_zh``), read when the language is zh.
+NOTE_ZH_COLUMNS = ("note_zh", "short_zh")
+
+
+def join_sentences(*sentences: str) -> str:
+    """Whole sentences one after another: a space between them in English, none in Chinese
+    (empty ones skipped)."""
+    return ("" if in_chinese() else " ").join(s for s in sentences if s)
 
 
 def empty_notes() -> pd.DataFrame:
@@ -43,14 +52,27 @@ def empty_notes() -> pd.DataFrame:
 
 
 def read_data_notes(path: Path) -> pd.DataFrame:
-    """Data notes by ticker (columns note, kind, short); empty when the file is absent."""
+    """Data notes by ticker (columns note, kind, short, and note_zh, short_zh when the file
+    has them); empty when the file is absent."""
     if not Path(path).exists():
         return empty_notes()
     notes = pd.read_csv(path, dtype=str).set_index("ticker")
     for column in NOTE_COLUMNS:
         if column not in notes.columns:
             notes[column] = notes["note"] if column == "short" else ""
-    return notes[list(NOTE_COLUMNS)].fillna("")
+    columns = [*NOTE_COLUMNS, *(c for c in NOTE_ZH_COLUMNS if c in notes.columns)]
+    return notes[columns].fillna("")
+
+
+def note_text(notes: pd.DataFrame, company: str, column: str = "note") -> str:
+    """``company``'s data note (``note`` or ``short``) in the active language: the ``_zh``
+    column in Chinese when it is filled, else the English text; "" when there is none."""
+    if company not in notes.index:
+        return ""
+    zh = f"{column}_zh"
+    if in_chinese() and zh in notes.columns and str(notes.at[company, zh]):
+        return str(notes.at[company, zh])
+    return str(notes.at[company, column])
 
 
 def unsound_companies(notes: pd.DataFrame) -> frozenset[str]:
@@ -79,7 +101,8 @@ class PeerUniverse:
         return self.metrics[keep]
 
     def note(self, company: str) -> str:
-        return str(self.notes.at[company, "note"]) if company in self.notes.index else ""
+        """The company's data note in the active language ("" when none)."""
+        return note_text(self.notes, company)
 
 
 def build_universe(statements: pd.DataFrame, notes: pd.DataFrame | None = None) -> PeerUniverse:
@@ -160,14 +183,24 @@ class YearAlignment:
         """One sentence on the year compared, shifted peers and peers left out."""
         names = names or {}
         name = lambda c: names.get(c, c)  # noqa: E731
-        text = f"Compared at {name(self.client)}'s fiscal year, {self.labels.get(self.client, '')}."
+        sentences = [
+            _("Compared at {client}'s fiscal year, {label}.").format(
+                client=name(self.client), label=self.labels.get(self.client, "")
+            )
+        ]
         if self.shifted:
-            listed = ", ".join(f"{name(c)} at {self.labels[c]}" for c in self.shifted)
-            text += f" Nearest year within six months: {listed}."
+            listed = _(", ").join(
+                _("{name} at {label}").format(name=name(c), label=self.labels[c])
+                for c in self.shifted
+            )
+            sentences.append(_("Nearest year within six months: {listed}.").format(listed=listed))
         if self.left_out:
-            listed = "; ".join(f"{name(c)} ({why})" for c, why in self.left_out.items())
-            text += f" Left out: {listed}."
-        return text
+            listed = _("; ").join(
+                _("{name} ({reason})").format(name=name(c), reason=why)
+                for c, why in self.left_out.items()
+            )
+            sentences.append(_("Left out: {listed}.").format(listed=listed))
+        return join_sentences(*sentences)
 
 
 def _ends(index: pd.MultiIndex, period_end: pd.Series | None) -> pd.Series:
@@ -205,7 +238,9 @@ def align_years(
     unsound = unsound_companies(notes) if notes is not None and not keep_unsound else frozenset()
     wanted = [p for p in dict.fromkeys(peers) if p != client]
     left_out = {
-        p: "data note: " + str(notes.at[p, "short"]) for p in wanted if p in unsound
+        p: _("data note: {note}").format(note=note_text(notes, p, "short"))
+        for p in wanted
+        if p in unsound
     }  # notes is not None here
     candidates = frame[frame["company"].isin([p for p in wanted if p not in unsound])].copy()
     gap_days = (candidates["end"] - client_end).abs().dt.days.astype("float64")
@@ -228,12 +263,12 @@ def align_years(
             continue
         theirs = frame.loc[frame["company"] == peer]
         if theirs.empty:
-            left_out[peer] = "no figures"
+            left_out[peer] = _("no figures")
             continue
         first, last = label_of(theirs.iloc[[0]])[peer], label_of(theirs.iloc[[-1]])[peer]
         period = first if first == last else f"{first}–{last}"
-        left_out[peer] = (
-            f"no year comparable with {fiscal_label(client_year, client_end)}: reports {period}"
+        left_out[peer] = _("no year comparable with {year}: reports {period}").format(
+            year=fiscal_label(client_year, client_end), period=period
         )
     chosen = frame.set_index(["company", "fiscal_year"])["end"]
     labels = {
@@ -246,4 +281,4 @@ def align_years(
 def end_text(period_end: object) -> str:
     """``ended 2016-01-31`` (empty when unknown)."""
     text = period_end_text(period_end)
-    return f"ended {text}" if text else ""
+    return _("ended {date}").format(date=text) if text else ""

@@ -35,8 +35,10 @@ import pandas as pd
 from acumen.analysis.catalog import HEADLINE
 from acumen.analysis.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
 from acumen.analysis.peer_comparison import choose_years
+from acumen.analysis.universe import join_sentences, note_text
 from acumen.data.statements import companies_of, plain_frame
 from acumen.formatting import fiscal_label, say
+from acumen.i18n import N_, _
 
 MIN_LINKS = 2
 MAX_LINKS = 4
@@ -44,17 +46,18 @@ MAX_LINKS = 4
 
 @dataclass(frozen=True)
 class ChainPreset:
+    #: English, marked for extraction; shown through ``_()``.
     label: str
     companies: tuple[str, ...]
 
 
 PRESETS: tuple[ChainPreset, ...] = (
-    ChainPreset("DuPont → Kimberly-Clark → Walmart", ("DD", "KMB", "WMT")),
+    ChainPreset(N_("DuPont → Kimberly-Clark → Walmart"), ("DD", "KMB", "WMT")),
     ChainPreset(
-        "Coastal Packaging → Harbor Home Products → Southeast Hardware Co.",
+        N_("Coastal Packaging → Harbor Home Products → Southeast Hardware Co."),
         ("CPKG", "HHP", "SEHW"),
     ),
-    ChainPreset("Harbor Home Products → Southeast Hardware Co.", ("HHP", "SEHW")),
+    ChainPreset(N_("Harbor Home Products → Southeast Hardware Co."), ("HHP", "SEHW")),
 )
 
 #: Columns of the chain table, in display order.
@@ -102,11 +105,13 @@ class ChainTable:
     def noted(self, sentence: str, companies: Collection[str]) -> str:
         """``sentence`` with the data note of every flagged link it uses."""
         notes = [
-            f"data note on {self.names[c]}: {self.data_notes[c]}"
+            _("data note on {name}: {note}").format(name=self.names[c], note=self.data_notes[c])
             for c in self.companies
             if c in companies and c in self.data_notes
         ]
-        return sentence if not notes else f"{sentence} ({'; '.join(notes)})"
+        if not notes:
+            return sentence
+        return _("{sentence} ({notes})").format(sentence=sentence, notes=_("; ").join(notes))
 
 
 def _link_values(
@@ -169,17 +174,18 @@ def _year_note(
     currencies: dict[str, str],
 ) -> str:
     """Which fiscal years are compared, and that amounts stay in each company's currency."""
+    years = _(", ").join(f"{names[c]} {labels[c]}" for c in chain)
     note = (
-        f"Fiscal years compared: {', '.join(f'{names[c]} {labels[c]}' for c in chain)}"
-        + ("" if common is not None else " (no year common to all: each link's latest)")
-        + "."
-    )
+        _("Fiscal years compared: {years}.")
+        if common is not None
+        else _("Fiscal years compared: {years} (no year common to all: each link's latest).")
+    ).format(years=years)
     if len(set(currencies.values())) > 1:
-        note += (
-            " Amounts are in each company's own currency ("
-            + ", ".join(f"{names[c]} {currencies[c]}" for c in chain)
-            + "), never converted; days and margins compare directly."
-        )
+        amounts = _(
+            "Amounts are in each company's own currency ({currencies}), never converted; days "
+            "and margins compare directly."
+        ).format(currencies=_(", ").join(f"{names[c]} {currencies[c]}" for c in chain))
+        note = join_sentences(note, amounts)
     return note
 
 
@@ -196,13 +202,15 @@ def chain_table(
     chain = tuple(chain)
     if not MIN_LINKS <= len(chain) <= MAX_LINKS or len(set(chain)) != len(chain):
         raise ValueError(
-            f"a value chain has {MIN_LINKS}–{MAX_LINKS} different companies, got {list(chain)}"
+            _("a value chain has {low}–{high} different companies, got {companies}").format(
+                low=MIN_LINKS, high=MAX_LINKS, companies=list(chain)
+            )
         )
     metrics = metrics or compute_metrics_with_reasons(statements)
     choice = choose_years(metrics.values.index, chain, year)
     missing = [c for c in chain if c not in choice.years]
     if missing:
-        raise ValueError(f"no statements for {missing}")
+        raise ValueError(_("no statements for {companies}").format(companies=missing))
     keys = pd.MultiIndex.from_tuples(
         [(c, choice.years[c]) for c in chain], names=metrics.values.index.names
     )
@@ -218,7 +226,7 @@ def chain_table(
     labels = _fiscal_labels(statements, keys)
     values["fiscal_label"] = [labels[c] for c in chain]
     flagged = (
-        {c: str(notes.at[c, "short"]) for c in chain if c in notes.index}
+        {c: note_text(notes, c, "short") for c in chain if c in notes.index}
         if notes is not None
         else {}
     )

@@ -21,15 +21,16 @@ from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.analysis.whatif_scenario import Levers, apply_levers, company_rows, nz
 from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels, format_na, say, say_change
+from acumen.i18n import N_, _
 
-#: The ROA bridge: levers applied cumulatively in this order.
+#: The ROA bridge: levers applied cumulatively in this order (labels shown through ``_()``).
 BRIDGE_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Price", ("price_pct",)),
-    ("Volume", ("volume_pct",)),
-    ("Cost of revenue", ("cogs_pct",)),
-    ("SG&A", ("sga_pct",)),
-    ("Working capital", ("dso_days", "dio_days", "dpo_days", "repay_debt")),
-    ("Capex", ("capex_pct",)),
+    (N_("Price"), ("price_pct",)),
+    (N_("Volume"), ("volume_pct",)),
+    (N_("Cost of revenue"), ("cogs_pct",)),
+    (N_("SG&A"), ("sga_pct",)),
+    (N_("Working capital"), ("dso_days", "dio_days", "dpo_days", "repay_debt")),
+    (N_("Capex"), ("capex_pct",)),
 )
 
 #: Metrics shown before / after.
@@ -112,7 +113,8 @@ class WhatIfResult:
         )
 
     def display_table(self) -> pd.DataFrame:
-        """Before / after / change as text; NaN shows "n/a — reason"."""
+        """Before / after / change as text, headers and metric labels in the active language;
+        NaN shows "n/a — reason"."""
         table = self.table()
         key = (self.company, self.fiscal_year)
 
@@ -123,16 +125,16 @@ class WhatIfResult:
 
         return pd.DataFrame(
             {
-                "metric": table["label"],
-                "before": [
+                _("metric"): [_(label) for label in table["label"]],
+                _("before"): [
                     cell(self.before, m, v, u)
                     for m, v, u in zip(table["metric"], table["before"], table["unit"], strict=True)
                 ],
-                "after": [
+                _("after"): [
                     cell(self.after, m, v, u)
                     for m, v, u in zip(table["metric"], table["after"], table["unit"], strict=True)
                 ],
-                "change": [
+                _("change"): [
                     fine_change(c, u, self.currency)
                     for c, u in zip(table["change"], table["unit"], strict=True)
                 ],
@@ -147,7 +149,8 @@ def _roa(statements: pd.DataFrame, company: str, year: int) -> float:
 def roa_bridge(statements: pd.DataFrame, company: str, levers: Levers) -> pd.DataFrame:
     """Contribution of each :data:`BRIDGE_STEPS` step to the ROA change: the engine's ROA
     after applying the levers up to and including the step, minus up to the step before.
-    The steps sum to ROA(all levers) − ROA(no levers) by construction (a telescoping sum)."""
+    The steps sum to ROA(all levers) − ROA(no levers) by construction (a telescoping sum).
+    ``step`` is the step's label in the active language."""
     base = company_rows(statements, company)
     year = int(base.index.get_level_values(1).max())
     previous = _roa(base, company, year)
@@ -158,7 +161,7 @@ def roa_bridge(statements: pd.DataFrame, company: str, levers: Levers) -> pd.Dat
         current = _roa(
             apply_levers(base, company, replace(Levers(), **applied)).statements, company, year
         )
-        rows.append({"step": label, "contribution": current - previous})
+        rows.append({"step": _(label), "contribution": current - previous})
         previous = current
     return pd.DataFrame(rows)
 

@@ -47,6 +47,7 @@ from acumen.analysis.metric_computations import tax_rate_of
 from acumen.analysis.metrics import DAYS_PER_YEAR
 from acumen.data.schema import LINE_ITEMS
 from acumen.data.statements import companies_of, plain_frame
+from acumen.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -68,40 +69,69 @@ class Levers:
         return all(not getattr(self, f.name) for f in fields(self) if f.name != "repay_debt")
 
 
-#: Lever name -> (label, unit) for sliders and summaries.
+#: Lever name -> (label, unit) for sliders; labels English, shown through ``_()``.
 LEVER_INFO: dict[str, tuple[str, str]] = {
-    "price_pct": ("Price", "%"),
-    "volume_pct": ("Volume", "%"),
-    "cogs_pct": ("Cost of revenue per unit", "%"),
-    "sga_pct": ("SG&A", "%"),
-    "dso_days": ("DSO (days to collect)", "days"),
-    "dio_days": ("DIO (days of inventory)", "days"),
-    "dpo_days": ("DPO (days to pay suppliers)", "days"),
-    "capex_pct": ("Capex", "%"),
+    "price_pct": (N_("Price"), "%"),
+    "volume_pct": (N_("Volume"), "%"),
+    "cogs_pct": (N_("Cost of revenue per unit"), "%"),
+    "sga_pct": (N_("SG&A"), "%"),
+    "dso_days": (N_("DSO (days to collect)"), "days"),
+    "dio_days": (N_("DIO (days of inventory)"), "days"),
+    "dpo_days": (N_("DPO (days to pay suppliers)"), "days"),
+    "capex_pct": (N_("Capex"), "%"),
+}
+#: Lever name -> its short label in summaries (the label before its parenthesis).
+LEVER_SHORT: dict[str, str] = {
+    "price_pct": N_("Price"),
+    "volume_pct": N_("Volume"),
+    "cogs_pct": N_("Cost of revenue per unit"),
+    "sga_pct": N_("SG&A"),
+    "dso_days": N_("DSO"),
+    "dio_days": N_("DIO"),
+    "dpo_days": N_("DPO"),
+    "capex_pct": N_("Capex"),
 }
 
-#: Seller offers, as lever settings.
+#: Seller offers, as lever settings (names English, shown through ``_()``).
 PRESETS: dict[str, Levers] = {
-    "Cut their inventory by 5 days": Levers(dio_days=-5),
-    "Lower their COGS by 1%": Levers(cogs_pct=-1),
-    "Extend payment terms by 15 days": Levers(dpo_days=15),
-    "Collect their cash 5 days faster": Levers(dso_days=-5),
-    "Help them sell 2% more": Levers(volume_pct=2),
+    N_("Cut their inventory by 5 days"): Levers(dio_days=-5),
+    N_("Lower their COGS by 1%"): Levers(cogs_pct=-1),
+    N_("Extend payment terms by 15 days"): Levers(dpo_days=15),
+    N_("Collect their cash 5 days faster"): Levers(dso_days=-5),
+    N_("Help them sell 2% more"): Levers(volume_pct=2),
 }
 
 
 def lever_summary(levers: Levers) -> str:
-    """``DIO −5 days; COGS −1.0%`` (only the levers that moved)."""
+    """``DIO −5 days; COGS −1.0%`` (only the levers that moved), in the active language."""
     parts = []
-    for name, (label, unit) in LEVER_INFO.items():
+    for name, (_label, unit) in LEVER_INFO.items():
         value = float(getattr(levers, name))
         if value:
             sign = "+" if value > 0 else "−"
-            amount = f"{abs(value):.1f}%" if unit == "%" else f"{abs(value):g} days"
-            parts.append(f"{label.split(' (')[0]} {sign}{amount}")
+            amount = (
+                f"{abs(value):.1f}%"
+                if unit == "%"
+                else _("{days} days").format(days=f"{abs(value):g}")
+            )
+            short = _(LEVER_SHORT[name])
+            parts.append(f"{short} {sign}{amount}")
     if levers.repay_debt:
-        parts.append("cash freed repays debt")
-    return "; ".join(parts) or "no change"
+        parts.append(_("cash freed repays debt"))
+    return _("; ").join(parts) or _("no change")
+
+
+#: Line item -> the notes when its days lever can't act, and when it would fall below zero.
+_NO_BALANCE: dict[str, str] = {
+    "receivables": N_("No receivables reported: the receivables days lever has no effect."),
+    "inventory": N_("No inventory reported: the inventory days lever has no effect."),
+    "payables": N_("No payables reported: the payables days lever has no effect."),
+}
+_BELOW_ZERO: dict[str, str] = {
+    "receivables": N_("Receivables can't fall below zero: the days move less than asked."),
+    "inventory": N_("Inventory can't fall below zero: the days move less than asked."),
+    "payables": N_("Payables can't fall below zero: the days move less than asked."),
+}
 
 
 # ---------------------------------------------------------------- the scenario statements
@@ -156,7 +186,7 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
         end, before = base[item], prior[item]
         if not np.isfinite(end):
             if days:
-                notes.append(f"No {label} reported: the {label} days lever has no effect.")
+                notes.append(_(_NO_BALANCE[label]))
             return 0.0
         k = 2.0 if np.isfinite(before) else 1.0
         average = (end + before) / 2 if k == 2.0 else end
@@ -165,9 +195,7 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
         d_end = k * d_average
         if end + d_end < 0 and d_end < 0:
             d_end = min(end, 0.0) - end
-            notes.append(
-                f"{label.capitalize()} can't fall below zero: the days move less than asked."
-            )
+            notes.append(_(_BELOW_ZERO[label]))
         return nz(d_end)
 
     d_receivables = balance("receivables", "revenue", f_revenue, levers.dso_days, "receivables")
@@ -183,7 +211,7 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
         repaid_short = min(repay, short)
         repaid_long = repay - repaid_short
         if repay < -d_working_capital:
-            notes.append("The cash freed is more than the debt: the rest stays as cash.")
+            notes.append(_("The cash freed is more than the debt: the rest stays as cash."))
     d_cash = d_ocf - d_capex - repaid_short - repaid_long
 
     deltas = {
@@ -216,5 +244,5 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
     delta = np.array([deltas.get(item, 0.0) for item in LINE_ITEMS])
     scenario.loc[(company, year)] = row + delta
     if np.isfinite(base["cash"]) and base["cash"] + d_cash < 0 <= base["cash"]:
-        notes.append("Cash would turn negative: the scenario needs financing.")
+        notes.append(_("Cash would turn negative: the scenario needs financing."))
     return Scenario(scenario, year, deltas, tuple(dict.fromkeys(notes)))

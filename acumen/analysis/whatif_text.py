@@ -12,12 +12,51 @@ from __future__ import annotations
 
 import numpy as np
 
+from acumen.analysis.universe import join_sentences
 from acumen.analysis.whatif import WhatIfResult
 from acumen.analysis.whatif_scenario import lever_summary
 from acumen.formatting import fiscal_label, format_money, format_na, points, possessive, say
+from acumen.i18n import N_, _
 
 CASH_EPSILON = 0.5
 ROA_EPSILON = 5e-5
+
+
+#: (cash freed > 0, part of it repays debt) -> the working-capital clause of the value statement.
+RELEASE_CLAUSES: dict[tuple[bool, bool], str] = {
+    (True, False): N_("frees {amount} of cash tied in working capital for good"),
+    (True, True): N_(
+        "frees {amount} of cash tied in working capital for good (this year {repaid} of it "
+        "repays debt)"
+    ),
+    (False, False): N_("absorbs {amount} of cash tied in working capital for good"),
+    (False, True): N_(
+        "absorbs {amount} of cash tied in working capital for good (this year {repaid} of it "
+        "repays debt)"
+    ),
+}
+
+
+def _roa_clause(result: WhatIfResult) -> str:
+    """What the levers do to ROA: ``lifts ROA by 0.40 points (3.90% → 4.30%)``."""
+    before, after = result.value_before("roa"), result.value_after("roa")
+    change = after - before
+    pct = lambda value: say(value, "pct", decimals=2)  # noqa: E731
+    if not np.isfinite(change):
+        return _("leaves ROA unknown ({reason})").format(reason=format_na(_roa_reason(result)))
+    if abs(change) < ROA_EPSILON:
+        return _("leaves ROA at {roa}").format(roa=pct(before))
+    text = (
+        _("lifts ROA by {points} ({before} → {after})")
+        if change > 0
+        else _("lowers ROA by {points} ({before} → {after})")
+    )
+    return text.format(points=points(change), before=pct(before), after=pct(after))
+
+
+def _roa_reason(result: WhatIfResult) -> str:
+    key = (result.company, result.fiscal_year)
+    return str(result.before.reasons.at[key, "roa"] or result.after.reasons.at[key, "roa"])
 
 
 def value_statement(result: WhatIfResult, currency: str | None = None) -> str:
@@ -29,44 +68,41 @@ def value_statement(result: WhatIfResult, currency: str | None = None) -> str:
     parts = []
     released = result.cash_released
     if abs(released) >= CASH_EPSILON:
-        verb = "frees" if released > 0 else "absorbs"
+        clause = RELEASE_CLAUSES[(released > 0, result.debt_repaid >= CASH_EPSILON)]
         parts.append(
-            f"{verb} {format_money(abs(released), currency)} of cash tied in working capital "
-            "for good"
-            + (
-                f" (this year {format_money(result.debt_repaid, currency)} of it repays debt)"
-                if result.debt_repaid >= CASH_EPSILON
-                else ""
+            _(clause).format(
+                amount=format_money(abs(released), currency),
+                repaid=format_money(result.debt_repaid, currency),
             )
         )
     recurring = result.recurring_cash
     if abs(recurring) >= CASH_EPSILON:
-        verb = "adds" if recurring > 0 else "takes"
-        direction = "to" if recurring > 0 else "from"
-        parts.append(
-            f"{verb} {format_money(abs(recurring), currency)} a year {direction} free cash flow"
+        clause = (
+            _("adds {amount} a year to free cash flow")
+            if recurring > 0
+            else _("takes {amount} a year from free cash flow")
         )
-    before, after = result.value_before("roa"), result.value_after("roa")
-    change = after - before
-    key = (result.company, result.fiscal_year)
-    why = str(result.before.reasons.at[key, "roa"] or result.after.reasons.at[key, "roa"])
-    pct = lambda value: say(value, "pct", decimals=2)  # noqa: E731
-    if not np.isfinite(change):
-        roa = f"leaves ROA unknown ({format_na(why)})"
-    elif abs(change) < ROA_EPSILON:
-        roa = f"leaves ROA at {pct(before)}"
-    else:
-        verb = "lifts" if change > 0 else "lowers"
-        roa = f"{verb} ROA by {points(change)} ({pct(before)} → {pct(after)})"
+        parts.append(clause.format(amount=format_money(abs(recurring), currency)))
+    roa = _roa_clause(result)
     if not parts and result.levers.is_zero():
-        today = (
-            f"ROA is {pct(before)} today"
-            if np.isfinite(before)
-            else f"ROA can't be computed today ({why or 'not computable'})"
-        )
-        return f"Move a lever to price your offer in {possessive(result.name)} numbers: {today}."
-    listed = ", ".join(parts)
-    return f"Your offer {listed + ' and ' if parts else ''}{roa}."
+        before = result.value_before("roa")
+        words = {"name_s": possessive(result.name), "name": result.name}
+        if np.isfinite(before):
+            return _(
+                "Move a lever to price your offer in {name_s} numbers: ROA is {roa} today."
+            ).format(roa=say(before, "pct", decimals=2), **words)
+        return _(
+            "Move a lever to price your offer in {name_s} numbers: ROA can't be computed today "
+            "({reason})."
+        ).format(reason=_roa_reason(result) or _("not computable"), **words)
+    if not parts:
+        return _("Your offer {roa}.").format(roa=roa)
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else _("{first}, {second}").format(first=parts[0], second=parts[1])
+    )
+    return _("Your offer {listed} and {roa}.").format(listed=listed, roa=roa)
 
 
 def cash_reconciliation(result: WhatIfResult) -> str:
@@ -79,29 +115,41 @@ def cash_reconciliation(result: WhatIfResult) -> str:
     fcf = year_end + result.recurring_cash
     if max(abs(lasting), abs(year_end), abs(fcf)) < CASH_EPSILON:
         return ""
-    text = (
-        f"Cash, reconciled: working capital frees {money(lasting)} for good (quote this); this "
-        f"year's free cash flow changes by {signed(fcf)} = {signed(year_end)} from working "
-        f"capital at the year-end {'+' if result.recurring_cash >= 0 else '−'} "
-        f"{money(abs(result.recurring_cash))} from profit less capex."
-    )
+    sentences = [
+        _(
+            "Cash, reconciled: working capital frees {lasting} for good (quote this); this year's "
+            "free cash flow changes by {fcf} = {year_end} from working capital at the year-end "
+            "{sign} {profit} from profit less capex."
+        ).format(
+            lasting=money(lasting),
+            fcf=signed(fcf),
+            year_end=signed(year_end),
+            sign="+" if result.recurring_cash >= 0 else "−",
+            profit=money(abs(result.recurring_cash)),
+        )
+    ]
     timing = year_end - lasting
     if abs(timing) >= CASH_EPSILON:
-        text += (
-            f" The year-end moves {money(timing)} more than the lasting amount because this "
-            "year's average balance still includes last year's reported year-end: a one-year "
-            "timing effect."
+        sentences.append(
+            _(
+                "The year-end moves {timing} more than the lasting amount because this year's "
+                "average balance still includes last year's reported year-end: a one-year timing "
+                "effect."
+            ).format(timing=money(timing))
         )
     repaid = result.debt_repaid
     if abs(year_end) >= CASH_EPSILON:
         if repaid >= CASH_EPSILON:
             rest = result.year_end_cash_change
-            text += f" {money(repaid)} of it repays debt" + (
-                f"; {money(rest)} stays in cash." if abs(rest) >= CASH_EPSILON else "."
+            text = (
+                _("{repaid} of it repays debt; {rest} stays in cash.")
+                if abs(rest) >= CASH_EPSILON
+                else _("{repaid} of it repays debt.")
             )
+            sentences.append(text.format(repaid=money(repaid), rest=money(rest)))
         elif year_end > 0:
-            text += " It stays in cash."
-    return text
+            sentences.append(_("It stays in cash."))
+    return join_sentences(*sentences)
 
 
 def goal_row(
@@ -116,11 +164,16 @@ def goal_row(
         "rank": rank if rank is not None else "",
         "driver": "return",
         "goal": statement,
-        "evidence": f"What-if on {result.fiscal_label or fiscal_label(result.fiscal_year)}: "
-        f"{lever_summary(result.levers)}",
-        "trade_off": "; ".join(result.notes),
-        "seller_angle": "Price the offer by the value it creates in the client's own numbers, not by unit price.",
-        "questions": "Which of these levers does the client track, and who owns it?",
+        "evidence": _("What-if on {period}: {levers}").format(
+            period=result.fiscal_label or fiscal_label(result.fiscal_year),
+            levers=lever_summary(result.levers),
+        ),
+        "trade_off": _("; ").join(result.notes),
+        "seller_angle": _(
+            "Price the offer by the value it creates in the client's own numbers, not by unit "
+            "price."
+        ),
+        "questions": _("Which of these levers does the client track, and who owns it?"),
         "owner": "",
         "notes": "",
     }
