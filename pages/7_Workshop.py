@@ -9,7 +9,7 @@ from acumen.ui.sidebar import page_setup
 
 page_setup(N_("Workshop"))
 st.title(_("Workshop · facilitator mode"))
-setup = ws.init_state()
+ws.init_state()
 session = ws.current_session()
 
 if session is None:
@@ -19,7 +19,7 @@ if session is None:
             "answer hidden; record each team's answer, then reveal it and move on."
         )
     )
-    ws.setup_form(setup)
+    ws.setup_form()
 else:
     st.caption(
         _("{teams} teams · {questions} questions · {companies} companies").format(

@@ -1,17 +1,21 @@
 """Workshop page, Streamlit side: the facilitator's setup, question flow, scoreboard,
 what-if rounds and exports. All state lives in this browser session's ``st.session_state``
-under plain keys (set with ``setdefault``), so it survives page switches and is never shared
-with another session. The session logic itself is :mod:`acumen.teaching.workshop`.
+(the running session under plain keys; the setup form's fields through :func:`persisted`), so it
+survives page switches and is never shared with another session. The session logic itself is :mod:`acumen.teaching.workshop`.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
+from acumen.analysis.company_meta import company_currency, company_names
 from acumen.data.samples import case_ids, catalog, load_many, load_sample, universe
 from acumen.errors import AcumenError
 from acumen.i18n import _
@@ -38,30 +42,37 @@ from acumen.teaching.workshop import (
     whatif_options,
 )
 from acumen.ui.language import gettext_now
+from acumen.ui.persisted import Persisted, persisted
 from acumen.ui.render import chart, driver_name, table
 from acumen.ui.text import md_escape
 
+T = TypeVar("T")
+
 SESSION_KEY = "workshop_session"
 STATEMENTS_KEY = "workshop_statements"
+#: The setup form's kept values (one :func:`persisted` path per field).
 SETUP_KEY = "workshop_setup"
+#: The setup form's upper bounds: questions, seconds per question, quiz seed.
+MAX_QUESTIONS, MAX_SECONDS, MAX_SEED = 30, 900, 10_000
 
 
-def init_state() -> dict:
-    """The plain keys of the workshop (created once per browser session)."""
+@dataclass(frozen=True)
+class WorkshopSetup:
+    """The facilitator's choices, as the setup form shows them."""
+
+    companies: list[str]
+    teams: int
+    names: list[str]
+    questions: int
+    seconds: int
+    seed: int
+    types: list[str]
+
+
+def init_state() -> None:
+    """The session's plain keys (created once per browser session)."""
     st.session_state.setdefault(SESSION_KEY, None)
     st.session_state.setdefault(STATEMENTS_KEY, None)
-    return st.session_state.setdefault(
-        SETUP_KEY,
-        {
-            "companies": default_companies(case_ids()),
-            "teams": 2,
-            "names": [_("Team {number}").format(number=i + 1) for i in range(MAX_TEAMS)],
-            "questions": 5,
-            "seconds": DEFAULT_SECONDS,
-            "seed": 1,
-            "types": list(QUIZ_TYPES),
-        },
-    )
 
 
 def current_session() -> WorkshopSession | None:
@@ -73,88 +84,123 @@ def _company_labels() -> dict[str, str]:
     return {str(cid): f"{row['name']} ({cid})" for cid, row in table.iterrows()}
 
 
+def _kept(field: Hashable, default: T, widget: str, **kwargs: Any) -> Persisted[T]:
+    """One setup field, kept under ``workshop_setup`` → ``field`` and shown by ``widget``."""
+    path = field if isinstance(field, tuple) else (field,)
+    return persisted(SETUP_KEY, default, path=path, widget=widget, **kwargs)
+
+
 # ---------------------------------------------------------------- setup
 
 
-def setup_form(setup: dict) -> None:
-    """The facilitator's choices; "Start the session" builds the questions."""
+def setup_form() -> WorkshopSetup:
+    """The facilitator's choices (kept across page switches); "Start the session" builds the
+    questions."""
     labels = _company_labels()
     st.subheader(_("Set up the session"))
-    companies = st.multiselect(
+    companies = _kept(
+        "companies",
+        default_companies(case_ids()),
+        "_ws_companies",
+        restore=lambda kept: [c for c in kept if c in labels],
+    )
+    st.multiselect(
         _("Case companies"),
         list(labels),
-        default=[c for c in setup["companies"] if c in labels],
         format_func=lambda cid: labels.get(cid, cid),
-        key="_ws_companies",
         help=_(
             "The designed teaching cases by default. Questions are generated from their numbers."
         ),
+        **companies.widget_args(),
     )
-    setup["companies"] = companies
+    teams, questions, seconds, seed = _number_inputs()
+    names = _team_name_inputs(teams)
+    types = st.multiselect(
+        _("Question types"),
+        list(QUIZ_TYPES),
+        format_func=gettext_now(),
+        **_kept("types", list(QUIZ_TYPES), "_ws_types").widget_args(),
+    ) or list(QUIZ_TYPES)
+    chosen = list(st.session_state[companies.widget])
+    setup = WorkshopSetup(chosen, teams, names, questions, seconds, seed, types)
+    if st.button(_("Start the session"), type="primary", key="_ws_start", disabled=not chosen):
+        _start(setup)
+        st.rerun()
+    return setup
+
+
+def _number_inputs() -> tuple[int, int, int, int]:
+    """Teams, questions, seconds per question and the quiz seed, side by side."""
     left, middle, right, last = st.columns(4)
     with left:
-        setup["teams"] = int(
+        teams = int(
             st.number_input(
-                _("Number of teams"), 1, MAX_TEAMS, int(setup["teams"]), key="_ws_teams"
+                _("Number of teams"),
+                1,
+                MAX_TEAMS,
+                **_kept("teams", 2, "_ws_teams").widget_args(),
             )
         )
     with middle:
-        setup["questions"] = int(
+        questions = int(
             st.number_input(
-                _("Number of questions"), 1, 30, int(setup["questions"]), key="_ws_questions"
+                _("Number of questions"),
+                1,
+                MAX_QUESTIONS,
+                **_kept("questions", 5, "_ws_questions").widget_args(),
             )
         )
     with right:
-        setup["seconds"] = int(
+        seconds = int(
             st.number_input(
                 _("Seconds per question"),
                 0,
-                900,
-                int(setup["seconds"]),
+                MAX_SECONDS,
                 step=15,
-                key="_ws_seconds",
                 help=_("The time budget shown as a countdown (0: no timer)."),
+                **_kept("seconds", DEFAULT_SECONDS, "_ws_seconds").widget_args(),
             )
         )
     with last:
-        setup["seed"] = int(
-            st.number_input(_("Quiz seed"), 0, 10_000, int(setup["seed"]), key="_ws_seed")
-        )
-    columns = st.columns(min(setup["teams"], 4))
-    for position in range(setup["teams"]):
-        with columns[position % len(columns)]:
-            setup["names"][position] = st.text_input(
-                _("Team {number} name").format(number=position + 1),
-                setup["names"][position],
-                max_chars=40,
-                key=f"_ws_name_{position}",
+        seed = int(
+            st.number_input(
+                _("Quiz seed"), 0, MAX_SEED, **_kept("seed", 1, "_ws_seed").widget_args()
             )
-    setup["types"] = st.multiselect(
-        _("Question types"),
-        list(QUIZ_TYPES),
-        default=setup["types"],
-        format_func=gettext_now(),
-        key="_ws_types",
-    ) or list(QUIZ_TYPES)
-    if st.button(_("Start the session"), type="primary", key="_ws_start", disabled=not companies):
-        _start(setup)
-        st.rerun()
+        )
+    return teams, questions, seconds, seed
 
 
-def _start(setup: dict) -> None:
+def _team_name_inputs(teams: int) -> list[str]:
+    """One name input per team (kept per position: "Team 1" until renamed)."""
+    columns = st.columns(min(teams, 4))
+    names = []
+    for position in range(teams):
+        default = _("Team {number}").format(number=position + 1)
+        kept = _kept(("names", position), default, f"_ws_name_{position}")
+        with columns[position % len(columns)]:
+            names.append(
+                st.text_input(
+                    _("Team {number} name").format(number=position + 1),
+                    max_chars=40,
+                    **kept.widget_args(),
+                )
+            )
+    return names
+
+
+def _start(setup: WorkshopSetup) -> None:
     try:
-        statements = load_many(list(setup["companies"]))
+        statements = load_many(setup.companies)
     except AcumenError as error:
         st.error(md_escape(error.message))
         return
-    teams = team_names(setup["names"][: setup["teams"]], setup["teams"])
     session = new_session(
         statements,
-        teams,
-        setup["questions"],
-        setup["seconds"],
-        setup["seed"],
-        setup["types"],
+        team_names(setup.names, setup.teams),
+        setup.questions,
+        setup.seconds,
+        setup.seed,
+        setup.types,
         now=time.time(),
         public=PublicData(universe(), load_sample),
     )
@@ -276,7 +322,8 @@ def whatif_panel(session: WorkshopSession) -> None:
     rounds = session.whatif_rounds
     current = rounds[-1] if rounds and not rounds[-1].revealed else None
     if current is None:
-        names = {c: _name(statements, c) for c in session.companies}
+        known = company_names(statements)
+        names = {c: known.get(c, c) for c in session.companies}
         company = st.selectbox(
             _("Company for the round"), list(names), format_func=names.get, key="_ws_whatif_company"
         )
@@ -311,7 +358,7 @@ def whatif_panel(session: WorkshopSession) -> None:
 
 
 def _show_round(round_, statements: pd.DataFrame) -> None:
-    currency = _currency(statements, round_.company)
+    currency = company_currency(statements, round_.company)
     st.markdown(md_escape(_("Last round: {company}").format(company=round_.name)))
     table(outcome_table(round_, currency))
     winners = ", ".join(round_.winners) or _("no team")
@@ -323,21 +370,6 @@ def _show_round(round_, statements: pd.DataFrame) -> None:
             "finance it: the balance sheet does not shrink, so ROA does not move."
         )
     )
-
-
-def _name(statements: pd.DataFrame, company: str) -> str:
-    from acumen.data.statements import companies_of
-
-    meta = companies_of(statements)
-    return str(meta.at[company, "name"]) if company in meta.index else company
-
-
-def _currency(statements: pd.DataFrame, company: str) -> str:
-    from acumen.data.statements import companies_of
-
-    meta = companies_of(statements)
-    value = meta.at[company, "currency"] if company in meta.index else None
-    return str(value) if value else "USD"
 
 
 # ---------------------------------------------------------------- exports
