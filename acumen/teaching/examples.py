@@ -54,10 +54,6 @@ class RoaPair:
     margin_path: RoaPath
     velocity_path: RoaPath
 
-    @property
-    def roa_gap(self) -> float:
-        return abs(self.margin_path.roa - self.velocity_path.roa)
-
 
 def _latest_rows(
     values: pd.DataFrame, meta: pd.DataFrame, period_end: pd.Series | None

@@ -36,6 +36,7 @@ from acumen.teaching.workshop import (
     reveal_whatif_round,
     scoreboard,
     scoreboard_figure,
+    scoreboard_labels,
     start_whatif_round,
     team_names,
     time_left,
@@ -300,7 +301,7 @@ def scoreboard_panel(session: WorkshopSession) -> pd.DataFrame:
     st.subheader(_("Scoreboard"))
     board = scoreboard(session)
     chart(scoreboard_figure(board), key="ws_scoreboard")
-    table(board)
+    table(scoreboard_labels(board))
     return board
 
 
