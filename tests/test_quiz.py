@@ -376,4 +376,4 @@ def test_bundled_samples_are_remembered_and_nothing_without_public_data():
     assert not QuizData(statements).is_bundled("HD")
     assert QuizData(statements, PUBLIC).is_bundled("HD")
     generate_quiz(statements, n=2, seed=0, types=["diagnose"], public=PUBLIC)
-    assert ("HD", QuizData(statements).fingerprint("HD")) in DIAGNOSES.remembered()
+    assert ("HD", QuizData(statements).fingerprint("HD"), "en") in DIAGNOSES.remembered()

@@ -167,39 +167,46 @@ class CashGrowthExample:
     def label(self) -> str:
         return self.fiscal_label or fiscal_label(self.fiscal_year)
 
+    def _money(self, value: float) -> str:
+        return say(value, "money", self.currency)
+
+    def _actual_lines(self) -> list[str]:
+        """The year's own growth and the working capital it tied up (or released)."""
+        money, days = self._money, say(self.days, "days")
+        lines = [
+            _("Revenue changed {growth} in {year}: {increase}.").format(
+                growth=say(self.revenue_growth, "pct"),
+                year=self.label,
+                increase=money(self.revenue_increase),
+            )
+        ]
+        tied = self.extra_working_capital > 0
+        lines.append(
+            (
+                _(
+                    "Extra working capital = {cycle} / 365 × revenue increase = {days} / 365 × "
+                    "{increase} = {extra}: {amount} of cash tied up."
+                )
+                if tied
+                else _(
+                    "Extra working capital = {cycle} / 365 × revenue increase = {days} / 365 × "
+                    "{increase} = {extra}: {amount} of cash released."
+                )
+            ).format(
+                cycle=self.days_label,
+                days=days,
+                increase=money(self.revenue_increase),
+                extra=money(self.extra_working_capital),
+                amount=money(abs(self.extra_working_capital)),
+            )
+        )
+        return lines
+
     def lines(self) -> list[str]:
         """The worked example as sentences."""
-        money = lambda v: say(v, "money", self.currency)  # noqa: E731
+        money = self._money
         days = say(self.days, "days")
-        lines = []
-        if self.growth_is_actual:
-            lines.append(
-                _("Revenue changed {growth} in {year}: {increase}.").format(
-                    growth=say(self.revenue_growth, "pct"),
-                    year=self.label,
-                    increase=money(self.revenue_increase),
-                )
-            )
-            tied = self.extra_working_capital > 0
-            lines.append(
-                (
-                    _(
-                        "Extra working capital = {cycle} / 365 × revenue increase = {days} / 365 × "
-                        "{increase} = {extra}: {amount} of cash tied up."
-                    )
-                    if tied
-                    else _(
-                        "Extra working capital = {cycle} / 365 × revenue increase = {days} / 365 × "
-                        "{increase} = {extra}: {amount} of cash released."
-                    )
-                ).format(
-                    cycle=self.days_label,
-                    days=days,
-                    increase=money(self.revenue_increase),
-                    extra=money(self.extra_working_capital),
-                    amount=money(abs(self.extra_working_capital)),
-                )
-            )
+        lines = self._actual_lines() if self.growth_is_actual else []
         lines.append(
             (
                 _(

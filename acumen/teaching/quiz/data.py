@@ -19,7 +19,7 @@ from acumen.data.schema import LINE_ITEM_LABELS
 from acumen.data.statements import companies_of, plain_frame
 from acumen.errors import AcumenError
 from acumen.formatting import fiscal_label, format_money
-from acumen.i18n import N_, _
+from acumen.i18n import N_, _, current_language
 
 #: Hints appended to a question (translated with ``_()`` where used; each starts with a space).
 AVERAGE_HINT = N_(" Use average balances (the mean of the two year-ends).")
@@ -180,10 +180,11 @@ LEVER_OUTCOMES = PublicMemo()
 def memoised(memo: PublicMemo, d: QuizData, company: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, remembered across calls only while ``company`` is an unchanged bundled
     sample (public data). A client's own figures (an upload, typed figures, a live fetch)
-    are never kept beyond the call that uses them."""
+    are never kept beyond the call that uses them. Kept per language: the results hold text
+    (a diagnosis's rules), and another session may speak another language."""
     if not d.is_bundled(company):
         return compute()
-    return memo.get((company, d.fingerprint(company)), compute)
+    return memo.get((company, d.fingerprint(company), current_language()), compute)
 
 
 def _is_missing(value: object) -> bool:
