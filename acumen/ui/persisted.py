@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 T = TypeVar("T")
 
@@ -100,5 +101,10 @@ def persisted(
         holder[name] = factory() if factory is not None else default
     kept = Persisted(key, widget or f"_w_{key}", tuple(path))
     value = holder[name]
-    st.session_state[kept.widget] = restore(value) if restore is not None else value
+    try:
+        # Set explicitly on every run: a widget state left from another page's widget of the
+        # same key is dropped when this page's widget registers, and would show the default.
+        st.session_state[kept.widget] = restore(value) if restore is not None else value
+    except StreamlitAPIException:
+        pass  # the widget already rendered in this run (a second read): it shows the value
     return kept
