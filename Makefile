@@ -40,7 +40,7 @@ i18n: setup
 	$(BIN)/pybabel update -i acumen/locale/acumen.pot -d acumen/locale -D acumen -l zh_CN --no-fuzzy-matching
 	$(BIN)/python tools/i18n.py parts
 	$(BIN)/python tools/i18n.py terms
-	$(BIN)/pybabel compile -d acumen/locale -D acumen -l zh_CN --statistics
+	$(BIN)/python tools/i18n.py compile
 	$(BIN)/python tools/i18n.py coverage
 
 clean:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from acumen.analysis.catalog import BY_NAME, CATALOG, DRIVERS, HEADLINE
+from acumen.analysis.catalog import BY_NAME, CATALOG, DRIVERS, HEADLINE, driver_label
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.data.statements import companies_of
 from acumen.formatting import format_change, format_na, format_value
@@ -90,15 +90,6 @@ SHORT_LABELS = {
     "asset_turnover": N_("asset turns"),
     "revenue_growth": N_("revenue"),
 }
-#: Driver key -> its name on a tile (English, shown through ``_()``).
-DRIVER_TITLES = {
-    "margin": N_("Margin"),
-    "cash": N_("Cash"),
-    "return": N_("Return"),
-    "velocity": N_("Velocity"),
-    "growth": N_("Growth"),
-    "inputs": N_("Inputs"),
-}
 
 
 @dataclass(frozen=True)
@@ -127,7 +118,7 @@ def driver_tiles(view: ClientView) -> list[DriverTile]:
                 driver=driver,
                 metric=metric,
                 label=_("{driver} · {metric}").format(
-                    driver=_(DRIVER_TITLES[driver]), metric=_(SHORT_LABELS[metric])
+                    driver=driver_label(driver), metric=_(SHORT_LABELS[metric])
                 ),
                 value=view.display(metric),
                 delta=delta,
@@ -146,7 +137,7 @@ def metrics_display_table(view: ClientView) -> pd.DataFrame:
     rows = []
     english = current_language() == "en"
     for info in CATALOG:
-        driver = info.driver if english else _(DRIVER_TITLES[info.driver])
+        driver = info.driver if english else driver_label(info.driver)
         row = {_("driver"): driver, _("metric"): _(info.label)}
         for year in view.years:
             row[str(year)] = view.display(info.name, year)

@@ -7,18 +7,9 @@ terms (决策者, 信息共享者, 施加影响者, 树立障碍者).
 
 from __future__ import annotations
 
-from acumen.analysis.catalog import BY_NAME
-from acumen.i18n import N_, SOURCE_LANGUAGE, _, current_language
+from acumen.analysis.catalog import BY_NAME, DRIVERS, driver_label
+from acumen.i18n import SOURCE_LANGUAGE, _, current_language
 from acumen.plan.schema import CHOICE_LABELS
-
-#: A driver as a sentence names it (the stored value, lower case, in English).
-DRIVER_NAMES: dict[str, str] = {
-    "margin": N_("margin"),
-    "cash": N_("cash"),
-    "return": N_("return"),
-    "velocity": N_("velocity"),
-    "growth": N_("growth"),
-}
 
 
 def choice_label(value: str) -> str:
@@ -32,7 +23,7 @@ def driver_name(driver: str | None) -> str:
     """A driver for a sentence (``margin`` / 利润率); ``""`` for none."""
     if not driver:
         return ""
-    return _(DRIVER_NAMES[driver]) if driver in DRIVER_NAMES else driver
+    return driver_label(driver, lower=True) if driver in DRIVERS else driver
 
 
 def metric_label(metric: str) -> str:

@@ -7,24 +7,15 @@ brief, a CSV header or a terminal table. The drivers read as the source's terms 
 
 from __future__ import annotations
 
+from acumen.analysis import catalog
 from acumen.analysis.catalog import BY_NAME
-from acumen.i18n import N_, _, current_language
-
-#: Driver key -> its name as a heading or a table cell shows it.
-DRIVER_LABELS: dict[str, str] = {
-    "margin": N_("Margin"),
-    "cash": N_("Cash"),
-    "return": N_("Return"),
-    "velocity": N_("Velocity"),
-    "growth": N_("Growth"),
-    "data": N_("Data"),
-}
+from acumen.i18n import _, current_language
 
 
 def driver_label(driver: str) -> str:
-    """``Cash`` / 现金流量; an unknown driver capitalised."""
-    label = DRIVER_LABELS.get(driver)
-    return _(label) if label else driver.capitalize()
+    """``Cash`` / 现金流量 (:func:`acumen.analysis.catalog.driver_label`); the findings'
+    ``data`` pseudo-driver as ``Data``."""
+    return _("Data") if driver == "data" else catalog.driver_label(driver)
 
 
 def driver_word(driver: str) -> str:

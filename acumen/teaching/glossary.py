@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from acumen.analysis.catalog import DRIVER_TERMS
 from acumen.i18n import SOURCE_LANGUAGE, current_language, term
 from acumen.teaching.lessons import GLOSSARY_FILE, ZH
 
@@ -68,13 +69,3 @@ def search_glossary(
         return f"{t.term} {t.definition} {t.english} {driver}".lower()
 
     return [t for t in terms if all(w in text(t) for w in words)]
-
-
-#: Driver -> its key in the source's terms (``acumen/locale/terms.csv``).
-DRIVER_TERMS: dict[str, str] = {
-    "margin": "margin",
-    "cash": "cash_flow",
-    "velocity": "velocity",
-    "return": "return_on_investment",
-    "growth": "growth",
-}

@@ -16,6 +16,7 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -101,10 +102,9 @@ def persisted(
         holder[name] = factory() if factory is not None else default
     kept = Persisted(key, widget or f"_w_{key}", tuple(path))
     value = holder[name]
-    try:
-        # Set explicitly on every run: a widget state left from another page's widget of the
-        # same key is dropped when this page's widget registers, and would show the default.
+    # Set explicitly on every run: a widget state left from another page's widget of the same
+    # key is dropped when this page's widget registers, and would show the default. Refused
+    # (and not needed) when the widget already rendered in this run: a second read.
+    with suppress(StreamlitAPIException):
         st.session_state[kept.widget] = restore(value) if restore is not None else value
-    except StreamlitAPIException:
-        pass  # the widget already rendered in this run (a second read): it shows the value
     return kept

@@ -8,8 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from acumen.analysis.catalog import DRIVERS, driver_label
 from acumen.analysis.client import ClientView, driver_tiles
-from acumen.i18n import N_, _
+from acumen.i18n import _
 from acumen.ui.text import md_escape
 
 
@@ -23,24 +24,14 @@ def title(text: str, view: ClientView | None = None) -> None:
         st.markdown(f"#### {line}")
 
 
-#: The five drivers' names (``acumen.analysis.catalog.DRIVERS`` keys), shown through ``_()``.
-DRIVER_NAMES: dict[str, str] = {
-    "margin": N_("Margin"),
-    "cash": N_("Cash"),
-    "return": N_("Return"),
-    "velocity": N_("Velocity"),
-    "growth": N_("Growth"),
-}
-
-
 def driver_name(driver: str) -> str:
     """A driver's name in this session's language ("Margin", 利润率)."""
-    return _(DRIVER_NAMES.get(driver, driver.capitalize()))
+    return driver_label(driver)
 
 
 def driver_names() -> Callable[[str], str]:
     """:func:`driver_name` fixed to this run's language, for a widget's ``format_func``."""
-    names = {driver: driver_name(driver) for driver in DRIVER_NAMES}
+    names = {driver: driver_name(driver) for driver in DRIVERS}
     return lambda driver: names.get(driver, driver_name(driver))
 
 
