@@ -159,3 +159,15 @@ def test_fallback_note_and_fetch_faults_in_chinese():
         assert chinese(failure.problem) and chinese(failure.fix)
         limited = edgar._fetch_error("AAPL", urllib.error.HTTPError("u", 429, "x", {}, None))
         assert "429" in str(limited) and chinese(str(limited))
+
+
+def test_the_bundled_data_notes_read_in_the_active_language():
+    """The NYSE data notes (sample_financials/nyse/data_notes.csv) carry both languages."""
+    from acumen.data.samples import load_sample
+    from acumen.data.statements import warnings_of
+
+    english = warnings_of(load_sample("PG"))
+    with use_language("zh"):
+        chinese = warnings_of(load_sample("PG"))
+    assert any("Procter & Gamble" in w for w in english)
+    assert any("宝洁" in w for w in chinese) and not any("Procter" in w for w in chinese)

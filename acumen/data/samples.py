@@ -186,13 +186,15 @@ def load_sample(sample_id: str) -> pd.DataFrame:
 
 
 @cache
-def _data_notes() -> dict[str, str]:
-    """Known quirks of the bundled NYSE data, by ticker (shown as warnings, data untouched)."""
+def _data_notes(lang: str) -> dict[str, str]:
+    """Known quirks of the bundled NYSE data, by ticker (shown as warnings, data untouched),
+    in ``lang`` (the ``note_zh`` column for Chinese, where the file has it)."""
     path = SAMPLE_DIR / "nyse" / "data_notes.csv"
     if not path.exists():
         return {}
     notes = pd.read_csv(path, dtype=str)
-    return dict(zip(notes["ticker"], notes["note"], strict=True))
+    column = f"note_{lang}" if f"note_{lang}" in notes.columns else "note"
+    return dict(zip(notes["ticker"], notes[column].fillna(notes["note"]), strict=True))
 
 
 def load_many(sample_ids: list[str]) -> pd.DataFrame:
@@ -207,13 +209,13 @@ def _select(statements: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
         statements.to_numpy()[mask], index=statements.index[mask], columns=statements.columns
     )
     derivations = attrs.get("derivations")
+    notes = _data_notes(current_language())
     selected.attrs = {
         "companies": attrs["companies"].loc[attrs["companies"].index.isin(companies)].copy(),
         "period_end": attrs["period_end"][mask].copy(),
         "derivations": derivations[derivations["company"].isin(companies)].copy()
         if derivations is not None
         else None,
-        "warnings": list(attrs.get("warnings", []))
-        + [_data_notes()[c] for c in companies if c in _data_notes()],
+        "warnings": list(attrs.get("warnings", [])) + [notes[c] for c in companies if c in notes],
     }
     return selected
