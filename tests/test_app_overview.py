@@ -101,11 +101,13 @@ def test_overview_shows_the_ttm_newer_than_the_last_annual_report():
 
     at = open_overview(None, client_id="sample:IBM-15Y")
     assert not at.exception
-    expander = next(e for e in at.expander if e.label.startswith("Trailing twelve months"))
-    assert "newer than the last annual report" in " ".join(c.value for c in expander.caption)
-    frame = expander.dataframe[0].value
-    assert "12 months to 2024-03-31" in frame.columns
-    assert not any(e.label.startswith("Trailing") for e in open_overview(None).expander)
+    notes = " ".join(i.value for i in at.info)
+    assert "the 12 months to 2024-03-31" in notes and "newer than the last annual report" in notes
+    at.radio(key="_w_overview_period").set_value("ttm").run()
+    assert not at.exception
+    assert "12 months to 2024-03-31" in at.dataframe[0].value.columns
+    plain = open_overview(None)
+    assert not [r for r in plain.radio if r.key == "_w_overview_period"]
 
 
 def test_priorities_read_the_newer_ttm_and_say_so():

@@ -188,3 +188,49 @@ def is_newer(ttm: pd.DataFrame, annual: pd.DataFrame, company: str) -> bool:
     last_ttm = ttm.attrs["period_end"].xs(company, level=0).max()
     last_year = annual.attrs["period_end"].xs(company, level=0).max()
     return bool(pd.notna(last_ttm) and (pd.isna(last_year) or last_ttm > last_year))
+
+
+#: ``attrs["period_kind"]`` of statements whose rows are single quarters.
+QUARTER = "quarter"
+
+
+def quarter_key(ends: pd.Series | pd.DatetimeIndex) -> np.ndarray:
+    """A running quarter number, (year × 12 + month − 1) // 3 of each end: consecutive
+    quarters differ by 1, so the engine's "prior year" is the quarter before."""
+    dates = pd.DatetimeIndex(pd.to_datetime(ends))
+    return (dates.year.to_numpy() * 12 + dates.month.to_numpy() - 1) // 3
+
+
+def fiscal_quarters(ends: pd.Series | pd.DatetimeIndex, year_end_month: int) -> pd.DataFrame:
+    """For each quarter end: ``quarter`` (1–4: 4 − months to the fiscal year end // 3) and
+    ``year_end`` (the end of the fiscal year it belongs to, with ``year_end_month``)."""
+    dates = pd.DatetimeIndex(pd.to_datetime(ends))
+    ahead = (year_end_month - dates.month.to_numpy()) % 12
+    year = dates.year.to_numpy() + (dates.month.to_numpy() > year_end_month)
+    year_end = pd.to_datetime(
+        pd.DataFrame({"year": year, "month": year_end_month, "day": 1})
+    ) + pd.offsets.MonthEnd(0)
+    return pd.DataFrame({"quarter": 4 - ahead // 3, "year_end": year_end.to_numpy()}, index=dates)
+
+
+def quarter_statements(
+    quarters: pd.DataFrame, companies: pd.DataFrame, *, source: str
+) -> pd.DataFrame | None:
+    """Canonical statements with one row per quarter (flows for the quarter, balances at
+    its end), keyed by :func:`quarter_key` instead of the fiscal year, so the engine's
+    averages are of this and the previous quarter end. None without quarters."""
+    if quarters.empty:
+        return None
+    records = quarters.reset_index()
+    records["fiscal_year"] = quarter_key(records["period_end"])
+    records = records.drop_duplicates(["company", "fiscal_year"], keep="last")
+    meta = make_companies(
+        [
+            {"id": c, **companies.loc[c].to_dict()}
+            for c in records["company"].unique()
+            if c in companies.index
+        ]
+    )
+    statements = build_statements(records, meta, source=source, derive=True)
+    statements.attrs["period_kind"] = QUARTER
+    return statements
