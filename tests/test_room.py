@@ -369,5 +369,7 @@ def test_a_participant_view_before_the_reveal_does_not_depend_on_the_answer(
         "scoreboard",
         "team",
         "my_answer",
+        "whatif",
+        "my_levers",
     }
     assert set(views[0][1]["question"]) == {"text", "choices"}

@@ -27,8 +27,12 @@ from acumen.room.states import (
     QUESTION,
     REVEALED,
     STATES,
+    WHATIF,
+    WHATIF_REVEALED,
 )
 from acumen.room.store import RoomStore
+from acumen.room.whatif_round import DEFAULT_BOUNDS, GOALS
+from acumen.room.whatif_store import RoomWhatIf
 
 __all__ = [
     "CLOSED",
@@ -41,7 +45,12 @@ __all__ = [
     "QUESTION",
     "REVEALED",
     "STATES",
+    "WHATIF",
+    "WHATIF_REVEALED",
+    "DEFAULT_BOUNDS",
+    "GOALS",
     "RoomStore",
+    "RoomWhatIf",
     "clean_team_name",
     "new_code",
     "new_token",

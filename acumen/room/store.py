@@ -44,6 +44,8 @@ from acumen.room.states import (
     MAX_TEAMS,
     QUESTION,
     REVEALED,
+    WHATIF,
+    WHATIF_REVEALED,
 )
 from acumen.room.tables import (
     answer_counts,
@@ -56,6 +58,7 @@ from acumen.room.tables import (
     team_table,
     unknown_room,
 )
+from acumen.room.whatif_round import resumed_state
 from acumen.store.migrations import (
     room_answers,
     room_participants,
@@ -129,20 +132,26 @@ class RoomStore:
         raise AcumenError(_("no free room code was found"), source=_(SOURCE), fix=_("Try again."))
 
     def advance(self, code: str, facilitator_token: str) -> str:
-        """Lobby -> first question; revealed -> next question, or closed after the last.
-        The new state; AcumenError while a question is still open or once closed."""
+        """Lobby -> first question; revealed -> next question, or closed after the last (a
+        revealed what-if round goes on from where it was pushed). The new state; AcumenError
+        while a question or what-if round is still open or once closed."""
         with self.engine.begin() as connection:
-            room = self._facilitator_lock(connection, code, facilitator_token)
+            room = self.facilitator_lock(connection, code, facilitator_token)
             total = len(json.loads(room.questions))
-            if room.state == QUESTION:
+            if room.state in (QUESTION, WHATIF):
                 raise AcumenError(
-                    _("question {number} is still open").format(number=room.current + 1),
+                    _("question {number} is still open").format(number=room.current + 1)
+                    if room.state == QUESTION
+                    else _("the what-if round is still open"),
                     source=_(SOURCE),
                     fix=_("Reveal the answer first, then move on."),
                 )
             if room.state == CLOSED:
                 raise closed_room(room.code)
-            current = 0 if room.state == LOBBY else room.current + 1
+            previous = room.state
+            if previous == WHATIF_REVEALED:
+                previous = resumed_state(connection, room.id)
+            current = 0 if previous == LOBBY else room.current + 1
             if current >= total:
                 state, current = CLOSED, room.current
             else:
@@ -165,7 +174,7 @@ class RoomStore:
         """Close the current question's answers, score them per team and show the answer;
         the revealed answer (letter, choice, explanation)."""
         with self.engine.begin() as connection:
-            room = self._facilitator_lock(connection, code, facilitator_token)
+            room = self.facilitator_lock(connection, code, facilitator_token)
             if room.state != QUESTION:
                 raise AcumenError(
                     _("room {code} has no open question to reveal ({state})").format(
@@ -207,7 +216,7 @@ class RoomStore:
     def close(self, code: str, facilitator_token: str) -> None:
         """End the room: no more joins or answers; the scoreboard stays readable."""
         with self.engine.begin() as connection:
-            room = self._facilitator_lock(connection, code, facilitator_token)
+            room = self.facilitator_lock(connection, code, facilitator_token)
             connection.execute(sa.update(rooms).where(rooms.c.id == room.id).values(state=CLOSED))
 
     def is_facilitator(self, code: str, facilitator_token: str) -> bool:
@@ -265,7 +274,7 @@ class RoomStore:
         matched ignoring case); the seat's secret token. A full or closed room refuses."""
         shown, name_key = clean_team_name(team_name)
         with self.engine.begin() as connection:
-            room = self._lock(connection, code)
+            room = self.lock(connection, code)
             if room.state == CLOSED:
                 raise closed_room(room.code)
             seated = connection.execute(
@@ -331,7 +340,7 @@ class RoomStore:
                 fix=_("Pick one of the choices."),
             )
         with self.engine.begin() as connection:
-            room = self._lock(connection, code)
+            room = self.lock(connection, code)
             participant_id, team_id = seat_of(connection, room, participant_token)
             number = int(question_index) + 1
             if room.state == REVEALED and int(question_index) == room.current:
@@ -383,7 +392,7 @@ class RoomStore:
         """The clock's time, UTC, ISO 8601 (how the tables keep times)."""
         return self.clock().astimezone(UTC).isoformat()
 
-    def _lock(self, connection: sa.Connection, code: str) -> sa.Row:
+    def lock(self, connection: sa.Connection, code: str) -> sa.Row:
         """Bump room ``code``'s version (its write lock) and read it; AcumenError if unknown."""
         done = connection.execute(
             sa.update(rooms)
@@ -394,8 +403,8 @@ class RoomStore:
             raise unknown_room(code)
         return find_room(connection, code)
 
-    def _facilitator_lock(
+    def facilitator_lock(
         self, connection: sa.Connection, code: str, facilitator_token: str
     ) -> sa.Row:
         facilitated_room(connection, code, facilitator_token)  # before any write
-        return self._lock(connection, code)
+        return self.lock(connection, code)

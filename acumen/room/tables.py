@@ -11,7 +11,14 @@ import sqlalchemy as sa
 from acumen.errors import AcumenError
 from acumen.i18n import _
 from acumen.room.codes import SOURCE, normalise_code, token_hash
-from acumen.store.migrations import room_answers, room_participants, room_scores, room_teams, rooms
+from acumen.store.migrations import (
+    room_answers,
+    room_participants,
+    room_scores,
+    room_teams,
+    room_whatif_picks,
+    rooms,
+)
 from acumen.teaching.quiz.model import LETTERS
 
 SCOREBOARD_COLUMNS = ("rank", "team", "points", "answered", "members")
@@ -102,7 +109,7 @@ def choice_counts(connection: sa.Connection, room_id: int, index: int) -> dict[s
 
 def scoreboard(connection: sa.Connection, room_id: int) -> list[dict]:
     """One row per team (:data:`SCOREBOARD_COLUMNS`): rank, team, points (correct answers
-    over revealed questions), answered, members; best first, ties share a rank (1 + the
+    over revealed questions + what-if round wins), answered, members; best first, ties share a rank (1 + the
     teams with more points) and are listed by name. One query; every screen reads it each
     second, so no DataFrame (a room has at most ``MAX_TEAMS`` teams)."""
     scores = (
@@ -115,6 +122,14 @@ def scoreboard(connection: sa.Connection, room_id: int) -> list[dict]:
         .group_by(room_scores.c.team_id)
         .subquery()
     )
+    wins = (
+        sa.select(
+            room_whatif_picks.c.team_id, sa.func.sum(room_whatif_picks.c.points).label("wins")
+        )
+        .where(room_whatif_picks.c.room_id == room_id)
+        .group_by(room_whatif_picks.c.team_id)
+        .subquery()
+    )
     members = (
         sa.select(room_participants.c.team_id, sa.func.count().label("members"))
         .where(room_participants.c.room_id == room_id)
@@ -124,11 +139,12 @@ def scoreboard(connection: sa.Connection, room_id: int) -> list[dict]:
     query = (
         sa.select(
             room_teams.c.name,
-            sa.func.coalesce(scores.c.points, 0),
+            sa.func.coalesce(scores.c.points, 0) + sa.func.coalesce(wins.c.wins, 0),
             sa.func.coalesce(scores.c.answered, 0),
             sa.func.coalesce(members.c.members, 0),
         )
         .outerjoin(scores, scores.c.team_id == room_teams.c.id)
+        .outerjoin(wins, wins.c.team_id == room_teams.c.id)
         .outerjoin(members, members.c.team_id == room_teams.c.id)
         .where(room_teams.c.room_id == room_id)
     )

@@ -13,7 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from acumen.room.payload import public_question, revealed_question
-from acumen.room.states import LIVE, QUESTION, REVEALED
+from acumen.room.states import LIVE, QUESTION, REVEALED, WHATIF_LIVE, WHATIF_REVEALED
 from acumen.room.tables import (
     answer_counts,
     choice_counts,
@@ -21,6 +21,7 @@ from acumen.room.tables import (
     seat_of,
     team_table,
 )
+from acumen.room.whatif_round import latest_round, public_round, team_picks
 from acumen.store.migrations import room_answers, room_teams
 
 
@@ -49,7 +50,16 @@ def common_view(connection: sa.Connection, room: sa.Row, now: datetime) -> dict:
         "seconds_left": seconds_left(room, now) if room.state == QUESTION else None,
         "reveal": revealed_question(payload) if room.state == REVEALED else None,
         "scoreboard": scoreboard(connection, room.id),
+        "whatif": whatif_view(connection, room),
     }
+
+
+def whatif_view(connection: sa.Connection, room: sa.Row) -> dict | None:
+    """The what-if round on screen (:func:`acumen.room.whatif_round.public_round`: its
+    outcomes only once revealed), or None when no round is."""
+    if room.state not in WHATIF_LIVE:
+        return None
+    return public_round(latest_round(connection, room.id), room.state == WHATIF_REVEALED)
 
 
 def facilitator_view(connection: sa.Connection, room: sa.Row, now: datetime) -> dict:
@@ -70,6 +80,11 @@ def facilitator_view(connection: sa.Connection, room: sa.Row, now: datetime) -> 
     view["seats"] = int(room.max_seats)
     if room.state == REVEALED:
         view["reveal"]["choice_counts"] = choice_counts(connection, room.id, room.current)
+    if view["whatif"] is not None:
+        done = team_picks(connection, room.id, view["whatif"]["number"] - 1)
+        teams["submitted"] = teams["team_id"].isin(list(done))
+        view["whatif_teams"] = teams[["team", "members", "submitted"]].to_dict("records")
+        view["submitted"] = len(done)
     return view
 
 
@@ -95,6 +110,10 @@ def participant_view(
             )
         ).scalar()
     view["my_answer"] = None if mine is None else str(mine)
+    view["my_levers"] = None
+    if view["whatif"] is not None:  # the own team's levers only, never another team's
+        picks = team_picks(connection, room.id, view["whatif"]["number"] - 1)
+        view["my_levers"] = picks.get(team_id)
     if view["reveal"] is not None:
         view["reveal"]["you_were_right"] = view["my_answer"] == view["reveal"]["answer"]
     return view

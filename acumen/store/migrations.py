@@ -141,6 +141,44 @@ room_rounds = sa.Table(
     sa.UniqueConstraint("room_id", "question_index", name="uq_room_round_once"),
 )
 
+room_whatif_rounds = sa.Table(
+    "room_whatif_rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("room_id", sa.Integer, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("round_index", sa.Integer, nullable=False),
+    sa.Column("company", sa.String(40), nullable=False),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("goal", sa.String(12), nullable=False),
+    sa.Column("bounds", sa.Text, nullable=False),
+    sa.Column("resume_state", sa.String(12), nullable=False),
+    sa.Column("started_at", sa.String(40), nullable=False),
+    sa.Column("revealed_at", sa.String(40)),
+    sa.Column("outcomes", sa.Text),
+    sa.UniqueConstraint("room_id", "round_index", name="uq_room_whatif_round_once"),
+)
+
+room_whatif_picks = sa.Table(
+    "room_whatif_picks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("room_id", sa.Integer, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("round_index", sa.Integer, nullable=False),
+    sa.Column(
+        "team_id", sa.Integer, sa.ForeignKey("room_teams.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "participant_id",
+        sa.Integer,
+        sa.ForeignKey("room_participants.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("levers", sa.Text, nullable=False),
+    sa.Column("submitted_at", sa.String(40), nullable=False),
+    sa.Column("points", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint("room_id", "round_index", "team_id", name="uq_room_whatif_pick_per_team"),
+)
+
 
 def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
     def apply(connection: sa.Connection) -> None:
@@ -160,6 +198,11 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
     ),
     (4, "live workshop rooms: answers and scores", _create(room_answers, room_scores)),
     (5, "live workshop rooms: when each question started and was revealed", _create(room_rounds)),
+    (
+        6,
+        "live workshop rooms: what-if rounds and each team's levers",
+        _create(room_whatif_rounds, room_whatif_picks),
+    ),
 )
 
 
