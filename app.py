@@ -10,21 +10,23 @@ from acumen.analysis.client import (
     statements_display_table,
 )
 from acumen.analysis.metrics import AVERAGE_BASIS, YEAR_END_BASIS
+from acumen.analysis.quarter_metrics import (
+    ANNUAL_ONLY,
+    quarter_labels,
+    quarter_metrics_table,
+    quarter_values,
+)
 from acumen.data.quarters import is_newer, ttm_column_labels
 from acumen.formatting import fiscal_label, ttm_label
 from acumen.i18n import N_, _
 from acumen.reports.figures import trend_figure
 from acumen.ui.periods import (
     ANNUAL,
-    ANNUAL_ONLY,
     PERIOD_LABELS,
     QUARTERLY,
     TTM_PERIOD,
     client_quarter_view,
     client_ttm,
-    quarter_labels,
-    quarter_metrics_table,
-    quarter_values,
     year_end_month,
 )
 from acumen.ui.persisted import persisted
