@@ -237,3 +237,40 @@ def test_the_facilitator_downloads_handout_results_and_answer_key(store, monkeyp
     assert EXPLANATION in download("answer_key_html").decode()
     assert read_safe_csv(download("answer_key_csv"))[1][2] == "B"
     assert participant(code, seat).download_button.len == 0  # participants get none
+
+
+def test_the_facilitator_pushes_a_whatif_round_and_a_team_submits_its_levers(store):
+    code, token = store.open_room(QUESTIONS, seats=5)
+    seat = store.join(code, "Red")
+    store.join(code, "Blue")
+    host = facilitator(code, token)
+    company = host.selectbox(key="_room_whatif_company").value
+    host.selectbox(key="_room_whatif_goal").set_value("cash")
+    host.button(key="_room_whatif_push").click().run()
+    assert not host.exception
+    assert "What-if round 1:" in everything(host)
+    assert "Goal: Free the most cash" in everything(host)
+    assert host.button(key="_room_next").disabled
+
+    at = participant(code, seat)
+    assert not at.exception
+    assert "What-if round 1:" in everything(at)
+    at.slider(key="_room_lever_1_dio_days").set_value(-10.0)
+    at.button(key="_room_whatif_submit_1").click().run()
+    assert not at.exception
+    assert "Your team's levers on record: DIO −10 days" in everything(at)
+    assert store.participant_view(code, seat)["my_levers"]["dio_days"] == -10.0
+
+    host.run()
+    text = everything(host)
+    assert "1 of 2 teams submitted levers" in text and "cash released" not in text
+    host.button(key="_room_whatif_reveal").click().run()
+    assert not host.exception
+    assert "cash released" in everything(host)
+
+    at.run()
+    text = everything(at)
+    assert "Your team ranked 1 of 1." in text and "cash released" in text
+    assert "1. Red: 1 point · 2. Blue: 0 points" in text
+    assert at.slider.len == 0
+    assert company

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import sqlalchemy as sa
 
+from acumen.analysis.company_meta import company_currency
 from acumen.data.statements import companies_of
 from acumen.i18n import _
 from acumen.room.states import CLOSED, QUESTION, WHATIF, WHATIF_REVEALED
@@ -55,6 +56,7 @@ class RoomWhatIf:
                 _("Pick one of the room's companies."),
             )
         name = str(meta.at[company, "name"] or company)
+        rules["currency"] = company_currency(statements, company)
         with self.store.engine.begin() as connection:
             room = self.store.facilitator_lock(connection, code, facilitator_token)
             if room.state == CLOSED:

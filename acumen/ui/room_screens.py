@@ -7,8 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from acumen.analysis.whatif_scenario import LEVER_INFO, lever_summary
+from acumen.formatting import format_money
 from acumen.i18n import N_, _, current_language, ngettext, use_language
-from acumen.room import RoomStore
+from acumen.room import GOALS, RoomStore
+from acumen.room.whatif_round import round_levers
 from acumen.teaching.quiz import LETTERS
 from acumen.ui.render import table
 from acumen.ui.text import md_escape
@@ -21,6 +24,7 @@ HEADERS: dict[str, str] = {
     "answered": N_("answered"),
     "members": N_("members"),
     "correct": N_("correct"),
+    "submitted": N_("submitted"),
 }
 
 
@@ -105,3 +109,89 @@ def _material(store: RoomStore, code: str, token: str, field: str, lang: str) ->
     """One download, built in ``lang`` (the click may be served outside the session's run)."""
     with use_language(lang):
         return getattr(store.materials(code, token), field)
+
+
+# ---------------------------------------------------------------- what-if rounds
+
+
+def lever_label(name: str) -> str:
+    """A round lever's label with its unit: "Price (%)", "DSO (days to collect)"."""
+    label, unit = LEVER_INFO[name]
+    return _(label) if unit == "days" else _("{lever} (%)").format(lever=_(label))
+
+
+def whatif_round(round_: dict) -> None:
+    """ "What-if round 1: Walmart", the goal and the rules."""
+    st.subheader(
+        md_escape(
+            _("What-if round {number}: {company}").format(
+                number=round_["number"], company=round_["name"]
+            )
+        )
+    )
+    rules = round_["rules"]
+    bounds = "; ".join(
+        _("{lever} from {low} to {high}").format(lever=lever_label(name), low=low, high=high)
+        for name, (low, high) in rules["bounds"].items()
+    )
+    st.markdown(md_escape(_("Goal: {goal}").format(goal=_(GOALS[round_["goal"]]))))
+    st.caption(
+        md_escape(
+            _(
+                "Your team may move at most {count} levers: {bounds}. The cash working capital "
+                "frees repays debt. Your team's last submission before the reveal counts."
+            ).format(count=rules["max_levers"], bounds=bounds)
+        )
+    )
+
+
+def lever_inputs(round_: dict, mine: dict | None, disabled: bool) -> dict[str, float]:
+    """A slider per lever of the round (starting at the team's levers on record); the values."""
+    values = {}
+    for name, (low, high) in round_["rules"]["bounds"].items():
+        step = 1.0 if LEVER_INFO[name][1] == "days" else 0.5
+        start = float((mine or {}).get(name, 0.0))
+        values[name] = st.slider(
+            lever_label(name),
+            float(low),
+            float(high),
+            start,
+            step=step,
+            disabled=disabled,
+            key=lever_key(round_["number"], name),
+        )
+    return values
+
+
+def lever_key(number: int, name: str) -> str:
+    """The widget key of lever ``name``'s slider in round ``number``."""
+    return f"_room_lever_{number}_{name}"
+
+
+def levers_text(levers: dict) -> str:
+    """The levers a team set, in the session's language ("DSO −5 days; …")."""
+    return lever_summary(round_levers(levers))
+
+
+def whatif_outcomes(round_: dict) -> None:
+    """The revealed round: each team's levers and outcome, best first (what-if engine)."""
+    currency = round_["rules"].get("currency", "USD")
+    outcomes = round_["outcomes"] or []
+    if not outcomes:
+        st.info(_("No team submitted levers in this round."))
+        return
+    st.markdown(md_escape(_("Outcome of the round (what-if engine, latest fiscal year)")))
+    rows = [
+        {
+            _("rank"): "" if row["rank"] is None else str(row["rank"]),
+            _("team"): row["team"],
+            _("levers"): levers_text(row["levers"]),
+            _("ROA before"): f"{row['roa_before'] * 100:.2f}%",
+            _("ROA after"): f"{row['roa_after'] * 100:.2f}%",
+            _("ROA change (points)"): f"{row['roa_change'] * 100:+.2f}",
+            _("cash released"): format_money(row["cash_released"], currency),
+            _("points"): str(row["points"]),
+        }
+        for row in outcomes
+    ]
+    table(pd.DataFrame(rows))

@@ -17,12 +17,23 @@ import streamlit as st
 from acumen.data.samples import case_ids, catalog, load_many, load_sample, universe
 from acumen.errors import AcumenError
 from acumen.i18n import N_, _
-from acumen.room import CLOSED, LOBBY, QUESTION, REVEALED, RoomStore, normalise_code
+from acumen.room import (
+    CLOSED,
+    LOBBY,
+    QUESTION,
+    REVEALED,
+    WHATIF,
+    WHATIF_REVEALED,
+    RoomStore,
+    normalise_code,
+)
 from acumen.room.links import qr_png, room_link
+from acumen.room.states import WHATIF_LIVE
 from acumen.store.database import database_url, open_engine
 from acumen.teaching.quiz import LETTERS, PublicData, generate_quiz
 from acumen.teaching.workshop import default_companies
 from acumen.ui import room_screens as screens
+from acumen.ui import room_whatif as whatif
 from acumen.ui.text import md_escape
 
 FACILITATOR_KEY = "room_facilitator"  # {"code": str, "token": str} or None
@@ -206,6 +217,8 @@ def facilitator_live(code: str, token: str) -> None:
         st.info(_("Waiting in the lobby: participants join with the code or the QR code."))
     elif state == CLOSED:
         st.success(_("The room is closed. Final scores below."))
+    elif state in WHATIF_LIVE:
+        whatif.facilitator_round(view, store, code, token, _run)
     else:
         screens.question(view)
         answered = _("{answered} of {participants} participants answered").format(
@@ -236,7 +249,7 @@ def facilitator_live(code: str, token: str) -> None:
         st.button(
             label,
             key="_room_next",
-            disabled=state in (QUESTION, CLOSED),
+            disabled=state in (QUESTION, WHATIF, CLOSED),
             on_click=_run,
             args=(lambda: store.advance(code, token),),
         )
@@ -248,7 +261,16 @@ def facilitator_live(code: str, token: str) -> None:
             on_click=_run,
             args=(lambda: store.close(code, token),),
         )
+    if state in (LOBBY, REVEALED, WHATIF_REVEALED):
+        whatif.push_form(store, code, token, room_companies(code, token), _company_labels(), _run)
     screens.scoreboard(view)
+
+
+def room_companies(code: str, token: str) -> list[str]:
+    """The room's quiz companies: the questions' companies, then this browser's choices."""
+    asked = [q.get("company") for q in room_store().questions(code, token)]
+    chosen = st.session_state[SETUP_KEY]["companies"]
+    return list(dict.fromkeys(c for c in [*asked, *chosen] if c))
 
 
 def materials_downloads(code: str, token: str) -> None:
@@ -325,6 +347,8 @@ def participant_live(code: str, token: str) -> None:
         st.info(_("You're in. Waiting for the facilitator to start the first question."))
     elif state == CLOSED:
         st.success(_("The room is closed. Thank you for playing! Final scores below."))
+    elif state in WHATIF_LIVE:
+        whatif.participant_round(view, store, code, token, _run)
     else:
         screens.question(view, choices=False)
         mine = view["my_answer"]
