@@ -107,7 +107,7 @@ def cash_extras(lesson) -> None:
 
 
 lessons = load_lessons()
-tabs = st.tabs([lesson.title.split(":")[0] for lesson in lessons])
+tabs = st.tabs([lesson.short_title for lesson in lessons])
 for tab, lesson in zip(tabs, lessons, strict=True):
     with tab:
         st.subheader(lesson.title)

@@ -33,7 +33,6 @@ common_year  # analysis/value_chain.py: ChainTable field, the chain's shared yea
 read_safe_csv  # reports/export.py: reads back to_safe_csv's output (tests/test_export.py, test_room_materials.py, AppTests)
 _.attach_files  # store/plans.py: keep uploads with a plan, owner-checked (tests/test_plan.py); not yet offered by pages/10
 load_lesson  # teaching/lessons.py: one lesson by id (tests/test_teaching.py)
-_.short_title  # teaching/lessons.py: the title before its colon, either script (tests/test_zh_teaching.py; meant for pages/6's tabs)
 _.remembered  # teaching/quiz/data.py: the shared memo's keys (tests/test_quiz.py checks no client figures are kept)
 
 # --- no caller left: for the module's owner to remove (outside this change's folders)
