@@ -13,6 +13,7 @@ from acumen.data.samples import load_many
 from acumen.i18n import _
 from acumen.room import DEFAULT_BOUNDS, GOALS, WHATIF, WHATIF_REVEALED, RoomStore, RoomWhatIf
 from acumen.ui import room_screens as screens
+from acumen.ui.language import gettext_now
 from acumen.ui.text import md_escape
 
 Run = Callable[[Callable[[], object]], object]
@@ -56,8 +57,9 @@ def push_form(
         company = st.selectbox(
             _("Company"), choices, format_func=labels.get, key="_room_whatif_company"
         )
+        now = gettext_now()  # fixed to this run's language (see gettext_now)
         st.selectbox(
-            _("Goal"), list(GOALS), format_func=lambda g: _(GOALS[g]), key="_room_whatif_goal"
+            _("Goal"), list(GOALS), format_func=lambda g: now(GOALS[g]), key="_room_whatif_goal"
         )
         columns = st.columns(3)
         columns[0].number_input(
