@@ -33,7 +33,7 @@ from acumen.errors import AcumenError
 from acumen.i18n import N_, _
 from acumen.room.codes import SOURCE
 from acumen.room.states import LOBBY, REVEALED
-from acumen.store.migrations import room_teams, room_whatif_picks, room_whatif_rounds
+from acumen.store.migrations import room_whatif_picks, room_whatif_rounds
 
 #: Goal -> its label (English msgid, shown through ``_()``).
 GOALS: dict[str, str] = {"roa": N_("Lift ROA the most"), "cash": N_("Free the most cash")}
@@ -190,19 +190,6 @@ def public_round(round_: sa.Row, revealed: bool) -> dict:
         "rules": json.loads(round_.bounds),
         "outcomes": json.loads(round_.outcomes) if revealed and round_.outcomes else None,
     }
-
-
-def submitted_teams(connection: sa.Connection, room_id: int, index: int) -> set[int]:
-    """Ids of the teams with levers on record for round ``index``."""
-    return set(team_picks(connection, room_id, index))
-
-
-def team_name(connection: sa.Connection, team_id: int) -> str:
-    return str(
-        connection.execute(
-            sa.select(room_teams.c.name).where(room_teams.c.id == team_id)
-        ).scalar_one()
-    )
 
 
 def resumed_state(connection: sa.Connection, room_id: int) -> str:
