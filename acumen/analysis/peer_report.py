@@ -9,7 +9,8 @@ import pandas as pd
 from acumen.analysis.company_meta import client_role, company_names, company_ticker
 from acumen.analysis.peer_comparison import peer_alignment
 from acumen.analysis.threats import threat_of
-from acumen.analysis.universe import PeerUniverse, note_text
+from acumen.analysis.universe import PeerUniverse
+from acumen.data.data_notes import note_text
 from acumen.formatting import period_end_text
 
 

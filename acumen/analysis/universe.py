@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.metrics import compute_metrics_with_reasons
+from acumen.data.data_notes import empty_notes, note_text, read_data_notes
 from acumen.data.statements import companies_of, plain_frame
 from acumen.formatting import fiscal_label, in_chinese, period_end_text
 from acumen.i18n import _
@@ -36,43 +37,12 @@ UNSOUND_KINDS: tuple[str, ...] = ("mismatch",)
 MAX_PERIOD_GAP_DAYS = 183
 ROLES: tuple[str, ...] = ("supplier", "manufacturer", "distributor", "retailer", "service")
 DEFAULT_ROLE = "manufacturer"
-NOTE_COLUMNS = ("note", "kind", "short")
-#: Optional Chinese texts of a note (``note_zh``, ``short_zh``), read when the language is zh.
-NOTE_ZH_COLUMNS = ("note_zh", "short_zh")
 
 
 def join_sentences(*sentences: str) -> str:
     """Whole sentences one after another: a space between them in English, none in Chinese
     (empty ones skipped)."""
     return ("" if in_chinese() else " ").join(s for s in sentences if s)
-
-
-def empty_notes() -> pd.DataFrame:
-    return pd.DataFrame(columns=list(NOTE_COLUMNS), index=pd.Index([], name="ticker"), dtype=str)
-
-
-def read_data_notes(path: Path) -> pd.DataFrame:
-    """Data notes by ticker (columns note, kind, short, and note_zh, short_zh when the file
-    has them); empty when the file is absent."""
-    if not Path(path).exists():
-        return empty_notes()
-    notes = pd.read_csv(path, dtype=str).set_index("ticker")
-    for column in NOTE_COLUMNS:
-        if column not in notes.columns:
-            notes[column] = notes["note"] if column == "short" else ""
-    columns = [*NOTE_COLUMNS, *(c for c in NOTE_ZH_COLUMNS if c in notes.columns)]
-    return notes[columns].fillna("")
-
-
-def note_text(notes: pd.DataFrame, company: str, column: str = "note") -> str:
-    """``company``'s data note (``note`` or ``short``) in the active language: the ``_zh``
-    column in Chinese when it is filled, else the English text; "" when there is none."""
-    if company not in notes.index:
-        return ""
-    zh = f"{column}_zh"
-    if in_chinese() and zh in notes.columns and str(notes.at[company, zh]):
-        return str(notes.at[company, zh])
-    return str(notes.at[company, column])
 
 
 def unsound_companies(notes: pd.DataFrame) -> frozenset[str]:

@@ -35,7 +35,8 @@ import pandas as pd
 from acumen.analysis.catalog import HEADLINE
 from acumen.analysis.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics_with_reasons
 from acumen.analysis.peer_comparison import choose_years
-from acumen.analysis.universe import join_sentences, note_text
+from acumen.analysis.universe import join_sentences
+from acumen.data.data_notes import note_text
 from acumen.data.statements import companies_of, plain_frame
 from acumen.formatting import fiscal_label, say
 from acumen.i18n import N_, _

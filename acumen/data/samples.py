@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import pandas as pd
 
+from acumen.data.data_notes import note_text, read_data_notes
 from acumen.data.statements import combine, companies_of
 from acumen.errors import AcumenError
 from acumen.i18n import _, current_language
@@ -186,15 +187,9 @@ def load_sample(sample_id: str) -> pd.DataFrame:
 
 
 @cache
-def _data_notes(lang: str) -> dict[str, str]:
-    """Known quirks of the bundled NYSE data, by ticker (shown as warnings, data untouched),
-    in ``lang`` (the ``note_zh`` column for Chinese, where the file has it)."""
-    path = SAMPLE_DIR / "nyse" / "data_notes.csv"
-    if not path.exists():
-        return {}
-    notes = pd.read_csv(path, dtype=str)
-    column = f"note_{lang}" if f"note_{lang}" in notes.columns else "note"
-    return dict(zip(notes["ticker"], notes[column].fillna(notes["note"]), strict=True))
+def _data_notes() -> pd.DataFrame:
+    """Known quirks of the bundled NYSE data, by ticker (shown as warnings, data untouched)."""
+    return read_data_notes(SAMPLE_DIR / "nyse" / "data_notes.csv")
 
 
 def load_many(sample_ids: list[str]) -> pd.DataFrame:
@@ -209,13 +204,14 @@ def _select(statements: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
         statements.to_numpy()[mask], index=statements.index[mask], columns=statements.columns
     )
     derivations = attrs.get("derivations")
-    notes = _data_notes(current_language())
+    notes = _data_notes()
     selected.attrs = {
         "companies": attrs["companies"].loc[attrs["companies"].index.isin(companies)].copy(),
         "period_end": attrs["period_end"][mask].copy(),
         "derivations": derivations[derivations["company"].isin(companies)].copy()
         if derivations is not None
         else None,
-        "warnings": list(attrs.get("warnings", [])) + [notes[c] for c in companies if c in notes],
+        "warnings": list(attrs.get("warnings", []))
+        + [note_text(notes, c) for c in companies if c in notes.index],
     }
     return selected
