@@ -163,3 +163,24 @@ def test_a_round_after_a_revealed_question_goes_on_with_the_next_question(store,
     assert view["number"] == 2 and view["scoreboard"][0]["points"] == 2
     assert store.facilitator_view(code, token)["state"] not in (LOBBY, REVEALED)
     assert math.isfinite(view["scoreboard"][0]["points"])
+
+
+def test_the_next_button_says_what_moving_on_does_after_a_round(store, statements):
+    """From the lobby a round leads to the first question; after the last question it leads
+    to the end, and the facilitator's view says so (the button's label follows it)."""
+    code, token = store.open_room(QUESTIONS, seats=4)
+    store.join(code, "A")
+    rounds = RoomWhatIf(store)
+    assert store.facilitator_view(code, token)["next"] == "start"
+    rounds.push(code, token, statements, "WMT", "roa")
+    rounds.reveal(code, token, statements)
+    assert store.facilitator_view(code, token)["next"] == "start"
+    for expected in ("next", "finish"):
+        assert store.advance(code, token) == QUESTION
+        store.reveal(code, token)
+        assert store.facilitator_view(code, token)["next"] == expected
+    rounds.push(code, token, statements, "TGT", "cash")
+    rounds.reveal(code, token, statements)
+    assert store.facilitator_view(code, token)["next"] == "finish"
+    assert store.advance(code, token) == "closed"
+    assert store.facilitator_view(code, token)["next"] is None

@@ -45,7 +45,6 @@ from acumen.room.states import (
     QUESTION,
     REVEALED,
     WHATIF,
-    WHATIF_REVEALED,
 )
 from acumen.room.tables import (
     answer_counts,
@@ -58,7 +57,6 @@ from acumen.room.tables import (
     team_table,
     unknown_room,
 )
-from acumen.room.whatif_round import resumed_state
 from acumen.store.migrations import (
     room_answers,
     room_participants,
@@ -137,7 +135,6 @@ class RoomStore:
         while a question or what-if round is still open or once closed."""
         with self.engine.begin() as connection:
             room = self.facilitator_lock(connection, code, facilitator_token)
-            total = len(json.loads(room.questions))
             if room.state in (QUESTION, WHATIF):
                 raise AcumenError(
                     _("question {number} is still open").format(number=room.current + 1)
@@ -148,14 +145,7 @@ class RoomStore:
                 )
             if room.state == CLOSED:
                 raise closed_room(room.code)
-            previous = room.state
-            if previous == WHATIF_REVEALED:
-                previous = resumed_state(connection, room.id)
-            current = 0 if previous == LOBBY else room.current + 1
-            if current >= total:
-                state, current = CLOSED, room.current
-            else:
-                state = QUESTION
+            state, current, _step = views.next_step(connection, room)
             now = self.now_text()
             connection.execute(
                 sa.update(rooms)

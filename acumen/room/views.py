@@ -13,7 +13,15 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from acumen.room.payload import public_question, revealed_question
-from acumen.room.states import LIVE, QUESTION, REVEALED, WHATIF_LIVE, WHATIF_REVEALED
+from acumen.room.states import (
+    CLOSED,
+    LIVE,
+    LOBBY,
+    QUESTION,
+    REVEALED,
+    WHATIF_LIVE,
+    WHATIF_REVEALED,
+)
 from acumen.room.tables import (
     answer_counts,
     choice_counts,
@@ -21,7 +29,7 @@ from acumen.room.tables import (
     seat_of,
     team_table,
 )
-from acumen.room.whatif_round import latest_round, public_round, team_picks
+from acumen.room.whatif_round import latest_round, public_round, resumed_state, team_picks
 from acumen.store.migrations import room_answers, room_teams
 
 
@@ -62,6 +70,21 @@ def whatif_view(connection: sa.Connection, room: sa.Row) -> dict | None:
     return public_round(latest_round(connection, room.id), room.state == WHATIF_REVEALED)
 
 
+#: What the facilitator's "next" button does (:func:`next_step`'s third item).
+START, NEXT, FINISH = "start", "next", "finish"
+
+
+def next_step(connection: sa.Connection, room: sa.Row) -> tuple[str, int, str]:
+    """Where moving on goes from ``room`` (lobby, a revealed question or a revealed what-if
+    round, which goes on from where it was pushed): (new state, question index, START |
+    NEXT | FINISH). Past the last question the room closes and keeps its index."""
+    previous = resumed_state(connection, room.id) if room.state == WHATIF_REVEALED else room.state
+    current = 0 if previous == LOBBY else room.current + 1
+    if current >= len(json.loads(room.questions)):
+        return CLOSED, int(room.current), FINISH
+    return QUESTION, current, START if previous == LOBBY else NEXT
+
+
 def facilitator_view(connection: sa.Connection, room: sa.Row, now: datetime) -> dict:
     """The facilitator's screen: state, question (its answer only once revealed), answers
     per team for the current question, seats and the scoreboard."""
@@ -78,6 +101,7 @@ def facilitator_view(connection: sa.Connection, room: sa.Row, now: datetime) -> 
     view["answered"] = int(teams["answered"].sum()) if live else 0
     view["participants"] = int(teams["members"].sum())
     view["seats"] = int(room.max_seats)
+    view["next"] = next_step(connection, room)[2] if room.state != CLOSED else None
     if room.state == REVEALED:
         view["reveal"]["choice_counts"] = choice_counts(connection, room.id, room.current)
     if view["whatif"] is not None:

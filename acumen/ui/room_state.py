@@ -29,6 +29,7 @@ from acumen.room import (
 )
 from acumen.room.links import qr_png, room_link
 from acumen.room.states import WHATIF_LIVE
+from acumen.room.views import FINISH, NEXT, START
 from acumen.store.database import database_url, open_engine
 from acumen.teaching.quiz import LETTERS, PublicData, generate_quiz
 from acumen.teaching.workshop import default_companies
@@ -41,6 +42,12 @@ SEAT_KEY = "room_seat"  # {"code": str, "token": str} or None
 ERROR_KEY = "room_error"  # the last refusal to show, or None
 SETUP_KEY = "room_setup"
 POLL_SECONDS = 1.0
+#: The facilitator's "move on" button, by what it does (:func:`acumen.room.views.next_step`).
+NEXT_LABELS = {
+    START: N_("Start the first question"),
+    NEXT: N_("Next question"),
+    FINISH: N_("Finish the quiz"),
+}
 NEW_TEAM = N_("A new team…")  # the option that names a new team (shown translated)
 
 
@@ -232,7 +239,6 @@ def facilitator_live(code: str, token: str) -> None:
             counts = view["reveal"]["choice_counts"]
             st.caption(" · ".join(f"{letter}: {counts[letter]}" for letter in LETTERS))
     buttons = st.columns(3)
-    is_last = view["number"] == view["total"]
     with buttons[0]:
         st.button(
             _("Reveal the answer"),
@@ -243,11 +249,8 @@ def facilitator_live(code: str, token: str) -> None:
             args=(lambda: store.reveal(code, token),),
         )
     with buttons[1]:
-        label = _("Start the first question") if state == LOBBY else _("Next question")
-        if state == REVEALED and is_last:
-            label = _("Finish the quiz")
         st.button(
-            label,
+            _(NEXT_LABELS.get(view["next"], NEXT_LABELS[NEXT])),
             key="_room_next",
             disabled=state in (QUESTION, WHATIF, CLOSED),
             on_click=_run,
