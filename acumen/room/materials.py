@@ -1,5 +1,7 @@
 """After the session: the participants' handout (no answers), the facilitator's results
-(CSV, per team, seat and question) and the answer key, from what the room's tables hold.
+(CSV, per team, seat and question, then per team and what-if round) and the answer key
+(with each what-if round's outcome ranking), from what the room's tables hold; the what-if
+parts are in :mod:`acumen.room.whatif_materials`.
 
 CSV goes through :func:`acumen.reports.export.to_safe_csv` (a cell starting ``= + - @`` is
 neutralised); every string in the HTML goes through :func:`acumen.display_text.html_text`.
@@ -20,6 +22,13 @@ from acumen.formatting import fiscal_label
 from acumen.i18n import LOCALES, N_, SOURCE_LANGUAGE, _, current_language
 from acumen.reports.export import to_safe_csv
 from acumen.room.codes import SOURCE
+from acumen.room.whatif_materials import (
+    WHATIF_COLUMNS,
+    handout_rounds,
+    key_rounds,
+    played_rounds,
+    whatif_results,
+)
 from acumen.store.migrations import (
     room_answers,
     room_participants,
@@ -55,6 +64,13 @@ CSV_HEADERS: dict[str, str] = {
     "answered_at": N_("answered_at"),
     "correct_choice": N_("correct_choice"),
     "explanation": N_("explanation"),
+    "whatif_round": N_("whatif_round"),
+    "company": N_("company"),
+    "goal": N_("goal"),
+    "levers": N_("levers"),
+    "outcome": N_("outcome"),
+    "unit": N_("unit"),
+    "rank": N_("rank"),
 }
 #: The values of the results' "correct" column, translated where written.
 CORRECT_VALUES = {"yes": N_("yes"), "no": N_("no")}
@@ -187,12 +203,20 @@ def _parsed(text: object) -> datetime | None:
     return datetime.fromisoformat(text) if isinstance(text, str) and text else None
 
 
-def results_csv(log: pd.DataFrame) -> bytes:
+def results_csv(log: pd.DataFrame, rounds: Sequence[Mapping] = ()) -> bytes:
     """The answer log as safe CSV (formula cells neutralised, numbers kept), its header and
-    yes/no in the active language."""
+    yes/no in the active language; then, when a what-if round was revealed, one row per team
+    and round (:func:`acumen.room.whatif_materials.whatif_results`) in the added
+    :data:`WHATIF_COLUMNS` (blank on the quiz's rows, as the quiz's are on these). A room
+    without a revealed round keeps the quiz's columns only."""
     table = log[list(RESULTS_COLUMNS)].copy()
     table["correct"] = table["correct"].map(lambda v: _(CORRECT_VALUES.get(v, v)) if v else v)
-    return to_safe_csv(table, headers=csv_headers(RESULTS_COLUMNS))
+    whatif = whatif_results(rounds)
+    if whatif.empty:
+        return to_safe_csv(table, headers=csv_headers(RESULTS_COLUMNS))
+    columns = [*RESULTS_COLUMNS, *WHATIF_COLUMNS]
+    both = pd.concat([table, whatif], ignore_index=True)[columns]
+    return to_safe_csv(both, headers=csv_headers(columns))
 
 
 def csv_headers(columns: Sequence[str]) -> dict[str, str]:
@@ -244,9 +268,15 @@ def _case(payload: Mapping) -> str:
     return f' <span class="case">({html_text(shown)})</span>' if shown else ""
 
 
-def handout_html(code: str, payloads: Sequence[Mapping], title: str | None = None) -> str:
+def handout_html(
+    code: str,
+    payloads: Sequence[Mapping],
+    title: str | None = None,
+    rounds: Sequence[Mapping] = (),
+) -> str:
     """The participants' handout: each question and its four choices, never the answer, a
-    marking of it or its explanation. Every dynamic string is HTML-escaped."""
+    marking of it or its explanation; each what-if round's company and goal, never an
+    outcome. Every dynamic string is HTML-escaped."""
     e = html_text
     count = _("Room {code} · {count} questions").format(code=e(code), count=len(payloads))
     body = [f"<p>{count}</p>", '<section id="questions">']
@@ -258,12 +288,19 @@ def handout_html(code: str, payloads: Sequence[Mapping], title: str | None = Non
         body.extend(f"<li>{e(choice)}</li>" for choice in payload["choices"])
         body.append("</ol></div>")
     body.append("</section>")
+    body.extend(handout_rounds(rounds))
     heading = _("{title} {code}: questions").format(title=title or _(SOURCE), code=code)
     return _page(heading, body)
 
 
-def answer_key_html(code: str, payloads: Sequence[Mapping], title: str | None = None) -> str:
-    """The facilitator's answer key: per question the letter, its choice and the explanation."""
+def answer_key_html(
+    code: str,
+    payloads: Sequence[Mapping],
+    title: str | None = None,
+    rounds: Sequence[Mapping] = (),
+) -> str:
+    """The facilitator's answer key: per question the letter, its choice and the
+    explanation; per revealed what-if round its outcome ranking."""
     e = html_text
     body = ['<section id="answer-key"><ol>']
     for row in answer_key_table(payloads).itertuples(index=False):
@@ -272,15 +309,19 @@ def answer_key_html(code: str, payloads: Sequence[Mapping], title: str | None = 
             f"</p><p>{e(row.explanation)}</p></li>"
         )
     body.append("</ol></section>")
+    body.extend(key_rounds(rounds, csv_headers(["team", "points", *WHATIF_COLUMNS])))
     heading = _("{title} {code}: answer key").format(title=title or _(SOURCE), code=code)
     return _page(heading, body)
 
 
-def room_materials(code: str, payloads: Sequence[Mapping], log: pd.DataFrame) -> RoomMaterials:
-    """The downloads of room ``code`` from its stored questions and its answer log."""
+def room_materials(connection: sa.Connection, room: sa.Row) -> RoomMaterials:
+    """The downloads of ``room`` from its stored questions, its answer log and its what-if
+    rounds."""
+    payloads = json.loads(room.questions)
+    rounds = played_rounds(connection, room.id)
     return RoomMaterials(
-        handout_html=handout_html(code, payloads),
-        results_csv=results_csv(log),
-        answer_key_html=answer_key_html(code, payloads),
+        handout_html=handout_html(room.code, payloads, rounds=rounds),
+        results_csv=results_csv(answer_log(connection, room), rounds),
+        answer_key_html=answer_key_html(room.code, payloads, rounds=rounds),
         answer_key_csv=to_safe_csv(answer_key_table(payloads), headers=csv_headers(KEY_COLUMNS)),
     )

@@ -242,9 +242,7 @@ class RoomStore:
         """The handout, the results CSV and the answer key of room ``code``."""
         with self.engine.connect() as connection:
             room = facilitated_room(connection, code, facilitator_token)
-            return room_materials(
-                room.code, json.loads(room.questions), answer_log(connection, room)
-            )
+            return room_materials(connection, room)
 
     # ------------------------------------------------------------ participants
 

@@ -82,7 +82,12 @@ def scoreboard_line(rows: list[dict]) -> str:
 #: The after-session downloads: (field of RoomMaterials, button label, file name, type).
 MATERIALS = (
     ("handout_html", N_("Participant handout (HTML, no answers)"), "handout.html", "text/html"),
-    ("results_csv", N_("Results per team and question (CSV)"), "results.csv", "text/csv"),
+    (
+        "results_csv",
+        N_("Results per team, question and what-if round (CSV)"),
+        "results.csv",
+        "text/csv",
+    ),
     ("answer_key_html", N_("Answer key (HTML)"), "answer_key.html", "text/html"),
     ("answer_key_csv", N_("Answer key (CSV)"), "answer_key.csv", "text/csv"),
 )
