@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/edgar_bench.py
 	$(BIN)/python bench/room_bench.py
+	$(BIN)/python bench/workshop_room.py
 
 # Gettext catalogs (Babel): extract the msgids, merge them into the Chinese catalog, copy the
 # glossary terms (acumen/locale/terms.csv) into it, compile the .mo the app loads.
