@@ -1,19 +1,10 @@
 """A live room played by N participants against one real ``streamlit run app.py`` server.
 
-No browser: each participant, and the facilitator, is a Python websocket client speaking
-Streamlit's own protocol on ``ws://127.0.0.1:PORT/_stcore/stream`` (subprotocol
-``streamlit``; no XSRF token is needed without auth cookies), one asyncio loop for all, so
-the load is the server's: one Streamlit session and script run per screen, as with browsers.
-A client sends ``BackMsg.rerun_script`` (``ClientState``: the query string, the page by
-``page_name="Live_room"`` then by the ``page_script_hash`` of ``navigation``, its
-``WidgetStates``) and reads the ``ForwardMsg``s: widget ids from the deltas (``$$ID-…-KEY``,
-ending in the user key), ``page_info_changed`` (the URL the page sets, ``?room=…&seat=…``),
-``auto_rerun``/``stop_auto_rerun``.
-
-The fragment poll is emulated as the frontend does it: on ``auto_rerun`` (fragment id,
-interval) the client starts a timer that sends, every interval (1 s), a rerun with that
-``fragment_id``, ``is_auto_rerun`` and its widget states; ``stop_auto_rerun`` and a
-full-run ``new_session`` (no fragment ids) stop the timers.
+No browser: each participant, and the facilitator, is a websocket client speaking Streamlit's
+own protocol (:mod:`bench.streamlit_client`), all in one asyncio loop, so the load is the
+server's: one Streamlit session and its script runs per screen, as with browsers. The
+``st.fragment(run_every=1.0)`` polls are sent as the frontend sends them: after
+``auto_rerun``, a fragment rerun (``fragment_id``, ``is_auto_rerun``) every second.
 
 The run: the bench opens a room through the database (``RoomStore.open_room``, one quiz
 question); the facilitator's client resumes it with the code and key (the page's "Resume"
@@ -27,7 +18,7 @@ Printed per size: answer submitted (send of the click) → counted on the facili
 screen (the first facilitator frame counting ≥ k answers received after the k-th answer's
 click came back disabled), p50/p95; reveal (``RoomStore.reveal`` returned) → the seat's
 frame with "Right!"/"Not this time", p50/p95; seat join, p50/p95; server CPU seconds
-(/proc utime+stime, children included) and peak RSS (every 0.2 s); errors (client
+(/proc utime+stime, children included) and peak RSS (sampled every 0.1 s); errors (client
 exceptions and time-outs, exception elements, tracebacks in the server log); lost answers
 (seats − answers on record). The last line is one JSON object (one per size is printed,
 the last size last). Asserts nothing.
@@ -39,54 +30,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-
-from websockets.asyncio.client import ClientConnection, connect
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-
 from acumen.room import RoomStore  # noqa: E402
 from acumen.store.database import open_engine  # noqa: E402
 from bench.room_bench import QUESTION, pct  # noqa: E402
+from bench.streamlit_client import TIMEOUT, Session  # noqa: E402
 from bench.workshop_load import PeakMemory  # noqa: E402
 from tests.browser.harness import StreamlitServer  # noqa: E402
 
 PAGE = "Live_room"
 REVEALED_MARKS = (b"Right!", b"Not this time", b"You didn't answer")
 ANSWERED = re.compile(r"(\d+) of (\d+) participants answered")
-TIMEOUT = 90.0
-
-
-def widget_key(widget_id: str) -> str | None:
-    """The user key in a Streamlit widget id (``$$ID-<hash>-<key>``), None without one."""
-    if not widget_id.startswith("$$ID-"):
-        return None
-    parts = widget_id.split("-", 2)
-    return parts[2] if len(parts) == 3 and parts[2] != "None" else None
-
-
-def widgets_in(msg: ForwardMsg) -> Iterable[tuple[str, str, str, bool, str]]:
-    """(key, id, element type, disabled, fragment id) of each keyed widget in a delta."""
-    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
-        return
-    element = msg.delta.new_element
-    kind = element.WhichOneof("type")
-    inner = getattr(element, kind) if kind else None
-    key = widget_key(getattr(inner, "id", "") or "")
-    if key:
-        yield key, inner.id, kind, bool(getattr(inner, "disabled", False)), msg.delta.fragment_id
 
 
 def json_line(result: dict) -> str:
@@ -94,120 +59,6 @@ def json_line(result: dict) -> str:
     keys = ("participants", "answer_p95_s", "reveal_p95_s", "lost_answers", "errors")
     first = {k: result[k] for k in (*keys, "server_peak_rss_mb")}
     return json.dumps({**first, **{k: v for k, v in result.items() if k not in first}})
-
-
-class Session:
-    """One browser tab's Streamlit session over the websocket."""
-
-    def __init__(self, port: int, query: str, errors: list[str], name: str) -> None:
-        self.port, self.query, self.errors, self.name = port, query, errors, name
-        self.page_hash = ""
-        self.ids: dict[str, str] = {}  # user key -> widget id
-        self.disabled: dict[str, bool] = {}
-        self.fragment: dict[str, str] = {}  # user key -> the fragment it was drawn in
-        self.values: dict[str, str] = {}  # text inputs' values (kept, as the frontend does)
-        self.timers: dict[str, asyncio.Task] = {}
-        self.changed = asyncio.Event()
-        self.on_bytes: Callable[[float, bytes], None] | None = None
-        self.on_metric: Callable[[float, str], None] | None = None
-        self.ws: ClientConnection | None = None
-        self.reader: asyncio.Task | None = None
-
-    async def open(self) -> None:
-        url = f"ws://127.0.0.1:{self.port}/_stcore/stream"
-        self.ws = await connect(url, subprotocols=["streamlit"], max_size=None)
-        self.reader = asyncio.create_task(self.read())
-        await self.rerun()
-
-    async def close(self) -> None:
-        for timer in self.timers.values():
-            timer.cancel()
-        if self.reader:
-            self.reader.cancel()
-        if self.ws:
-            await self.ws.close()
-
-    async def rerun(self, triggers: Iterable[str] = (), fragment_id: str = "") -> None:
-        back = BackMsg()
-        state = back.rerun_script
-        state.query_string = self.query
-        if self.page_hash:
-            state.page_script_hash = self.page_hash
-        else:
-            state.page_name = PAGE
-        for key, value in self.values.items():
-            state.widget_states.widgets.add(id=self.ids[key], string_value=value)
-        for key in triggers:
-            state.widget_states.widgets.add(id=self.ids[key], trigger_value=True)
-        state.fragment_id = fragment_id
-        state.is_auto_rerun = bool(fragment_id) and not triggers
-        await self.ws.send(back.SerializeToString())
-
-    async def read(self) -> None:
-        try:
-            async for data in self.ws:
-                now = time.perf_counter()
-                msg = ForwardMsg()
-                msg.ParseFromString(data)
-                self.handle(now, msg)
-                if self.on_bytes:
-                    self.on_bytes(now, data)
-                self.changed.set()
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:  # noqa: BLE001 (counted)
-            self.errors.append(f"{self.name}: {type(error).__name__}: {error}")
-
-    def handle(self, now: float, msg: ForwardMsg) -> None:
-        kind = msg.WhichOneof("type")
-        if kind == "navigation":
-            self.page_hash = msg.navigation.page_script_hash  # the page now shown
-        elif kind == "new_session":
-            if not msg.metadata.run.fragment_ids:
-                self.stop_timers(list(self.timers))
-        elif kind == "page_info_changed":
-            self.query = msg.page_info_changed.query_string
-        elif kind == "auto_rerun":
-            fid = msg.auto_rerun.fragment_id
-            if fid and fid not in self.timers:
-                self.timers[fid] = asyncio.create_task(self.poll(fid, msg.auto_rerun.interval))
-        elif kind == "stop_auto_rerun":
-            self.stop_timers(msg.stop_auto_rerun.fragment_ids)
-        elif kind == "page_not_found":
-            self.errors.append(f"{self.name}: page not found")
-        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            element = msg.delta.new_element
-            if element.WhichOneof("type") == "exception":
-                self.errors.append(f"{self.name}: server exception: {element.exception.message}")
-            elif element.WhichOneof("type") == "metric" and self.on_metric:
-                self.on_metric(now, element.metric.body)
-        for key, widget_id, _kind, disabled, fragment_id in widgets_in(msg):
-            self.ids[key], self.disabled[key], self.fragment[key] = widget_id, disabled, fragment_id
-
-    def stop_timers(self, fragment_ids: Iterable[str]) -> None:
-        for fid in fragment_ids:
-            timer = self.timers.pop(fid, None)
-            if timer:
-                timer.cancel()
-
-    async def poll(self, fragment_id: str, interval: float) -> None:
-        """The frontend's ``setInterval``: a fragment rerun every ``interval`` s."""
-        while True:
-            await asyncio.sleep(interval)
-            await self.rerun(fragment_id=fragment_id)
-
-    async def until(self, ready: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
-        """Wait until ``ready()`` after some message; False (an error) on time-out."""
-        deadline = time.perf_counter() + timeout
-        while not ready():
-            left = deadline - time.perf_counter()
-            if left <= 0 or self.reader.done():
-                self.errors.append(f"{self.name}: timed out in {ready.__doc__ or 'a wait'}")
-                return False
-            self.changed.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.changed.wait(), min(left, 1.0))
-        return True
 
 
 class Play:
@@ -223,6 +74,7 @@ class Play:
         self.reveal_started = False
         self.revealed_at = 0.0
         self.questioned = 0
+        self.failed = 0  # seats out of the run (their errors are counted)
         self.go = asyncio.Event()
         self.done = asyncio.Event()
 
@@ -232,7 +84,7 @@ class Play:
             self.counts.append((now, int(found.group(1))))
 
     async def facilitator(self, code: str, token: str) -> Session:
-        session = Session(self.port, "", self.errors, "facilitator")
+        session = Session(self.port, PAGE, "", self.errors, "facilitator")
         session.on_metric = self.metric
         await session.open()
 
@@ -247,7 +99,7 @@ class Play:
         return session
 
     async def seat(self, index: int, code: str) -> None:
-        session = Session(self.port, f"room={code}", self.errors, f"seat {index}")
+        session = Session(self.port, PAGE, f"room={code}", self.errors, f"seat {index}")
         try:
             await asyncio.sleep(index * self.gap)
             start = time.perf_counter()
@@ -255,8 +107,11 @@ class Play:
             await self.join(session, f"Team {index % self.teams + 1}")
             self.joins.append(time.perf_counter() - start)
             await self.answer(session, "ABCD"[index % 4])
-        except Exception as error:  # noqa: BLE001 (counted)
-            self.errors.append(f"seat {index}: {type(error).__name__}: {error}")
+        except Exception as error:  # noqa: BLE001 (counted; a time-out already is)
+            if not isinstance(error, TimeoutError):
+                self.errors.append(f"seat {index}: {type(error).__name__}: {error}")
+            self.failed += 1
+            self.settle()
         finally:
             await self.done.wait()
             await session.close()
@@ -292,8 +147,7 @@ class Play:
         if not await session.until(question):
             raise TimeoutError("no question")
         self.questioned += 1
-        if self.questioned == self.seats:
-            self.go.set()
+        self.settle()
         await self.go.wait()
         session.on_bytes = self.reveal_watch(session)
         sent = time.perf_counter()
@@ -319,31 +173,44 @@ class Play:
         return watch
 
     async def wait(self, ready: Callable[[], bool], timeout: float, what: str) -> None:
-        deadline = time.perf_counter() + timeout
-        while not ready():
-            if time.perf_counter() > deadline:
-                self.errors.append(f"bench: timed out waiting for {what}")
-                return
+        """Wait for ``ready()`` (a phase of the run); its time and the errors so far go to
+        stderr."""
+        start = time.perf_counter()
+        while not ready() and time.perf_counter() < start + timeout:
             await asyncio.sleep(0.05)
+        if not ready():
+            self.errors.append(f"bench: timed out waiting for {what}")
+        took = time.perf_counter() - start
+        print(f"  {what}: {took:.1f} s, {len(self.errors)} errors", file=sys.stderr, flush=True)
+        for error in self.errors[:8]:
+            print(f"    {error}", file=sys.stderr, flush=True)
 
     async def play(self, code: str, token: str) -> None:
         facilitator = await self.facilitator(code, token)
         seats = [asyncio.create_task(self.seat(i, code)) for i in range(self.seats)]
         try:
             await self.wait(
-                lambda: len(self.joins) == self.seats, TIMEOUT + self.seats * self.gap, "seats"
+                lambda: len(self.joins) >= self.live(), TIMEOUT + self.seats * self.gap, "seats"
             )
             await asyncio.to_thread(self.store.advance, code, token)
             await self.wait(self.go.is_set, TIMEOUT, "the question on every seat")
-            await self.wait(lambda: self.answered() >= self.seats, TIMEOUT, "answers counted")
+            await self.wait(lambda: self.answered() >= self.live(), TIMEOUT, "answers counted")
             self.reveal_started = True
             await asyncio.to_thread(self.store.reveal, code, token)
             self.revealed_at = time.perf_counter()
-            await self.wait(lambda: len(self.reveal_seen) >= self.seats, TIMEOUT, "the reveal")
+            await self.wait(lambda: len(self.reveal_seen) >= self.live(), TIMEOUT, "the reveal")
         finally:
             self.done.set()
             await asyncio.gather(*seats)
             await facilitator.close()
+
+    def settle(self) -> None:
+        """Every seat still in the run shows the question: all press at once."""
+        if self.questioned + self.failed >= self.seats:
+            self.go.set()
+
+    def live(self) -> int:
+        return self.seats - self.failed
 
     def answered(self) -> int:
         return self.counts[-1][1] if self.counts else 0
