@@ -19,9 +19,7 @@ MAX_FUNCTION_LINES = 60
 REASON = re.compile(r"\blong because\b|\blong:", re.IGNORECASE)
 
 #: Module (path under acumen/) -> its line count today; not to grow (owners: split it).
-MODULES_OVER: dict[str, int] = {
-    "room/store.py": 410,  # the live room's store (acumen/room)
-}
+MODULES_OVER: dict[str, int] = {}
 
 #: "module:qualified name" -> its line count today; not to grow (owners: split it or say why).
 FUNCTIONS_OVER: dict[str, int] = {
