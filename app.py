@@ -58,7 +58,7 @@ def trend_driver() -> str:
 
 def show_annual(view: ClientView, ttm_newer: str | None) -> None:
     """Today's view: trends over the fiscal years, the R = M × V tree, all metrics by year."""
-    years = view.statements.attrs["period_end"].droplevel(0)
+    years = view.statements.period_end.droplevel(0)
     st.caption(
         _("Annual reports, {first} to {last}.").format(
             first=fiscal_label(years.index[0], years.iloc[0]),
@@ -112,7 +112,7 @@ def show_quarterly(view: ClientView, quarter_view: ClientView) -> None:
     """Per quarter: the chosen driver's per-quarter metrics as trends, and a table of the
     last eight quarters (days on 91.25 days; yearly measures n/a with the reason)."""
     labels = quarter_labels(quarter_view, year_end_month(view))
-    ends = quarter_view.statements.attrs["period_end"].droplevel(0)
+    ends = quarter_view.statements.period_end.droplevel(0)
     st.caption(
         _(
             "Quarterly reports, {first} to {last} (ended {end}): flows for the quarter, "
@@ -142,7 +142,7 @@ def show_quarterly(view: ClientView, quarter_view: ClientView) -> None:
 
 def show_ttm(view: ClientView, ttm) -> None:
     """The trailing-twelve-month metrics, each column against the twelve months a year before."""
-    end = ttm.attrs["period_end"].xs(view.company, level=0).max()
+    end = ttm.period_end.xs(view.company, level=0).max()
     st.caption(
         _(
             "Showing {period} (TTM): flows are the last four quarters, balances the last "
@@ -180,7 +180,7 @@ if period == QUARTERLY and quarter_view is not None:
 elif period == TTM_PERIOD and ttm is not None:
     show_ttm(view, ttm)
 else:
-    newer_end = ttm.attrs["period_end"].xs(view.company, level=0).max() if newer else None
+    newer_end = ttm.period_end.xs(view.company, level=0).max() if newer else None
     show_annual(view, ttm_label(newer_end) if newer else None)
 with st.expander(_("Reported statements")):
     table(statements_display_table(view), full_height=True)

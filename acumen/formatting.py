@@ -161,7 +161,7 @@ def fiscal_label(fiscal_year: int, period_end: object = None) -> str:
     return f"FY{named_year(fiscal_year, period_end)}"
 
 
-#: ``attrs["period_kind"]`` of statements whose rows are trailing twelve months.
+#: :attr:`Statements.period_kind` of statements whose rows are trailing twelve months.
 TTM = "ttm"
 
 
@@ -264,10 +264,10 @@ def points(delta: object, decimals: int = 2) -> str:
 
 def fiscal_labels(statements, company: str) -> dict[int, str]:
     """``{fiscal_year: "FY2016", ...}`` for every year of ``company`` in a statements table
-    (its ``attrs["period_end"]``): the one place years are named for display."""
+    (its ``period_end``): the one place years are named for display."""
     index = statements.index
     years = [int(y) for c, y in index if c == company]
-    ends = statements.attrs.get("period_end")
+    ends = statements.period_end
     lookup = {}
     if ends is not None and len(ends):
         lookup = {key: value for key, value in ends.items() if key[0] == company}
@@ -276,7 +276,7 @@ def fiscal_labels(statements, company: str) -> dict[int, str]:
 
 def named_years(statements, company: str) -> dict[int, int]:
     """``{fiscal_year: calendar year it ends in}`` for ``company`` (see :func:`named_year`)."""
-    ends = statements.attrs.get("period_end")
+    ends = statements.period_end
     lookup = {}
     if ends is not None and len(ends):
         lookup = {key: value for key, value in ends.items() if key[0] == company}

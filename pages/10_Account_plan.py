@@ -8,7 +8,6 @@ import streamlit as st
 
 from acumen.analysis.diagnosis import diagnose
 from acumen.data.samples import catalog
-from acumen.data.statements import warnings_of
 from acumen.errors import AcumenError
 from acumen.formatting import fiscal_label
 from acumen.i18n import N_, _
@@ -332,7 +331,7 @@ with save_tab:
             diagnosis=diagnosis,
             plan=current,
             metrics=client_metrics,
-            data_notes=list(warnings_of(view.statements)),
+            data_notes=list(list(view.statements.warnings)),
             external=external,
             today=dt.date.today(),
         )

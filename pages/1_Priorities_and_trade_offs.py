@@ -4,7 +4,6 @@ import streamlit as st
 
 from acumen.analysis.diagnosis import diagnose
 from acumen.analysis.peer_groups import peer_median_trend
-from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels
 from acumen.i18n import N_, _, ngettext
 from acumen.reports.figures import trend_figure
@@ -29,7 +28,7 @@ if ttm is not None:
         ).format(period=diagnosis.fiscal_label),
         icon="🗓️",
     )
-meta = companies_of(view.statements).loc[view.company]
+meta = view.statements.companies.loc[view.company]
 
 if diagnosis.findings:
     count = len(diagnosis.findings)

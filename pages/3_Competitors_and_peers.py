@@ -11,7 +11,6 @@ from acumen.analysis.peer_questions import competitor_questions_for
 from acumen.analysis.peers import default_peers, peer_statements
 from acumen.analysis.threats import biggest_threat
 from acumen.data.samples import catalog, load_sample
-from acumen.data.statements import companies_of
 from acumen.i18n import N_, _
 from acumen.reports.figures_compare import margin_velocity_figure, peer_trend_figure
 from acumen.ui.language import gettext_now
@@ -34,7 +33,7 @@ sample_ids, labels = sample_options()
 labels = {
     **labels,
     **{
-        cid: f"{companies_of(s).iloc[0]['name']} · {companies_of(s).iloc[0]['source']}"
+        cid: f"{s.companies.iloc[0]['name']} · {s.companies.iloc[0]['source']}"
         for cid, s in loaded.items()
     },
 }
@@ -43,7 +42,7 @@ options = [o for o in [*sample_ids, *loaded] if o != client_id and o != f"sample
 
 def first_peers() -> list[str]:
     """The client's default peers among the options (the first time it is shown)."""
-    meta = companies_of(view.statements).loc[view.company].to_dict()
+    meta = view.statements.companies.loc[view.company].to_dict()
     found = default_peers(view.company, catalog(), meta=meta, universe=universe)
     return [f"sample:{p}" for p in found if f"sample:{p}" in options]
 
@@ -74,13 +73,13 @@ statements, warnings = peer_statements(view.statements, chosen, loaded, bundled=
 for warning in warnings:
     st.warning(md_escape(warning), icon="⚠️")
 metrics = compute_metrics_with_reasons(statements)
-names = {c: str(n) for c, n in companies_of(statements)["name"].items()}
+names = {c: str(n) for c, n in statements.companies["name"].items()}
 # One alignment for the whole page: the client's fiscal year, and who is left out and why
 # (no comparable year, or data flagged in the data notes).
 alignment = peer_alignment(statements, view.company, notes=universe.notes)
 peers = alignment.peers
 role = client_role(statements, view.company)
-currencies = companies_of(statements)["currency"].dropna().astype(str).to_dict()
+currencies = statements.companies["currency"].dropna().astype(str).to_dict()
 comparison = comparison_table(metrics, view.company, alignment=alignment, currencies=currencies)
 st.caption(md_escape(alignment.note(names)))
 if alignment.left_out:

@@ -8,7 +8,6 @@ from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.peers import load_group
 from acumen.analysis.value_chain import MAX_LINKS, MIN_LINKS, available_presets, chain_table
 from acumen.data.samples import catalog, load_sample
-from acumen.data.statements import companies_of
 from acumen.i18n import N_, _
 from acumen.reports.figures_compare import chain_days_figure, chain_margin_figure
 from acumen.ui.language import gettext_now
@@ -46,7 +45,7 @@ choice = st.radio(
 
 if choice == CUSTOM:
     sample_ids, labels = sample_options()
-    labels = {**labels, **{cid: str(companies_of(s).iloc[0]["name"]) for cid, s in loaded.items()}}
+    labels = {**labels, **{cid: str(s.companies.iloc[0]["name"]) for cid, s in loaded.items()}}
     options = [*sample_ids, *loaded]
     custom = persisted(
         CUSTOM_KEY,

@@ -13,7 +13,6 @@ import pytest
 from acumen.data.cache import StatementCache
 from acumen.data.loaders import akshare_cn
 from acumen.data.loaders.files import read_files
-from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_files"
@@ -55,19 +54,19 @@ def test_cn_statements_equal_the_163_files_read_directly(frames) -> None:
     statements = akshare_cn.fetch_cn("sz002352", client=client_for(frames))
     direct = read_files([REAL / f for f in FILES.values()]).statements
     for item in ("revenue", "net_income", "total_assets", "equity", "cost_of_revenue"):
-        got = statements[item].droplevel(0)
-        want = direct[item].droplevel(0)
+        got = statements.table[item].droplevel(0)
+        want = direct.table[item].droplevel(0)
         assert np.allclose(got.to_numpy(), want.reindex(got.index).to_numpy(), equal_nan=True), item
     assert sorted(statements.index.get_level_values(1)) == list(range(2006, 2019))
-    assert companies_of(statements)["currency"].iloc[0] == "CNY"
-    assert "20180930" not in " ".join(warnings_of(statements))
+    assert statements.companies["currency"].iloc[0] == "CNY"
+    assert "20180930" not in " ".join(list(statements.warnings))
 
 
 def test_cn_revenue_is_the_files_own_cell_in_yuan(frames) -> None:
     raw = pd.read_csv(REAL / FILES["利润表"], encoding="gbk", dtype=str).set_index("报告日期")
     revenue_2018 = float(raw.loc["营业总收入(万元)", "2018-12-31"]) * 10_000
     statements = akshare_cn.fetch_cn("002352", client=client_for(frames))
-    assert statements.droplevel(0).at[2018, "revenue"] == revenue_2018
+    assert statements.table.droplevel(0).at[2018, "revenue"] == revenue_2018
 
 
 @pytest.mark.parametrize("code", ["600298", "sh600298", "600298.SS", "002352.sz"])
@@ -123,9 +122,9 @@ def test_a_hang_is_abandoned_and_the_cache_is_used(frames, tmp_path) -> None:
         fallback = akshare_cn.fetch_cn("002352", client=hang, cache=cache, timeout=0.2)
     finally:
         release.set()
-    note = warnings_of(fallback)[0]
+    note = list(fallback.warnings)[0]
     assert note.startswith("Live fetch failed (timed out after 0.2 s") and "cached figures" in note
-    assert fallback["revenue"].notna().any()
+    assert fallback.table["revenue"].notna().any()
 
 
 def test_missing_akshare_says_how_to_install(monkeypatch) -> None:

@@ -11,7 +11,6 @@ import pytest
 
 from acumen.data.loaders.alphavantage import load_alphavantage, parse_value
 from acumen.data.schema import LINE_ITEMS
-from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_financials" / "alphavantage"
@@ -23,14 +22,14 @@ def ibm() -> pd.DataFrame:
 
 
 def value(statements: pd.DataFrame, year: int, item: str, company: str = "IBM-15Y") -> float:
-    return float(statements.loc[(company, year), item])
+    return float(statements.table.loc[(company, year), item])
 
 
 def test_fifteen_fiscal_years(ibm: pd.DataFrame) -> None:
     assert list(ibm.index) == [("IBM-15Y", year) for year in range(2009, 2024)]
-    assert ibm.attrs["period_end"].loc[("IBM-15Y", 2023)] == pd.Timestamp("2023-12-31")
-    assert list(ibm.columns) == list(LINE_ITEMS)
-    assert all(dtype == "float64" for dtype in ibm.dtypes)
+    assert ibm.period_end.loc[("IBM-15Y", 2023)] == pd.Timestamp("2023-12-31")
+    assert list(ibm.table.columns) == list(LINE_ITEMS)
+    assert all(dtype == "float64" for dtype in ibm.table.dtypes)
 
 
 def test_values_from_the_json(ibm: pd.DataFrame) -> None:
@@ -55,8 +54,8 @@ def test_depreciation_is_the_cash_flow_total(ibm: pd.DataFrame) -> None:
 def test_capex_and_dividends_positive(ibm: pd.DataFrame) -> None:
     assert value(ibm, 2023, "capital_expenditure") == 1_245_000_000
     assert value(ibm, 2009, "dividends_paid") == 2_860_000_000
-    assert (ibm["capital_expenditure"] > 0).all()
-    assert (ibm["dividends_paid"] > 0).all()
+    assert (ibm.table["capital_expenditure"] > 0).all()
+    assert (ibm.table["dividends_paid"] > 0).all()
 
 
 def test_none_string_is_missing(ibm: pd.DataFrame) -> None:
@@ -66,7 +65,7 @@ def test_none_string_is_missing(ibm: pd.DataFrame) -> None:
 
 
 def test_metadata(ibm: pd.DataFrame) -> None:
-    company = companies_of(ibm).loc["IBM-15Y"]
+    company = ibm.companies.loc["IBM-15Y"]
     assert company["name"] == "IBM (15-year history, Alpha Vantage)"
     assert company["ticker"] == "IBM"
     assert company["currency"] == "USD"
@@ -76,7 +75,7 @@ def test_metadata(ibm: pd.DataFrame) -> None:
 
 def test_balance_sheet_only_year_is_dropped_with_warning(ibm: pd.DataFrame) -> None:
     assert 2008 not in ibm.index.get_level_values("fiscal_year")
-    assert any("balance sheet for fiscal 2008 dropped" in w for w in warnings_of(ibm))
+    assert any("balance sheet for fiscal 2008 dropped" in w for w in list(ibm.warnings))
 
 
 @pytest.mark.parametrize(
@@ -130,7 +129,7 @@ def test_other_company_currency_signs_and_missing(tmp_path: Path) -> None:
     assert value(statements, 2022, "capital_expenditure", "ABC") == 7
     assert value(statements, 2022, "dividends_paid", "ABC") == 2
     assert math.isnan(value(statements, 2021, "total_assets", "ABC"))
-    company = companies_of(statements).loc["ABC"]
+    company = statements.companies.loc["ABC"]
     assert company["currency"] == "EUR"
     assert company["name"] == "ABC (2-year history, Alpha Vantage)"
 

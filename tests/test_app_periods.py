@@ -43,10 +43,10 @@ def test_annual_is_the_default_and_names_its_years():
     assert radio.options == ["Annual", "Quarterly", "TTM"] and radio.value == "annual"
     captions = " ".join(c.value for c in at.caption)
     assert "Annual reports, FY2009 to FY2023." in captions
-    last = load_sample("IBM-15Y").iloc[-1]
+    last = load_sample("IBM-15Y").table.iloc[-1]
     frame = next(d.value for d in at.dataframe if "2023" in d.value.columns)
     assert cell(frame, "Net margin", "2023") == shown(
-        "net_margin", last["net_income"] / last["revenue"]
+        "net_margin", last.table["net_income"] / last.table["revenue"]
     )
 
 

@@ -12,7 +12,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from acumen.data.loaders.file_assemble import MAPPING_COLUMNS
-from acumen.data.statements import companies_of
 from acumen.ui import state, upload, upload_mapping, upload_read
 from acumen.ui.upload_read import UNIT_CHOICES, load_uploads, split_companies, workbook_sheets
 from tests.apptest_support import ROOT
@@ -49,9 +48,9 @@ def test_three_statement_files_make_one_client():
     assert result.ok and result.error is None
     assert list(result.clients) == ["upload:nvda"]
     statements = result.clients["upload:nvda"]
-    assert companies_of(statements).index.tolist() == ["nvda"]
+    assert statements.companies.index.tolist() == ["nvda"]
     for item in ("revenue", "total_assets", "operating_cash_flow"):  # one from each file
-        assert statements[item].notna().any(), item
+        assert statements.table[item].notna().any(), item
     assert result.peers == {}
     assert list(result.mapping.columns) == list(MAPPING_COLUMNS)
     assert set(result.mapping["file"]) == set(NVDA)
@@ -71,7 +70,7 @@ def test_a_file_of_several_companies_asks_which_one_then_loads_it_with_peers():
     assert list(chosen.clients) == ["upload:2330 TSMC"]
     peers = chosen.peers["upload:2330 TSMC"]
     assert peers.index.get_level_values(0).unique().tolist() == ["2317 Hon Hai"]
-    assert chosen.clients["upload:2330 TSMC"]["revenue"].notna().any()
+    assert chosen.clients["upload:2330 TSMC"].table["revenue"].notna().any()
 
 
 def test_an_unknown_company_is_an_error_not_an_exception():
@@ -85,9 +84,9 @@ def test_files_of_two_companies_are_two_clients_each_with_its_own_metadata():
     assert sorted(result.clients) == ["upload:nvda", "upload:reliance"]
     for client_id, statements in result.clients.items():
         company = client_id.partition(":")[2]
-        assert companies_of(statements).index.tolist() == [company]
+        assert statements.companies.index.tolist() == [company]
         assert statements.index.get_level_values(0).unique().tolist() == [company]
-        assert len(statements.attrs["period_end"]) == len(statements)
+        assert len(statements.period_end) == len(statements)
 
 
 def test_split_keeps_a_single_company_frame_as_it_is():
@@ -99,8 +98,8 @@ def test_unit_and_currency_pickers_override_the_file():
     plain = load_uploads(files(NVDA[0]), {"unit": "as the file says", "currency": ""})
     scaled = load_uploads(files(NVDA[0]), {"unit": "thousands", "currency": "eur"})
     a, b = plain.clients["upload:nvda"], scaled.clients["upload:nvda"]
-    assert (b["revenue"].dropna() == a["revenue"].dropna() * 1e3).all()
-    assert companies_of(b)["currency"].tolist() == ["EUR"]
+    assert (b.table["revenue"].dropna() == a.table["revenue"].dropna() * 1e3).all()
+    assert b.companies["currency"].tolist() == ["EUR"]
     assert any("as chosen" in w for w in scaled.warnings)
 
 
@@ -133,7 +132,7 @@ def test_workbook_sheets_and_one_chosen_sheet():
 
 def test_without_a_correction_the_loader_prefers_accounts_payable():
     result = load_uploads(files(*NVDA), {})
-    payables = result.clients["upload:nvda"]["payables"].droplevel(0)
+    payables = result.clients["upload:nvda"].table["payables"].droplevel(0)
     assert payables[2024] == pytest.approx(6.31e9)
     # the "Payables" row gives payables but is set aside: a correction to it has not taken
     assert upload_read.unapplied_overrides(result.mapping, {"Payables": "payables"}) == ["Payables"]
@@ -142,7 +141,7 @@ def test_without_a_correction_the_loader_prefers_accounts_payable():
 
 def test_a_correction_makes_payables_that_rows_figures():
     result = load_uploads(files(*NVDA), {"overrides": {"Payables": "payables"}})
-    payables = result.clients["upload:nvda"]["payables"].droplevel(0)
+    payables = result.clients["upload:nvda"].table["payables"].droplevel(0)
     for year, figure in NVDA_PAYABLES_ROW.items():
         assert payables[year] == pytest.approx(figure), year
     assert upload_read.unapplied_overrides(result.mapping, {"Payables": "payables"}) == []
@@ -323,5 +322,5 @@ def test_a_sec_companyfacts_json_upload_loads_as_a_client():
     result = load_uploads([(path.read_bytes(), path.name)], {})
     assert result.error is None or not result.error
     (statements,) = result.clients.values()
-    assert statements["revenue"].notna().sum() == 4
+    assert statements.table["revenue"].notna().sum() == 4
     assert any("latest filing wins" in w for w in result.warnings)

@@ -39,8 +39,8 @@ def test_a_peer_has_the_figures_it_has_as_the_client(revenues):
     data = bulk([row for n, r in zip(names, revenues, strict=True) for row in company_rows(n, r)])
     first = read_files([(data, "bulk.csv")], company=names[0])
     second = read_files([(data, "bulk.csv")], company=names[1])
-    as_peer = first.peers.loc[names[1]]
-    as_client = second.statements.loc[names[1]]
+    as_peer = first.peers.table.loc[names[1]]
+    as_client = second.statements.table.loc[names[1]]
     pd.testing.assert_frame_equal(as_peer, as_client, check_names=False)
     assert set(first.peers.index.get_level_values(0)) == set(names[1:])
 
@@ -79,7 +79,7 @@ def test_net_income_is_the_owners_share_when_owners_and_nci_add_up_to_the_profit
     )
     loaded = read_files([(data, "acme_pnl.csv")])
     s = loaded.statements
-    assert s["net_income"].tolist() == [80.0, 105.0]
+    assert s.table["net_income"].tolist() == [80.0, 105.0]
     assert any("owners' share" in w and "a) Owners of the Company" in w for w in loaded.warnings)
 
 
@@ -94,7 +94,7 @@ def test_an_owners_row_that_splits_comprehensive_income_is_not_taken_as_profit()
         ]
     )
     s = read_files([(data, "acme_pnl.csv")]).statements
-    assert s["net_income"].tolist() == [100.0, 130.0]
+    assert s.table["net_income"].tolist() == [100.0, 130.0]
 
 
 def balance(rows: list[tuple[str, float]]) -> bytes:
@@ -108,7 +108,7 @@ BALANCE = [("Revenue", 900), ("Net income", 50), ("Total assets", 1000), ("Total
 def test_bonds_payable_on_their_own_row_are_added_to_long_term_loans():
     data = balance([*BALANCE, ("Long-term bank loans", 100), ("Bonds payable", 250)])
     loaded = read_files([(data, "acme_balance_sheet.csv")])
-    assert loaded.statements["long_term_debt"].iloc[0] == 350
+    assert loaded.statements.table["long_term_debt"].iloc[0] == 350
     assert any(
         w.startswith("Long-term debt = 'Long-term bank loans' + bonds") for w in loaded.warnings
     )
@@ -117,7 +117,8 @@ def test_bonds_payable_on_their_own_row_are_added_to_long_term_loans():
 def test_a_long_term_debt_total_already_holds_its_bonds():
     data = balance([*BALANCE, ("Total long-term debt", 350), ("Bonds payable", 250)])
     assert (
-        read_files([(data, "acme_balance_sheet.csv")]).statements["long_term_debt"].iloc[0] == 350
+        read_files([(data, "acme_balance_sheet.csv")]).statements.table["long_term_debt"].iloc[0]
+        == 350
     )
 
 
@@ -132,5 +133,5 @@ def test_bulk_loading_is_one_pass_not_one_per_company(monkeypatch):
     loaded = read_files([(data, "bulk.csv")], company="Co7")
     assert len(calls) == 1
     assert loaded.peers.index.get_level_values(0).nunique() == 49
-    assert math.isclose(loaded.statements["revenue"].iloc[0], 107)
-    assert np.isfinite(loaded.peers["revenue"]).all()
+    assert math.isclose(loaded.statements.table["revenue"].iloc[0], 107)
+    assert np.isfinite(loaded.peers.table["revenue"]).all()

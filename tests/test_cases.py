@@ -12,7 +12,6 @@ import acumen
 from acumen.analysis.diagnosis import diagnose
 from acumen.data.samples import CASES_DIR, SAMPLE_DIR
 from acumen.data.schema import LINE_ITEMS
-from acumen.data.statements import companies_of
 
 LESSONS = {
     "HHP": "cash_squeeze",
@@ -113,8 +112,8 @@ def test_tickers_do_not_collide_with_the_universe(companies):
 
 def test_load_case():
     statements = acumen.load("sample:HHP")
-    assert statements.shape == (5, len(LINE_ITEMS))
-    meta = companies_of(statements).loc["HHP"]
+    assert statements.table.shape == (5, len(LINE_ITEMS))
+    meta = statements.companies.loc["HHP"]
     assert meta["name"] == "Harbor Home Products" and meta["industry"] == "Household Products"
 
 

@@ -19,7 +19,7 @@ from acumen.analysis.peer_groups import peer_medians
 from acumen.analysis.rules import BY_ID, RULES, tuned
 from acumen.analysis.universe import build_universe, data_notes_in
 from acumen.data.samples import SAMPLE_DIR
-from acumen.data.statements import build_statements, companies_of, make_companies
+from acumen.data.statements import build_statements, make_companies
 
 
 @pytest.fixture(scope="module")
@@ -362,7 +362,7 @@ def test_evidence_and_texts_carry_formatted_client_numbers():
 
 def test_money_is_formatted_in_the_client_currency():
     statements = stressed()
-    statements.attrs["companies"].loc["T", "currency"] = "EUR"
+    statements.companies.loc["T", "currency"] = "EUR"
     diagnosis = diagnose(statements, "T")
     squeeze = next(f for f in diagnosis.findings if f.rule_id == "cash_squeeze")
     assert "−€130" in squeeze.trade_off and "$" not in squeeze.trade_off
@@ -472,7 +472,7 @@ def test_universe_company_uses_sub_industry_peers(universe_statements, peer_univ
 
 
 def test_peer_medians_function(universe_statements, universe_metrics):
-    companies = companies_of(universe_statements)
+    companies = universe_statements.companies
     group = peer_medians(universe_metrics.values, companies, companies.loc["CL"], fiscal_year=2015)
     assert group.count >= 3 and "Household Products" in group.label
     members = companies.index[companies["industry"] == "Household Products"]
@@ -588,11 +588,11 @@ def test_one_chart_median_comes_from_one_peer_group(universe_statements, peer_un
     from acumen.analysis.peer_groups import peer_median_trend
 
     meta = peer_universe.companies.loc["HBI"]
-    years = list(universe_statements.loc["HBI"].index)
+    years = list(universe_statements.table.loc["HBI"].index)
     series, group = peer_median_trend(peer_universe, meta, years, "roa")
     diagnosis = diagnose(universe_statements, "HBI", universe=peer_universe)
     assert (group.kind, group.name) == (diagnosis.peers.kind, diagnosis.peers.name)
-    sector = companies_of(universe_statements)["sector"] == meta["sector"]
+    sector = universe_statements.companies["sector"] == meta["sector"]
     members = [c for c in sector[sector].index if c not in peer_universe.unsound]
     values = compute_metrics_with_reasons(universe_statements).values["roa"]
     for year in series.index:
@@ -602,7 +602,7 @@ def test_one_chart_median_comes_from_one_peer_group(universe_statements, peer_un
 
 def test_flagged_rows_are_never_in_a_universe_median(universe_statements, peer_universe):
     diagnosis = diagnose(universe_statements, "CL", universe=peer_universe)
-    members = companies_of(universe_statements)["industry"] == "Household Products"
+    members = universe_statements.companies["industry"] == "Household Products"
     sound = [c for c in members[members].index if c != "PG"]
     assert diagnosis.peers.count == len(sound)
     values = compute_metrics_with_reasons(universe_statements).values

@@ -216,6 +216,6 @@ def test_sidebar_radio_of_loaded_clients_escapes_names(hostile_clients):
     options = at.sidebar.radio(key="_w_loaded").options
     assert len(options) == len(hostile_clients)
     for option, statements in zip(options, hostile_clients.values(), strict=True):
-        name = statements.attrs["companies"].iloc[0]["name"]
+        name = statements.companies.iloc[0]["name"]
         assert markdown_reads(option).startswith(name), option
         assert option.startswith(markdown_text(name)), option

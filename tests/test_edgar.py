@@ -24,7 +24,6 @@ from acumen.data.cache import StatementCache
 from acumen.data.loaders import edgar, edgar_facts
 from acumen.data.loaders.files import read_files
 from acumen.data.sources import is_file_source, load_all
-from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "edgar" / "lpa_facts.json"
@@ -65,7 +64,7 @@ def test_shared_file_items_are_the_latest_annual_facts(lpa) -> None:
         "total_assets": latest_annual(payload, ifrs, "Assets"),
         "operating_cash_flow": latest_annual(payload, ifrs, "CashFlowsFromUsedInOperations"),
     }
-    table = statements.droplevel("company")
+    table = statements.table.droplevel("company")
     for item, by_end in expected.items():
         for end, value in by_end.items():
             year = pd.Timestamp(end).year  # December year ends
@@ -97,14 +96,14 @@ def test_shared_file_metrics_from_its_own_cells(lpa) -> None:
 
 def test_shared_file_names_company_currency_and_what_it_assumed(lpa) -> None:
     _, statements = lpa
-    company = companies_of(statements).iloc[0]
+    company = statements.companies.iloc[0]
     assert company["name"] == "Logistic Properties of the Americas"
     assert company["currency"] == "USD"
-    assert companies_of(statements).index[0] == "CIK1997711"
-    notes = " ".join(warnings_of(statements))
+    assert statements.companies.index[0] == "CIK1997711"
+    notes = " ".join(list(statements.warnings))
     assert "latest filing wins" in notes and "fiscal 2021–2024" in notes
     assert "Not in the filings' tagged facts" in notes and "inventory" in notes
-    mapping = statements.attrs["mapping"]
+    mapping = statements.mapping
     used = mapping.loc[mapping["status"] == "used"]
     assert "ifrs-full:Revenue" in set(used["label"])
 
@@ -132,14 +131,14 @@ def test_json_and_a_csv_file_are_two_clients(tmp_path: Path) -> None:
     )
     assert is_file_source(str(SHARED))
     statements = load_all([str(SHARED), str(csv)])
-    names = set(companies_of(statements)["name"])
+    names = set(statements.companies["name"])
     assert names == {"Logistic Properties of the Americas", "Other Co"}
 
 
 def test_unit_flag_is_ignored_with_a_note() -> None:
     statements = read_files([SHARED], unit="millions").statements
-    assert any("--unit ignored" in w for w in warnings_of(statements))
-    assert statements["revenue"].max() > 1e7  # full units, not millions × 1e6
+    assert any("--unit ignored" in w for w in list(statements.warnings))
+    assert statements.table["revenue"].max() > 1e7  # full units, not millions × 1e6
 
 
 # --------------------------------------------------------------------------- us-gaap payloads
@@ -190,15 +189,15 @@ def test_us_gaap_fallbacks_restatements_amendments_and_quarters() -> None:
         PaymentsToAcquirePropertyPlantAndEquipment=[fact(40, **year(2023), filed="2024-02-01")],
     )
     statements, mapping = edgar_facts.statements_from_companyfacts(payload, source="t.json")
-    table = statements.droplevel("company")
+    table = statements.table.droplevel("company")
     assert table.at[2023, "revenue"] == 1000
     assert table.at[2022, "revenue"] == 950
     assert table.at[2023, "net_income"] == 85
     assert table.at[2023, "total_liabilities"] == 600 - 250
     assert table.at[2023, "equity"] == 240
     assert table.at[2023, "capital_expenditure"] == 40
-    assert companies_of(statements).iloc[0]["name"] == "Test Devices Inc"
-    notes = " ".join(warnings_of(statements))
+    assert statements.companies.iloc[0]["name"] == "Test Devices Inc"
+    notes = " ".join(list(statements.warnings))
     assert "restated" in notes and "liabilities and equity − total equity" in notes
     used = set(mapping.loc[mapping["status"] == "used", "label"])
     assert {
@@ -217,7 +216,7 @@ def test_latest_filed_value_wins_whatever_the_order(values: list[int], order: li
     shuffled = [filings[i] for i in order if i < len(filings)]
     payload = us_gaap(Revenues=shuffled, Assets=[fact(10, "2023-12-31", filed="2024-03-01")])
     statements, _ = edgar_facts.statements_from_companyfacts(payload, source="t.json")
-    assert statements["revenue"].iloc[0] == values[-1]
+    assert statements.table["revenue"].iloc[0] == values[-1]
 
 
 def test_january_year_end_is_the_compustat_year() -> None:
@@ -283,10 +282,10 @@ PAYLOAD = us_gaap(
 def test_fetch_by_ticker_and_by_cik(tmp_path: Path) -> None:
     get = client_for(PAYLOAD)
     by_ticker = edgar.fetch_edgar("tdev", client=get, cache=StatementCache(tmp_path))
-    assert companies_of(by_ticker).index[0] == "TDEV"
-    assert by_ticker["revenue"].iloc[0] == 1000
+    assert by_ticker.companies.index[0] == "TDEV"
+    assert by_ticker.table["revenue"].iloc[0] == 1000
     by_cik = edgar.fetch_edgar("CIK320193", client=client_for(PAYLOAD), cache=None)
-    assert companies_of(by_cik).index[0] == "CIK320193"
+    assert by_cik.companies.index[0] == "CIK320193"
 
 
 def raising(error: BaseException):
@@ -350,8 +349,8 @@ def test_failure_falls_back_to_the_cached_copy_with_its_date(tmp_path: Path) -> 
     fallback = edgar.fetch_edgar(
         "TDEV", client=raising(urllib.error.HTTPError("u", 429, "Too Many", {}, None)), cache=cache
     )
-    assert fallback["revenue"].iloc[0] == 1000
-    note = warnings_of(fallback)[0]
+    assert fallback.table["revenue"].iloc[0] == 1000
+    note = list(fallback.warnings)[0]
     assert (
         note.startswith("Live fetch failed (SEC is rate-limiting")
         and "cached figures as of" in note
@@ -361,8 +360,8 @@ def test_failure_falls_back_to_the_cached_copy_with_its_date(tmp_path: Path) -> 
 def test_partial_data_loads_with_what_is_missing() -> None:
     payload = us_gaap(Revenues=[fact(1000, **year(2023), filed="2024-02-01")])
     statements = edgar.fetch_edgar("320193", client=client_for(payload))
-    assert "net income" in " ".join(warnings_of(statements))
-    assert "net_income" in statements.attrs["incomplete"]["CIK320193"]
+    assert "net income" in " ".join(list(statements.warnings))
+    assert "net_income" in statements.incomplete["CIK320193"]
 
 
 def ifrs(**concepts: list[dict]) -> dict:
@@ -390,10 +389,10 @@ def test_operations_subtotal_is_read_only_where_the_cash_flow_adds_up(
         **{c: [fact(v, **year(2024), form="20-F", filed="2025-04-01")] for c, v in flows.items()},
     )
     statements, mapping = edgar_facts.statements_from_companyfacts(payload, source="i.json")
-    ocf = statements["operating_cash_flow"].iloc[0]
-    notes = " ".join(warnings_of(statements))
+    ocf = statements.table["operating_cash_flow"].iloc[0]
+    notes = " ".join(list(statements.warnings))
     if kept:
         assert ocf == 100 and "adds up to the change in cash" in notes
     else:
         assert np.isnan(ocf) and "is n/a" in notes and "before interest and tax paid" in notes
-    assert set(mapping["item"]) <= set(statements.columns)
+    assert set(mapping["item"]) <= set(statements.table.columns)

@@ -19,7 +19,7 @@ from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES
 from acumen.data.loaders.file_years import parse_year
 from acumen.data.loaders.files import load_file, template_bytes
 from acumen.data.schema import LINE_ITEMS
-from acumen.data.statements import plain_frame
+from acumen.data.statements import Statements, line_table
 from acumen.errors import AcumenError
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -83,7 +83,7 @@ def wide_xlsx(rows: list[list[object]] | None = None, *, empty_first_sheet: bool
 
 
 def expected_table() -> pd.DataFrame:
-    return plain_frame(load_text(wide_csv(), unit="millions"))
+    return line_table(load_text(wide_csv(), unit="millions"))
 
 
 # --------------------------------------------------------------------------- happy paths
@@ -91,10 +91,10 @@ def expected_table() -> pd.DataFrame:
 
 def test_same_statements_in_four_layouts_load_identically() -> None:
     """Wide in full units, long in millions, wide 'in millions' and XLSX agree."""
-    full = plain_frame(load_text(wide_csv(scale=1e6)))
-    long = plain_frame(load_text(long_csv()))
-    millions = plain_frame(load_text(wide_csv(title="Income statement (in millions)")))
-    workbook = plain_frame(load_file(wide_xlsx(), filename="round.xlsx"))
+    full = line_table(load_text(wide_csv(scale=1e6)))
+    long = line_table(load_text(long_csv()))
+    millions = line_table(load_text(wide_csv(title="Income statement (in millions)")))
+    workbook = line_table(load_file(wide_xlsx(), filename="round.xlsx"))
     for other in (long, millions, workbook):
         pd.testing.assert_frame_equal(full, other, check_exact=False, rtol=1e-12)
     assert full.loc[("Round Trip Co", 2022), "revenue"] == pytest.approx(1_400_250_000)
@@ -110,20 +110,20 @@ def test_messy_corpus_csv_loads_expected_numbers() -> None:
     table = load_file(raw, filename="messy_wide.csv")
     company = "Messy Client Inc"
     assert table.index.tolist() == [(company, 2021), (company, 2022), (company, 2023)]
-    row = table.loc[(company, 2021)]
+    row = table.table.loc[(company, 2021)]
     assert row["revenue"] == 1_234_000
     assert row["cost_of_revenue"] == pytest.approx(734_200)  # "(734.2)" stored as a cost
     assert row["net_income"] == -56_000
     assert np.isnan(row["rnd"])  # "—"
-    assert table.loc[(company, 2023), "rnd"] == 40_000
-    assert table.loc[(company, 2023), "equity"] == 1_300_000
-    net_margin = table["net_income"] / table["revenue"]
+    assert table.table.loc[(company, 2023), "rnd"] == 40_000
+    assert table.table.loc[(company, 2023), "equity"] == 1_300_000
+    net_margin = table.table["net_income"] / table.table["revenue"]
     assert net_margin.notna().sum() == 3
-    companies = table.attrs["companies"]
+    companies = table.companies
     assert companies.loc[company, "name"] == company
     assert companies.loc[company, "currency"] == "USD"  # from the "$" figures
     assert companies.loc[company, "source"] == "upload: messy_wide.csv"
-    warnings = " ".join(table.attrs["warnings"])
+    warnings = " ".join(table.warnings)
     assert "thousands" in warnings and "Earnings per share" in warnings
 
 
@@ -132,10 +132,10 @@ def test_template_loads_and_is_consistent() -> None:
     assert template_bytes() == (Path(files.__file__).parents[1] / "template.csv").read_bytes()
     assert table.index.get_level_values("fiscal_year").tolist() == [2021, 2022, 2023]
     assert table.index.get_level_values("company")[0] == "Your client"
-    assert table[list(LINE_ITEMS)].notna().all().all()  # every item has an example
-    assert table.attrs["derivations"].empty
-    assert table.loc[("Your client", 2021), "revenue"] == 1e9  # "Unit: millions"
-    assert table.attrs["companies"].iloc[0]["currency"] == "USD"
+    assert table.table[list(LINE_ITEMS)].notna().all().all()  # every item has an example
+    assert table.derivations.empty
+    assert table.table.loc[("Your client", 2021), "revenue"] == 1e9  # "Unit: millions"
+    assert table.companies.iloc[0]["currency"] == "USD"
 
 
 def test_long_layout_with_company_and_period_end_columns() -> None:
@@ -143,7 +143,7 @@ def test_long_layout_with_company_and_period_end_columns() -> None:
     text += "ACME,2015,2016-01-31,100,10\nACME,2016,2017-01-29,110,12\n"
     table = load_text(text)
     assert table.index.tolist() == [("ACME", 2015), ("ACME", 2016)]
-    assert table.attrs["period_end"].tolist() == [
+    assert table.period_end.tolist() == [
         pd.Timestamp("2016-01-31"),
         pd.Timestamp("2017-01-29"),
     ]
@@ -173,7 +173,7 @@ def test_year_headers(header: str, year: int) -> None:
 def test_date_headers_use_compustat_fiscal_year(header: str, year: int, end: str) -> None:
     table = load_text(f"Line item,{header}\nRevenue,100\n")
     assert table.index.get_level_values("fiscal_year").tolist() == [year]
-    assert table.attrs["period_end"].iloc[0] == pd.Timestamp(end)
+    assert table.period_end.iloc[0] == pd.Timestamp(end)
 
 
 def test_parse_year_accepts_excel_values() -> None:
@@ -190,14 +190,14 @@ def test_xlsx_with_numeric_years_date_headers_and_first_sheet_with_data() -> Non
     rows = [["Line item", 2015, pd.Timestamp("2017-01-31").to_pydatetime()], ["Revenue", 5, 6]]
     table = load_file(wide_xlsx(rows, empty_first_sheet=True), filename="book.xlsx")
     assert table.index.get_level_values("fiscal_year").tolist() == [2015, 2016]
-    assert table["revenue"].tolist() == [5.0, 6.0]
-    assert any("Data" in w for w in table.attrs["warnings"])
+    assert table.table["revenue"].tolist() == [5.0, 6.0]
+    assert any("Data" in w for w in table.warnings)
 
 
 def test_xlsx_formula_label_is_ignored_and_cached_values_are_used() -> None:
     rows = [["Line item", 2021], ["=HYPERLINK(1)", 5], ["Revenue", 7]]
     table = load_file(wide_xlsx(rows), filename="f.xlsx")
-    assert table["revenue"].tolist() == [7.0]
+    assert table.table["revenue"].tolist() == [7.0]
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
@@ -205,7 +205,7 @@ def test_semicolon_and_tab_delimiters(delimiter: str) -> None:
     text = f"Company: D\nLine item{delimiter}2021{delimiter}2022\n"
     text += f"Revenue{delimiter}1,234.5{delimiter}(5)\n"
     table = load_text(text, filename="d.tsv" if delimiter == "\t" else "d.csv")
-    assert table["revenue"].tolist() == [1234.5, -5.0]
+    assert table.table["revenue"].tolist() == [1234.5, -5.0]
 
 
 @pytest.mark.parametrize(
@@ -224,19 +224,19 @@ def test_semicolon_and_tab_delimiters(delimiter: str) -> None:
 )
 def test_unit_title_lines_scale(title: str, factor: float, unit: str) -> None:
     table = load_text(f"Company: U\n{title}\nLine item,2021\nRevenue,2\n")
-    assert table["revenue"].iloc[0] == 2 * factor
-    assert any(unit in w for w in table.attrs["warnings"])
+    assert table.table["revenue"].iloc[0] == 2 * factor
+    assert any(unit in w for w in table.warnings)
 
 
 def test_unit_argument_provides_and_overrides() -> None:
     plain = load_text("Line item,2021\nRevenue,2\n", unit="millions")
-    assert plain["revenue"].iloc[0] == 2e6
-    assert any("millions" in w for w in plain.attrs["warnings"])
+    assert plain.table["revenue"].iloc[0] == 2e6
+    assert any("millions" in w for w in plain.warnings)
     stated = load_text("in thousands\nLine item,2021\nRevenue,2\n", unit="units")
-    assert stated["revenue"].iloc[0] == 2.0
-    assert any("thousands" in w for w in stated.attrs["warnings"])
+    assert stated.table["revenue"].iloc[0] == 2.0
+    assert any("thousands" in w for w in stated.warnings)
     none = load_text("Line item,2021\nRevenue,2\n")
-    assert any("full units" in w for w in none.attrs["warnings"])
+    assert any("full units" in w for w in none.warnings)
 
 
 def test_company_precedence_argument_title_stem() -> None:
@@ -252,7 +252,7 @@ def test_html_company_name_is_stored_untouched() -> None:
     name = "<b>Evil</b> & <script>alert('x')</script> Co"
     table = load_text(f"Company: {name}\nLine item,2021\nRevenue,1\n")
     assert table.index[0][0] == name
-    assert table.attrs["companies"].loc[name, "name"] == name
+    assert table.companies.loc[name, "name"] == name
 
 
 @pytest.mark.parametrize(
@@ -261,14 +261,14 @@ def test_html_company_name_is_stored_untouched() -> None:
 )
 def test_currency_from_title_lines(title: str, currency: str) -> None:
     table = load_text(f"Company: C\n{title}\nLine item,2021\nRevenue,1\n")
-    assert table.attrs["companies"].iloc[0]["currency"] == currency
-    assert not any("assumed USD" in w for w in table.attrs["warnings"])
+    assert table.companies.iloc[0]["currency"] == currency
+    assert not any("assumed USD" in w for w in table.warnings)
 
 
 def test_currency_assumed_usd_with_warning() -> None:
     table = load_text("Line item,2021\nRevenue,1\n")
-    assert table.attrs["companies"].iloc[0]["currency"] == "USD"
-    assert any("assumed USD" in w for w in table.attrs["warnings"])
+    assert table.companies.iloc[0]["currency"] == "USD"
+    assert any("assumed USD" in w for w in table.warnings)
 
 
 def test_cp1252_file_with_euro_and_accent() -> None:
@@ -277,8 +277,8 @@ def test_cp1252_file_with_euro_and_accent() -> None:
     )
     table = load_file(text.encode("cp1252"), filename="cafe.csv")
     assert table.index[0][0] == "Café € Holdings"
-    assert table["revenue"].tolist() == [100.0, 200.0]
-    assert any("cp1252" in w for w in table.attrs["warnings"])
+    assert table.table["revenue"].tolist() == [100.0, 200.0]
+    assert any("cp1252" in w for w in table.warnings)
 
 
 def test_gb18030_file_with_chinese_company_name() -> None:
@@ -286,21 +286,21 @@ def test_gb18030_file_with_chinese_company_name() -> None:
     text = f"Company: {name}\nLine item,2021,2022\nNet sales,100,200\n"
     table = load_file(text.encode("gb18030"), filename="hw.csv")
     assert table.index[0][0] == name
-    assert any("gb18030" in w.lower() for w in table.attrs["warnings"])
+    assert any("gb18030" in w.lower() for w in table.warnings)
 
 
 def test_utf8_bom_and_utf16_files() -> None:
     text = "Company: Ünïcode AG\nLine item,2021\nRevenue,1\n"
     bom = load_file(b"\xef\xbb\xbf" + text.encode(), filename="u.csv")
     assert bom.index[0][0] == "Ünïcode AG"
-    assert not any("UTF-8" in w for w in bom.attrs["warnings"])
+    assert not any("UTF-8" in w for w in bom.warnings)
     utf16 = load_file(text.replace(",", "\t").encode("utf-16"), filename="u.txt")
     assert utf16.index[0][0] == "Ünïcode AG"
 
 
 def test_unknown_line_items_collapse_into_one_warning() -> None:
     text = "Line item,2021\nRevenue,1\nEarnings per share,2\nWidgets sold,3\nAssets:,\n"
-    warnings = [w for w in load_text(text).attrs["warnings"] if "not known as line items" in w]
+    warnings = [w for w in load_text(text).warnings if "not known as line items" in w]
     assert len(warnings) == 1
     assert "Earnings per share" in warnings[0] and "Widgets sold" in warnings[0]
     assert "Assets" not in warnings[0]  # a heading without figures is not reported
@@ -315,10 +315,10 @@ def test_blank_nil_rows_and_empty_year_columns_are_dropped() -> None:
 def test_bracketed_costs_are_stored_positive() -> None:
     text = "Line item,2021,2022\nRevenue,100,110\nCost of sales,(60),(70)\nCapex,(5),(6)\n"
     table = load_text(text)
-    assert table["cost_of_revenue"].tolist() == [60.0, 70.0]
-    assert table["capital_expenditure"].tolist() == [5.0, 6.0]
-    assert table["gross_profit"].tolist() == [40.0, 40.0]  # derived
-    assert any("positive" in w for w in table.attrs["warnings"])
+    assert table.table["cost_of_revenue"].tolist() == [60.0, 70.0]
+    assert table.table["capital_expenditure"].tolist() == [5.0, 6.0]
+    assert table.table["gross_profit"].tolist() == [40.0, 40.0]  # derived
+    assert any("positive" in w for w in table.warnings)
 
 
 def test_note_and_change_columns_are_ignored_with_warning() -> None:
@@ -326,31 +326,31 @@ def test_note_and_change_columns_are_ignored_with_warning() -> None:
         "Line item,Note,2023,2022,% change\nNet sales,4,110,100,10%\nNet income (loss),,(5),3,n/a\n"
     )
     table = load_text(text)
-    assert table["revenue"].tolist() == [100.0, 110.0]
-    assert table["net_income"].tolist() == [3.0, -5.0]
-    assert any("Note" in w and "% change" in w for w in table.attrs["warnings"])
+    assert table.table["revenue"].tolist() == [100.0, 110.0]
+    assert table.table["net_income"].tolist() == [3.0, -5.0]
+    assert any("Note" in w and "% change" in w for w in table.warnings)
 
 
 def test_annual_report_wording_and_source_label() -> None:
     text = "Line item,2021\nTotal net revenue,10\nPurchases of property and equipment,(2)\n"
     table = load_text(text, filename="C:\\fakepath\\ar.csv", source_label="upload: AR 2021")
-    assert table["revenue"].iloc[0] == 10 and table["capital_expenditure"].iloc[0] == 2
+    assert table.table["revenue"].iloc[0] == 10 and table.table["capital_expenditure"].iloc[0] == 2
     assert table.index[0][0] == "ar"
-    assert table.attrs["companies"].iloc[0]["source"] == "upload: AR 2021"
+    assert table.companies.iloc[0]["source"] == "upload: AR 2021"
 
 
 def test_blank_corner_and_offset_tables() -> None:
-    assert load_text(",2021\nRevenue,5\n")["revenue"].tolist() == [5.0]
-    assert load_text(",Revenue,Net income\n2021,100,10\n")["net_income"].tolist() == [10.0]
+    assert load_text(",2021\nRevenue,5\n").table["revenue"].tolist() == [5.0]
+    assert load_text(",Revenue,Net income\n2021,100,10\n").table["net_income"].tolist() == [10.0]
     rows = [["Company: Offset Co"], [], [None, None, "Line item", 2021], [None, None, "Revenue", 7]]
     table = load_file(wide_xlsx(rows), filename="offset.xlsx")
     assert table.index.tolist() == [("Offset Co", 2021)]
-    assert table["revenue"].tolist() == [7.0]
+    assert table.table["revenue"].tolist() == [7.0]
 
 
 def test_bytes_without_filename_are_sniffed() -> None:
-    assert load_file(b"Line item,2021\nRevenue,1\n")["revenue"].tolist() == [1.0]
-    assert load_file(wide_xlsx())["revenue"].iloc[0] == pytest.approx(1234.5e6)
+    assert load_file(b"Line item,2021\nRevenue,1\n").table["revenue"].tolist() == [1.0]
+    assert load_file(wide_xlsx()).table["revenue"].iloc[0] == pytest.approx(1234.5e6)
 
 
 def test_path_inputs(tmp_path: Path) -> None:
@@ -476,15 +476,15 @@ def test_rejects_text_year_cell_in_long_layout() -> None:
 
 def test_duplicated_line_item_takes_the_better_alias_and_names_both_rows() -> None:
     table = load_text("Line item,2021\nRevenue,1\nCost of sales,1\nNet sales,2\n")
-    assert table["revenue"].tolist() == [1.0]
-    note = next(w for w in table.attrs["warnings"] if w.startswith("Revenue: used"))
+    assert table.table["revenue"].tolist() == [1.0]
+    note = next(w for w in table.warnings if w.startswith("Revenue: used"))
     assert "'Revenue' (x.csv, row 2)" in note and "'Net sales' (x.csv, row 4)" in note
 
 
 def test_equal_duplicates_pass_silently_in_long_layout() -> None:
     table = load_text("Year,Revenue,Turnover\n2021,2,2\n")
-    assert table["revenue"].tolist() == [2.0]
-    assert not any(w.startswith("Revenue: used") for w in table.attrs["warnings"])
+    assert table.table["revenue"].tolist() == [2.0]
+    assert not any(w.startswith("Revenue: used") for w in table.warnings)
 
 
 @pytest.mark.parametrize("second", ["FY2015", "2016-01-31", "2015"])
@@ -510,7 +510,7 @@ def test_rejects_conflicting_gross_profit() -> None:
 
 def test_gross_profit_within_one_percent_is_accepted() -> None:
     text = "Line item,2021\nRevenue,1000\nCost of revenue,600\nGross profit,405\n"
-    assert load_text(text)["gross_profit"].iloc[0] == 405
+    assert load_text(text).table["gross_profit"].iloc[0] == 405
 
 
 def test_rejects_unbalanced_balance_sheet() -> None:
@@ -606,7 +606,7 @@ def _loads_or_refuses(data: bytes, filename: str) -> None:
     except AcumenError as error:
         assert str(error)
     else:
-        assert isinstance(result, pd.DataFrame)
+        assert isinstance(result, Statements)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -39,6 +39,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from acumen.data.loaders.file_bytes import MAX_UPLOAD_BYTES, MIB
 from acumen.data.loaders.files import load_file
+from acumen.data.statements import Statements
 from acumen.errors import AcumenError
 from tests.test_xlsx_bounds import BOMB_PARTS, workbook_bytes
 
@@ -136,8 +137,9 @@ def _assert_located(error: AcumenError, name: str) -> None:
     )
 
 
-def _assert_table(table: object, name: str) -> None:
-    assert isinstance(table, pd.DataFrame), f"{name}: load_file returned {type(table).__name__}"
+def _assert_table(statements: object, name: str) -> None:
+    assert isinstance(statements, Statements), f"{name}: load_file returned {type(statements)}"
+    table = statements.table
     assert list(table.index.names) == ["company", "fiscal_year"], table.index.names
     assert len(table) >= 1
     companies = table.index.get_level_values("company")
@@ -148,15 +150,15 @@ def _assert_table(table: object, name: str) -> None:
 def assert_expectations(case, outcome: pd.DataFrame | AcumenError) -> None:
     """What tools/build_corpus.py says this corpus file must give."""
     if case.expect == "load":
-        assert isinstance(outcome, pd.DataFrame), f"{case.name} ({case.note}): {outcome}"
+        assert isinstance(outcome, Statements), f"{case.name} ({case.note}): {outcome}"
     elif case.expect == "reject":
         assert isinstance(outcome, AcumenError), f"{case.name} ({case.note}) loaded"
-    if isinstance(outcome, pd.DataFrame):
+    if isinstance(outcome, Statements):
         if case.company is not None:
             assert outcome.index.get_level_values("company")[0] == case.company
-            assert outcome.attrs["companies"].loc[case.company, "name"] == case.company
+            assert outcome.companies.loc[case.company, "name"] == case.company
         for (item, year), value in case.values.items():
-            assert outcome.loc[(outcome.index[0][0], year), item] == pytest.approx(value)
+            assert outcome.table.loc[(outcome.index[0][0], year), item] == pytest.approx(value)
     else:
         if case.problem is not None:
             assert case.problem in outcome.message, outcome.message
@@ -223,7 +225,7 @@ def test_line_endings_give_identical_tables() -> None:
         for kind in ("lf", "crlf", "cr", "mixed")
     ]
     for table in tables[1:]:
-        pd.testing.assert_frame_equal(tables[0], table)
+        pd.testing.assert_frame_equal(tables[0].table, table.table)
 
 
 def test_formula_and_html_company_names_stay_text() -> None:
@@ -233,9 +235,9 @@ def test_formula_and_html_company_names_stay_text() -> None:
         name = f"{kind}_company_{key}.csv"
         table = check_outcome((CORPUS / name).read_bytes(), name)
         assert table.index.get_level_values("company").unique().tolist() == [text]
-        assert table.attrs["companies"].index.tolist() == [text]
+        assert table.companies.index.tolist() == [text]
         if kind == "html":  # the line item too, in the warning that lists ignored rows
-            assert any(f"'{text}'" in w for w in table.attrs["warnings"])
+            assert any(f"'{text}'" in w for w in table.warnings)
 
 
 def test_harness_fails_a_hang_and_a_foreign_exception(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -283,7 +285,7 @@ VALID_XLSX = _openpyxl_book(BUILD.XLSX_TABLE)
 
 def test_valid_openpyxl_workbook_loads() -> None:
     table = check_outcome(VALID_XLSX, "book.xlsx")
-    assert table.loc[("Workbook Co", 2022), "revenue"] == 110e6
+    assert table.table.loc[("Workbook Co", 2022), "revenue"] == 110e6
 
 
 @FUZZ
@@ -381,7 +383,7 @@ def test_100000_columns(name: str) -> None:
     if expect == "reject":
         assert isinstance(outcome, AcumenError) and "columns" in outcome.message
     else:
-        assert isinstance(outcome, pd.DataFrame)
+        assert isinstance(outcome, Statements)
 
 
 MEGABYTE = 1_000_000
@@ -644,7 +646,7 @@ HOSTILE_NAME = st.one_of(
 @example(name="Cash flow statement")
 def test_fuzz_hostile_company_name_is_kept_verbatim_csv(name: str) -> None:
     table = check_outcome(BUILD.csv_bytes(BUILD.titled(name)), "client.csv")
-    assert isinstance(table, pd.DataFrame)
+    assert isinstance(table, Statements)
     assert table.index.get_level_values("company").unique().tolist() == [name]
 
 
@@ -654,7 +656,7 @@ def test_fuzz_hostile_company_name_is_kept_verbatim_csv(name: str) -> None:
 @example(name="Balance Sheet Holdings")
 def test_fuzz_hostile_company_name_is_kept_verbatim_xlsx(name: str) -> None:
     table = check_outcome(_openpyxl_book([[f"Company: {name}"], *BUILD.XLSX_TABLE[2:6]]), "c.xlsx")
-    assert isinstance(table, pd.DataFrame)
+    assert isinstance(table, Statements)
     assert table.index.get_level_values("company").unique().tolist() == [name]
 
 
@@ -694,8 +696,8 @@ def test_implausible_and_overflowing_figures(name: str) -> None:
     text, expect = IMPLAUSIBLE_CASES[name]
     outcome = check_outcome(text.encode(), name)
     if expect == "load":
-        assert isinstance(outcome, pd.DataFrame)
-        assert any("Implausible figures" in w for w in outcome.attrs["warnings"])
+        assert isinstance(outcome, Statements)
+        assert any("Implausible figures" in w for w in outcome.warnings)
     else:
         assert isinstance(outcome, AcumenError) and outcome.column == "2021"
         assert outcome.row is not None and len(outcome.message) < 500

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from acumen.cli.main import main
 from acumen.data.loaders.file_checks import MAX_FIGURE, PLAUSIBILITY
 from acumen.data.loaders.files import load_file
-from acumen.data.statements import warnings_of
 from acumen.errors import AcumenError
 
 IMPLAUSIBLE = "Implausible figures"
@@ -34,7 +33,7 @@ SANE = (
 
 
 def notes(data: bytes, name: str = "figures.csv") -> list[str]:
-    return [w for w in warnings_of(load_file(data, filename=name)) if IMPLAUSIBLE in w]
+    return [w for w in load_file(data, filename=name).warnings if IMPLAUSIBLE in w]
 
 
 def test_negative_revenue_is_noted_with_the_company_and_year() -> None:
@@ -171,5 +170,5 @@ def test_sane_figures_never_draw_the_note(
     ]
     rows = [f"{label},{value!r},{value!r}" for label, value in cells]
     table = load_file(csv(*rows, unit=unit), filename="sane.csv")
-    assert not [w for w in warnings_of(table) if IMPLAUSIBLE in w]
-    assert table["revenue"].abs().max() <= MAX_FIGURE
+    assert not [w for w in list(table.warnings) if IMPLAUSIBLE in w]
+    assert table.table["revenue"].abs().max() <= MAX_FIGURE

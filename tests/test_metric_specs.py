@@ -14,7 +14,7 @@ from acumen.analysis.metric_computations import tax_rate_of
 from acumen.analysis.metric_specs import SPEC, SPECS
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.data.samples import load_many
-from acumen.data.statements import plain_frame
+from acumen.data.statements import line_table
 from acumen.teaching.quiz.compute import COMPUTE
 from acumen.teaching.worked import FORMULAS
 
@@ -41,7 +41,7 @@ def test_one_spec_per_metric_and_the_catalogue_is_read_from_it() -> None:
 def test_the_formula_text_computes_the_engines_value() -> None:
     """The template, evaluated on plain numbers per row, gives the engine's value."""
     statements = load_many(COMPANIES)
-    frame = plain_frame(statements)
+    frame = line_table(statements)
     values = compute_metrics_with_reasons(statements).values
     prior = frame.groupby(level=0).shift(1)
     years = frame.index.get_level_values(1).to_numpy()

@@ -235,6 +235,6 @@ def test_universe_matches_dataset_precomputed_ratios(universe_metrics):
 
 
 def test_statements_have_all_line_items_as_float(universe_statements):
-    assert list(universe_statements.columns) == list(LINE_ITEMS)
-    assert all(dtype == np.float64 for dtype in universe_statements.dtypes)
+    assert list(universe_statements.table.columns) == list(LINE_ITEMS)
+    assert all(dtype == np.float64 for dtype in universe_statements.table.dtypes)
     assert universe_statements.index.is_unique and universe_statements.index.is_monotonic_increasing

@@ -103,11 +103,11 @@ def test_ttm_statements_compare_with_the_ttm_a_year_before() -> None:
     )
     companies = make_companies([{"id": "C", "name": "C Co", "currency": "USD"}])
     statements = ttm_statements(table, companies, source="test")
-    assert statements["revenue"].tolist() == [40.0, 48.0]
+    assert statements.table["revenue"].tolist() == [40.0, 48.0]
     metrics = compute_metrics(statements).droplevel(0)
     assert metrics["revenue_growth"].iloc[-1] == pytest.approx(0.2)
     assert metrics["net_margin"].iloc[-1] == pytest.approx(4 / 48)
-    assert "Trailing twelve months to C 2024-12-31" in statements.attrs["warnings"][0]
+    assert "Trailing twelve months to C 2024-12-31" in statements.warnings[0]
 
 
 def fact(val, start, end, form, filed):
@@ -221,19 +221,22 @@ def test_ibm_quarters_add_up_to_its_years_and_give_a_newer_ttm() -> None:
     from acumen.data.sources import load_period
 
     quarters = sample_quarters("IBM-15Y").droplevel(0)
-    annual = load_sample("IBM-15Y").droplevel(0)
+    annual = load_sample("IBM-15Y").table.droplevel(0)
     for year in (2021, 2022, 2023):
         for item in ("revenue", "net_income", "operating_cash_flow"):
             in_year = quarters.loc[str(year), item]
             assert len(in_year) == 4
             # IBM's own quarters round to $1M: 2022 revenue 60,529 vs 60,530 for the year
-            assert in_year.sum() == pytest.approx(annual.at[year, item], rel=1e-4), (year, item)
+            assert in_year.sum() == pytest.approx(annual.table.at[year, item], rel=1e-4), (
+                year,
+                item,
+            )
     raw = json.loads((SAMPLE_DIR / "alphavantage" / "ibm_income_statement.json").read_text())
     last_four = raw["quarterlyReports"][:4]  # newest first: 2024-03-31 back to 2023-06-30
     assert last_four[0]["fiscalDateEnding"] == "2024-03-31"
     ttm = load_period(["sample:IBM-15Y"], "ttm")
     assert ttm["revenue"].iloc[-1] == sum(float(r["totalRevenue"]) for r in last_four)
-    assert ttm.attrs["period_kind"] == "ttm"
+    assert ttm.period_kind == "ttm"
 
 
 def test_cli_diagnosis_names_the_ttm_period() -> None:

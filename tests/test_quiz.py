@@ -12,7 +12,7 @@ import pytest
 
 from acumen.cli.main import main
 from acumen.data.samples import case_ids, load_many, load_sample, universe
-from acumen.data.statements import build_statements, companies_of, make_companies
+from acumen.data.statements import build_statements, make_companies
 from acumen.reports.export import read_safe_csv
 from acumen.teaching.quiz import QUIZ_TYPES, TABLE_COLUMNS, PublicData, generate_quiz, quiz_table
 from acumen.teaching.quiz.data import DIAGNOSES, LEVER_OUTCOMES, QuizData
@@ -37,7 +37,7 @@ def item(s: pd.DataFrame, c: str, y: int, name: str) -> float:
     rows = _ROWS.get(id(s))
     if rows is None:
         rows = _ROWS[id(s)] = {
-            key: row for key, row in zip(s.index, s.to_dict("records"), strict=True)
+            key: row for key, row in zip(s.index, s.table.to_dict("records"), strict=True)
         }
     row = rows.get((c, y))
     return math.nan if row is None else float(row[name])
@@ -157,8 +157,8 @@ def verify(
         higher = question.detail["higher_is_better"]
         winner = a if (va > vb) == higher else b
         names = {
-            **companies_of(statements)["name"].to_dict(),
-            **companies_of(source_b)["name"].to_dict(),
+            **statements.companies["name"].to_dict(),
+            **source_b.companies["name"].to_dict(),
         }
         assert question.correct_choice == names[winner]
         assert names[a] in question.choices and names[b] in question.choices
@@ -361,7 +361,7 @@ def test_cli_writes_the_quiz_csv(tmp_path, capsys):
 
 
 def test_a_clients_own_figures_are_not_remembered_across_calls():
-    records = load_sample("WMT").reset_index()
+    records = load_sample("WMT").table.reset_index()
     records["net_income"] = records["net_income"] * 1.01  # a client's own, non-public figures
     own = build_statements(records, make_companies([{"id": "WMT", "name": "Walmart (uploaded)"}]))
     questions = generate_quiz(own, n=8, seed=0, types=["diagnose", "lever"], public=PUBLIC)

@@ -181,14 +181,12 @@ def the_company(statements) -> str:
 
 
 def currency_of(statements, company: str) -> str:
-    return statements.attrs["companies"].loc[company, "currency"]
+    return statements.companies.loc[company, "currency"]
 
 
 def warned(statements, *parts: str) -> bool:
     """A warning contains every part (case-insensitive)."""
-    return any(
-        all(p.lower() in w.lower() for p in parts) for w in statements.attrs.get("warnings", [])
-    )
+    return any(all(p.lower() in w.lower() for p in parts) for w in statements.warnings)
 
 
 def used_rows(mapping, item: str) -> list[str]:
@@ -228,9 +226,11 @@ def test_nvda_three_files_make_one_usd_company_in_full_units():
     assert currency_of(s, company) == "USD"
     assert s.index.get_level_values(1).max() == NVDA_FY  # 2025-01-31 is fiscal 2024, not 2025
     # 01_nvda_yf_income_statement.csv, row 'Total Revenue', column 2025-01-31: full USD (x1)
-    assert s.loc[(company, NVDA_FY), "revenue"] == approx(inc.cell("Total Revenue", NVDA_NOW))
+    assert s.table.loc[(company, NVDA_FY), "revenue"] == approx(inc.cell("Total Revenue", NVDA_NOW))
     # 01_nvda_yf_income_statement.csv, row 'Total Revenue', column 2022-01-31 -> fiscal 2021
-    assert s.loc[(company, 2021), "revenue"] == approx(inc.cell("Total Revenue", "2022-01-31"))
+    assert s.table.loc[(company, 2021), "revenue"] == approx(
+        inc.cell("Total Revenue", "2022-01-31")
+    )
     assert set(a.mapping.loc[a.mapping["status"] == "used", "unit"]) == {"units"}
 
 
@@ -267,7 +267,7 @@ def test_nvda_payables_are_accounts_payable_and_capex_is_positive():
     # balance sheet, row 'Accounts Payable' (row 49), not 'Payables' (row 47), 2025-01-31
     accounts_payable = bal.cell("Accounts Payable", NVDA_NOW)
     assert accounts_payable != bal.cell("Payables", NVDA_NOW)
-    assert s.loc[key, "payables"] == approx(accounts_payable)
+    assert s.table.loc[key, "payables"] == approx(accounts_payable)
     assert used_rows(a.mapping, "payables") == ["Accounts Payable"]
     assert warned(s, "Payables", "set aside", "'Payables'")
     # dpo = mean('Accounts Payable' 2025-01-31, 2024-01-31) / 'Cost Of Revenue' 2025-01-31 x 365
@@ -276,7 +276,7 @@ def test_nvda_payables_are_accounts_payable_and_capex_is_positive():
     # cash flow, row 'Capital Expenditure', 2025-01-31 is -3,236,000,000 in the file
     capex_cell = cf.cell("Capital Expenditure", NVDA_NOW)
     assert capex_cell < 0
-    assert s.loc[key, "capital_expenditure"] == approx(-capex_cell)
+    assert s.table.loc[key, "capital_expenditure"] == approx(-capex_cell)
 
 
 # =========================================================================== 02 Walmex (Yahoo)
@@ -297,13 +297,19 @@ def test_walmex_two_files_one_company_and_the_dollar_sign_warning():
     assert currency_of(s, company) == "USD"
     assert warned(s, "'$'", "USD", "MXN")
     # 02_walmex_balance_sheet.csv, row 'Total Assets', column 31/12/2025: "$495,273,263,000.00"
-    assert s.loc[(company, 2025), "total_assets"] == approx(bal.cell("Total Assets", "31/12/2025"))
+    assert s.table.loc[(company, 2025), "total_assets"] == approx(
+        bal.cell("Total Assets", "31/12/2025")
+    )
     # 02_walmex_income_statement_RAW.csv, row 'Total Revenue', column 2022-12-31
-    assert s.loc[(company, 2022), "revenue"] == approx(inc.cell("Total Revenue", "2022-12-31"))
+    assert s.table.loc[(company, 2022), "revenue"] == approx(
+        inc.cell("Total Revenue", "2022-12-31")
+    )
 
     mxn = load_files([REAL / n for n in WALMEX], currency="MXN")
     assert currency_of(mxn, the_company(mxn)) == "MXN"
-    assert mxn.loc[(company, 2025), "revenue"] == approx(inc.cell("Total Revenue", "2025-12-31"))
+    assert mxn.table.loc[(company, 2025), "revenue"] == approx(
+        inc.cell("Total Revenue", "2025-12-31")
+    )
 
 
 def test_walmex_metrics_fiscal_2025():
@@ -375,12 +381,12 @@ def test_reliance_one_inr_company_all_three_files_in_crores():
     for adopted in RELIANCE[:2]:
         assert warned(s, adopted, "crores", RELIANCE[2])
     # 04_reliance_pnl_statement.csv, row 'Revenue from Operations', column FY2025, x 1e7
-    assert s.loc[(company, 2025), "revenue"] == approx(
+    assert s.table.loc[(company, 2025), "revenue"] == approx(
         pnl.cell("Revenue from Operations", "FY2025") * CRORE
     )
     # 04_reliance_cash_flow_statement.csv, row 'NET CASH FLOW FROM OPERATING ACTIVITIES (A)',
     # column 'FY2021\n(2020-21)', x 1e7
-    assert s.loc[(company, 2021), "operating_cash_flow"] == approx(
+    assert s.table.loc[(company, 2021), "operating_cash_flow"] == approx(
         cf.cell("NET CASH FLOW FROM OPERATING ACTIVITIES (A)", "FY2021") * CRORE
     )
 
@@ -388,7 +394,7 @@ def test_reliance_one_inr_company_all_three_files_in_crores():
 def test_reliance_rows_chosen_for_revenue_equity_assets_inventory_capex():
     a, _ = loaded(RELIANCE)
     s = a.statements
-    row = s.loc[(the_company(s), 2025)]
+    row = s.table.loc[(the_company(s), 2025)]
     pnl, bal, cf = reliance_cells()
     fy = "FY2025"
     # pnl, 'Revenue from Operations' FY2025, not the gross 'Revenue' (before GST)
@@ -486,7 +492,7 @@ def test_tej05_tsmc_fiscal_2023_twd_thousands(choice):
     year = fiscal_year(excel_serial(inc["YYYY/MM"]))
     assert s.index.tolist() == [("2330 TSMC", year)] == [("2330 TSMC", 2023)]
     assert currency_of(s, "2330 TSMC") == "TWD"  # column Currency says NTD
-    row = s.loc[("2330 TSMC", 2023)]
+    row = s.table.loc[("2330 TSMC", 2023)]
     # income statement, column 'Total operating revenue', x 1e3
     assert row["revenue"] == approx(number(inc["Total operating revenue"]) * THOUSAND)
     # income statement, column 'Profit (loss), attributable to owners of parent', not 'Profit (loss)'
@@ -527,7 +533,7 @@ def test_tej05_peers_hold_hon_hai():
     assert a.peers is not None
     assert a.peers.index.tolist() == [("2317 Hon Hai", 2023)]
     inc, bal = tej05_record(TEJ05[0], "2317"), tej05_record(TEJ05[1], "2317")
-    peer = a.peers.loc[("2317 Hon Hai", 2023)]
+    peer = a.peers.table.loc[("2317 Hon Hai", 2023)]
     # 05 files, row 2317 Hon Hai: 'Total operating revenue', 'Total assets', x 1e3
     assert peer["revenue"] == approx(number(inc["Total operating revenue"]) * THOUSAND)
     assert peer["total_assets"] == approx(number(bal["Total assets"]) * THOUSAND)
@@ -538,7 +544,9 @@ def test_tej05_tsmc_long_term_debt_includes_bonds_payable():
     bal = tej05_record(TEJ05[1], "2330")
     # balance sheet, row 2330 TSMC: 'Total bonds payable' + 'Long-term bank loans', x 1e3
     expected = number(bal["Total bonds payable"]) + number(bal["Long-term bank loans"])
-    assert a.statements.loc[("2330 TSMC", 2023), "long_term_debt"] == approx(expected * THOUSAND)
+    assert a.statements.table.loc[("2330 TSMC", 2023), "long_term_debt"] == approx(
+        expected * THOUSAND
+    )
 
 
 def test_tej05_labels_decoded_as_big5():
@@ -586,16 +594,16 @@ def test_tej06_tsmc_fiscal_2023_from_cumulative_q4(name):
     cum = tej06_record(name, "累積", "2330", "2023/12")
     revenue = number(cum["營業收入淨額"])
     assert revenue == 2_161_735_841
-    assert s.loc[key, "revenue"] == approx(revenue * THOUSAND)
+    assert s.table.loc[key, "revenue"] == approx(revenue * THOUSAND)
     # block 單季, row '2330 台積電' 2023/12: quarter 4 alone is not the year
     single_q4 = number(tej06_record(name, "單季", "2330", "2023/12")["營業收入淨額"])
-    assert s.loc[key, "revenue"] != approx(single_q4 * THOUSAND)
+    assert s.table.loc[key, "revenue"] != approx(single_q4 * THOUSAND)
     total_assets = number(cum["資產總額"])
-    assert s.loc[key, "total_assets"] == approx(total_assets * THOUSAND)
+    assert s.table.loc[key, "total_assets"] == approx(total_assets * THOUSAND)
     assert m.loc[key, "gross_margin"] == approx(number(cum["營業毛利"]) / revenue)
     assert m.loc[key, "asset_turnover"] == approx(revenue / total_assets)
     assert warned(s, "set aside", "quarters")
-    assert "net_income" in s.attrs["incomplete"]["2330 台積電"]
+    assert "net_income" in s.incomplete["2330 台積電"]
 
 
 @pytest.mark.parametrize("name", TEJ06)
@@ -604,7 +612,7 @@ def test_tej06_peers_hold_hon_hai_cumulative_year(name):
     assert a.peers is not None and a.peers.index.tolist() == [("2317 鴻海", 2023)]
     # block 累積, row '2317 鴻海' 2023/12, column 營業收入淨額, x 1e3
     cum = tej06_record(name, "累積", "2317", "2023/12")
-    peer_revenue = a.peers.loc[("2317 鴻海", 2023), "revenue"]
+    peer_revenue = a.peers.table.loc[("2317 鴻海", 2023), "revenue"]
     assert peer_revenue == approx(number(cum["營業收入淨額"]) * THOUSAND)
 
 
@@ -650,12 +658,14 @@ def test_sec08_statement_sheets_in_usd_thousands():
     assert name == "ADVANCED ENERGY INDUSTRIES INC"
     assert company == "Advanced Energy Industries Inc"
     # 'Consolidated Statements of Oper', row 'Sales, net', column Dec. 31, 2022, x 1e3
-    assert s.loc[(company, 2022), "revenue"] == approx(sec("income").cell("Sales, net", Y22) * 1e3)
+    assert s.table.loc[(company, 2022), "revenue"] == approx(
+        sec("income").cell("Sales, net", Y22) * 1e3
+    )
 
 
 def test_sec08_rows_chosen():
     a, _ = loaded((SEC08,))
-    row = a.statements.loc[(the_company(a.statements), 2022)]
+    row = a.statements.table.loc[(the_company(a.statements), 2022)]
     bal, inc, cash = sec("balance"), sec("income"), sec("cash")
     # income sheet, 'Net income attributable to Advanced Energy Industries, Inc.', not 'Net income'
     owners = inc.cell("Net income attributable to Advanced Energy Industries, Inc.", Y22)
@@ -724,17 +734,17 @@ def test_163_one_cny_company_in_ten_thousands():
     years = sorted(int(c[:4]) for c in lrb.columns[1:] if c)
     assert s.index.get_level_values(1).tolist() == years == list(range(2006, 2019))
     # 09_163_lrb002352_gbk.csv, row '营业总收入(万元)', column 2018-12-31, x 1e4
-    assert s.loc[(company, 2018), "revenue"] == approx(
+    assert s.table.loc[(company, 2018), "revenue"] == approx(
         lrb.cell("营业总收入(万元)", "2018-12-31") * TEN_THOUSAND
     )
     # row '研发费用(万元)', column 2017-12-31 is '--': blank, not zero
     assert math.isnan(lrb.cell("研发费用(万元)", "2017-12-31"))
-    assert math.isnan(s.loc[(company, 2017), "rnd"])
+    assert math.isnan(s.table.loc[(company, 2017), "rnd"])
 
 
 def test_163_rows_chosen():
     a, _ = loaded(NETEASE)
-    row = a.statements.loc[(the_company(a.statements), 2018)]
+    row = a.statements.table.loc[(the_company(a.statements), 2018)]
     lrb, zcfzb = netease_cells()
     col = "2018-12-31"
     # lrb '归属于母公司所有者的净利润(万元)' (455,605), not '净利润(万元)' (446,427)
@@ -798,12 +808,12 @@ def test_morningstar_revenue_in_millions_fiscal_2005_to_2014():
     for year in MS_YEARS:
         # row 'Revenue USD Mil', column '<year>-09', x 1e6
         cell = figures.cell("Revenue USD Mil", f"{year}-09")
-        assert s.loc[(company, year), "revenue"] == approx(cell * MILLION), year
+        assert s.table.loc[(company, year), "revenue"] == approx(cell * MILLION), year
     # the '% of sales' table has a 'Revenue' row of 100.00 everywhere; it must not be read
     rows = csv_grid(MORNINGSTAR)
     percent = Wide(rows, find_row(rows, "Margins % of Sales"), stop_at_blank=True)
     assert set(percent.row_values("Revenue")) == {100.0}
-    assert not (s["revenue"] <= 100 * MILLION).any()
+    assert not (s.table["revenue"] <= 100 * MILLION).any()
 
 
 def test_morningstar_without_total_assets():
@@ -812,7 +822,7 @@ def test_morningstar_without_total_assets():
     company = the_company(s)
     assert "Total Assets" not in {label.split(" USD")[0] for label in morningstar_figures().rows}
     assert warned(s, "No total assets")
-    assert "total_assets" in s.attrs["incomplete"][company]
+    assert "total_assets" in s.incomplete[company]
     assert m["roa"].isna().all()
     assert m["asset_turnover"].isna().all()
 

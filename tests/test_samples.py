@@ -9,7 +9,6 @@ import pytest
 import acumen
 from acumen.data.loaders.nyse import NYSE_COLUMNS
 from acumen.data.samples import SAMPLE_DIR, catalog, load_sample
-from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 
 
@@ -26,7 +25,7 @@ def test_universe_keeps_the_dataset_figures_exactly(universe_statements):
     raw = pd.read_csv(SAMPLE_DIR / "nyse" / "nyse_fundamentals_2012_2016.csv")
     assert len(universe_statements) == len(raw) == 1781
     assert universe_statements.index.get_level_values(0).nunique() == 448
-    ours = universe_statements.reset_index()
+    ours = universe_statements.table.reset_index()
     ours_sorted = ours.sort_values(["company", "fiscal_year"]).reset_index(drop=True)
     raw["period_end"] = pd.to_datetime(raw["Period Ending"], format="%m/%d/%Y")
     raw = raw.sort_values(["Ticker Symbol", "period_end"]).reset_index(drop=True)
@@ -40,8 +39,10 @@ def test_universe_keeps_the_dataset_figures_exactly(universe_statements):
 def test_quirks_receivables_capex_and_fiscal_years():
     wmt = acumen.load("sample:WMT")
     assert list(wmt.index.get_level_values(1)) == [2012, 2013, 2014, 2015]  # years end 31 January
-    assert (wmt["capital_expenditure"] > 0).all()
-    assert wmt.loc[("WMT", 2015), "receivables"] == 5_624_000_000  # Net Receivables, not the change
+    assert (wmt.table["capital_expenditure"] > 0).all()
+    assert (
+        wmt.table.loc[("WMT", 2015), "receivables"] == 5_624_000_000
+    )  # Net Receivables, not the change
     for ticker in ("CERN", "HBI", "SNA", "SWK"):
         years = acumen.load(f"sample:{ticker}").index.get_level_values(1)
         assert years.is_unique and list(years) == sorted(years)
@@ -50,18 +51,18 @@ def test_quirks_receivables_capex_and_fiscal_years():
 
 
 def test_known_data_quirks_are_shown_as_warnings():
-    assert any("Procter & Gamble" in w for w in acumen.load("sample:PG").attrs["warnings"])
-    assert any("gap" in w or "missing" in w for w in acumen.load("sample:BBY").attrs["warnings"])
-    assert acumen.load("sample:WMT").attrs["warnings"] == []
+    assert any("Procter & Gamble" in w for w in acumen.load("sample:PG").warnings)
+    assert any("gap" in w or "missing" in w for w in acumen.load("sample:BBY").warnings)
+    assert acumen.load("sample:WMT").warnings == ()
 
 
 def test_siemens_ibm_and_cases():
     siemens = acumen.load("sample:SIE")
-    assert companies_of(siemens).loc["SIE", "currency"] == "EUR"
+    assert siemens.companies.loc["SIE", "currency"] == "EUR"
     ibm = acumen.load("sample:IBM-15Y")
     assert list(ibm.index.get_level_values(1)) == list(range(2009, 2024))
     harbor = acumen.load("sample:HHP")
-    assert companies_of(harbor).loc["HHP", "name"] == "Harbor Home Products"
+    assert harbor.companies.loc["HHP", "name"] == "Harbor Home Products"
 
 
 def test_unknown_sample_is_a_clear_error():
@@ -71,8 +72,8 @@ def test_unknown_sample_is_a_clear_error():
 
 def test_loaded_sample_is_a_copy():
     first = acumen.load("sample:WMT")
-    first.loc[("WMT", 2015), "revenue"] = 1.0
-    assert acumen.load("sample:WMT").loc[("WMT", 2015), "revenue"] != 1.0
+    first.table.loc[("WMT", 2015), "revenue"] = 1.0
+    assert acumen.load("sample:WMT").table.loc[("WMT", 2015), "revenue"] != 1.0
 
 
 # --------------------------------------------------------------------------- recent real companies
@@ -94,11 +95,11 @@ def test_recent_real_samples_match_their_files_read_as_an_upload(sample_id: str)
     direct = read_files(
         [RECENT_DIR / f for f in row["files"].split(";")], currency=row["currency"] or None
     ).statements
-    assert bundled.droplevel(0).equals(direct.droplevel(0))
-    company = companies_of(bundled).iloc[0]
-    assert companies_of(bundled).index[0] == sample_id and company["name"] == row["name"]
-    assert warnings_of(bundled)[0] == row["note"]
-    assert not any("not known as line items" in w for w in warnings_of(bundled))
+    assert bundled.table.droplevel(0).equals(direct.table.droplevel(0))
+    company = bundled.companies.iloc[0]
+    assert bundled.companies.index[0] == sample_id and company["name"] == row["name"]
+    assert list(bundled.warnings)[0] == row["note"]
+    assert not any("not known as line items" in w for w in list(bundled.warnings))
 
 
 def test_recent_nvidia_revenue_from_the_files_own_cells() -> None:
@@ -110,11 +111,11 @@ def test_recent_nvidia_revenue_from_the_files_own_cells() -> None:
         rows = list(csv_module.reader(f))
     header = rows[0]
     revenue = next(r for r in rows if r[0] == "Total Revenue")
-    statements = load_sample("NVDA-2025").droplevel(0)
+    statements = load_sample("NVDA-2025").table.droplevel(0)
     for column, cell in zip(header[2:], revenue[2:], strict=True):
         end = pd.Timestamp(column)
         year = end.year - 1 if end.month <= 5 else end.year  # Compustat year of a January end
-        assert statements.at[year, "revenue"] == float(cell)
-    assert companies_of(load_sample("WALMEX"))["currency"].iloc[0] == "MXN"
-    assert companies_of(load_sample("RELIANCE"))["currency"].iloc[0] == "INR"
+        assert statements.table.at[year, "revenue"] == float(cell)
+    assert load_sample("WALMEX").companies["currency"].iloc[0] == "MXN"
+    assert load_sample("RELIANCE").companies["currency"].iloc[0] == "INR"
     assert max(load_sample("RELIANCE").index.get_level_values(1)) >= 2024

@@ -85,7 +85,7 @@ def test_every_lesson_formula_has_the_clients_numbers_and_the_engine_result(samp
     view = view_of(sample_id)
     statements = view.statements
     year = view.latest_year
-    row = statements.loc[(view.company, year)]
+    row = statements.table.loc[(view.company, year)]
     for lesson in load_lessons():
         for metric in lesson.metrics:
             worked = worked_formula(view, metric)
@@ -116,7 +116,7 @@ def test_averages_in_formulas_are_the_two_year_mean():
     view = view_of("SIE")
     year = view.latest_year
     worked = worked_formula(view, "roa")
-    assets = view.statements["total_assets"]
+    assets = view.statements.table["total_assets"]
     mean = (assets.loc[(view.company, year)] + assets.loc[(view.company, year - 1)]) / 2
     assert worked.operands[1] == pytest.approx(mean)
     assert f"avg of FY{year - 1} and FY{year}" in worked.text
@@ -140,7 +140,7 @@ def test_lesson_text_is_filled_with_the_clients_figures():
 
 
 def test_a_hostile_name_is_inserted_verbatim_not_reparsed():
-    records = load_sample("WMT").reset_index()
+    records = load_sample("WMT").table.reset_index()
     records["company"] = "X"
     statements = build_statements(records, make_companies([{"id": "X", "name": "{roa} $1 *b*"}]))
     view = client_view(statements, "X")
@@ -165,11 +165,11 @@ def test_same_roa_pair_is_close_in_roa_and_opposite_in_path():
     statements = universe()
     for path in (m, v):
         c, y = path.company, path.fiscal_year
-        income = statements.loc[(c, y), "net_income"]
-        revenue = statements.loc[(c, y), "revenue"]
-        assets = statements.loc[(c, y), "total_assets"]
+        income = statements.table.loc[(c, y), "net_income"]
+        revenue = statements.table.loc[(c, y), "revenue"]
+        assets = statements.table.loc[(c, y), "total_assets"]
         if (c, y - 1) in statements.index:
-            assets = (assets + statements.loc[(c, y - 1), "total_assets"]) / 2
+            assets = (assets + statements.table.loc[(c, y - 1), "total_assets"]) / 2
         assert path.roa == pytest.approx(income / assets)
         assert path.net_margin == pytest.approx(income / revenue)
         assert path.asset_turnover == pytest.approx(revenue / assets)

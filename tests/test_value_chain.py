@@ -142,7 +142,7 @@ def test_dupont_pg_walmart_with_real_numbers():
     assert f"Procter & Gamble's DSO of {format_value(pg_dso, 'days')}" in joined
     wmt_tied = table.values.at["WMT", "working_capital_tied"]
     assert wmt_tied < 0 and format_money(-wmt_tied) in joined
-    cogs = statements.at[("WMT", 2015), "cost_of_revenue"]
+    cogs = statements.table.at[("WMT", 2015), "cost_of_revenue"]
     assert format_money(10 / 365 * cogs) in joined
     assert len(text) >= 6
     display = chain_display(table)

@@ -16,7 +16,7 @@ from acumen.analysis.whatif import WHATIF_METRICS, whatif
 from acumen.analysis.whatif_scenario import PRESETS, Levers, apply_levers, lever_summary
 from acumen.analysis.whatif_text import goal_row, value_statement
 from acumen.data.samples import case_ids, load_sample
-from acumen.data.statements import build_statements, make_companies, plain_frame
+from acumen.data.statements import build_statements, line_table, make_companies
 from acumen.reports.figures_compare import roa_waterfall
 
 COMPANIES = ["WMT", "PG", "HD"] + (["HHP"] if "HHP" in case_ids() else [])
@@ -51,7 +51,7 @@ levers_strategy = st.builds(
 def test_zero_levers_reproduce_the_base_exactly(company):
     base = statements(company)
     scenario = apply_levers(base, company, Levers(repay_debt=True))
-    pd.testing.assert_frame_equal(scenario.statements, plain_frame(base), check_exact=True)
+    pd.testing.assert_frame_equal(scenario.statements, line_table(base), check_exact=True)
     pd.testing.assert_frame_equal(
         compute_metrics(scenario.statements), compute_metrics(base), check_exact=True
     )
@@ -70,7 +70,7 @@ def test_random_levers_are_consistent_with_the_engine(company, levers):
     base = statements(company)
     key = latest(company)
     result = whatif(base, company, levers)
-    scenario = plain_frame(result.scenario)
+    scenario = line_table(result.scenario)
     reported = result.table().set_index("metric")
 
     # "After" is the engine run on the scenario statements.
@@ -89,7 +89,7 @@ def test_random_levers_are_consistent_with_the_engine(company, levers):
             assert reported.at[metric, "change"] == pytest.approx(lever, abs=1e-6)
 
     # Cash released = −Δ average working capital; the prior year-end is fixed, so Δavg = Δend / 2.
-    change = scenario.loc[key] - plain_frame(base).loc[key]
+    change = scenario.loc[key] - line_table(base).loc[key]
     year_end_release = -(change["receivables"] + change["inventory"] - change["payables"])
     assert result.cash_released == pytest.approx(year_end_release / 2, rel=1e-9, abs=1e-3)
 
@@ -102,7 +102,7 @@ def test_random_levers_are_consistent_with_the_engine(company, levers):
         change["operating_cash_flow"] - change["capital_expenditure"] + debt_change, abs=1e-3
     )
     imbalance = scenario["total_assets"] - scenario["total_liabilities"] - scenario["equity"]
-    base_frame = plain_frame(base)
+    base_frame = line_table(base)
     base_imbalance = (
         base_frame["total_assets"] - base_frame["total_liabilities"] - base_frame["equity"]
     )
@@ -119,7 +119,7 @@ def test_five_fewer_inventory_days_release_five_days_of_cogs(company):
     base = statements(company)
     key = latest(company)
     result = whatif(base, company, PRESETS["Cut their inventory by 5 days"])
-    cogs = plain_frame(base).at[key, "cost_of_revenue"]
+    cogs = line_table(base).at[key, "cost_of_revenue"]
     assert result.value_after("dio") - result.value_before("dio") == pytest.approx(-5, abs=1e-6)
     assert result.cash_released == pytest.approx(5 / DAYS_PER_YEAR * cogs, rel=1e-9)
     assert result.cash_released_parts["inventory"] == pytest.approx(result.cash_released, rel=1e-12)
@@ -140,7 +140,7 @@ def test_walmart_inventory_cut_frees_about_4_9_billion():
 def test_longer_payment_terms_and_faster_collection():
     base = statements("PG")
     key = latest("PG")
-    items = plain_frame(base).loc[key]
+    items = line_table(base).loc[key]
     terms = whatif(base, "PG", PRESETS["Extend payment terms by 15 days"])
     assert terms.cash_released == pytest.approx(15 / 365 * items["cost_of_revenue"], rel=1e-9)
     collect = whatif(base, "PG", PRESETS["Collect their cash 5 days faster"])
@@ -151,10 +151,10 @@ def test_longer_payment_terms_and_faster_collection():
 def test_cogs_cut_flows_through_at_the_effective_tax_rate():
     base = statements("WMT")
     key = latest("WMT")
-    items = plain_frame(base).loc[key]
+    items = line_table(base).loc[key]
     rate = items["income_tax"] / items["pretax_income"]
     scenario = apply_levers(base, "WMT", PRESETS["Lower their COGS by 1%"])
-    change = plain_frame(scenario.statements).loc[key] - items
+    change = line_table(scenario.statements).loc[key] - items
     assert change["cost_of_revenue"] == pytest.approx(-0.01 * items["cost_of_revenue"])
     assert change["net_income"] == pytest.approx(0.01 * items["cost_of_revenue"] * (1 - rate))
     result = whatif(base, "WMT", PRESETS["Lower their COGS by 1%"])
@@ -212,7 +212,7 @@ def test_the_cash_figures_reconcile_in_one_line():
 def test_receivables_never_go_negative():
     base = statements("WMT")  # DSO is about 5 days
     result = whatif(base, "WMT", Levers(dso_days=-30))
-    assert plain_frame(result.scenario).loc[latest("WMT"), "receivables"] >= 0
+    assert line_table(result.scenario).loc[latest("WMT"), "receivables"] >= 0
     assert any("below zero" in note for note in result.notes)
     assert result.value_after("dso") >= 0
 
@@ -250,7 +250,7 @@ def test_a_first_year_uses_year_end_balances():
     assert result.value_after("dio") - result.value_before("dio") == pytest.approx(-5, abs=1e-9)
     # With no prior year the year-end balance is the average: inventory falls by 5/365 × 600.
     assert result.cash_released == pytest.approx(5 / 365 * 600)
-    assert plain_frame(result.scenario).at[("ONE", 2023), "inventory"] == pytest.approx(
+    assert line_table(result.scenario).at[("ONE", 2023), "inventory"] == pytest.approx(
         90 - 5 / 365 * 600
     )
 

@@ -118,8 +118,8 @@ def test_whatif_round_uses_the_whatif_engine():
     inventory = by_label["Hold 5 fewer days of inventory"]
     suppliers = by_label["Pay suppliers 5 days later"]
     # Freed cash repays debt, so the balance sheet shrinks by about days / 365 × the flow.
-    revenue = statements.loc[(company, year), "revenue"]
-    cogs = statements.loc[(company, year), "cost_of_revenue"]
+    revenue = statements.table.loc[(company, year), "revenue"]
+    cogs = statements.table.loc[(company, year), "cost_of_revenue"]
     assert collect.cash_released == pytest.approx(5 / 365 * revenue, rel=1e-6)
     assert inventory.cash_released == pytest.approx(5 / 365 * cogs, rel=1e-6)
     assert collect.roa_change > inventory.roa_change > 0
@@ -160,7 +160,7 @@ def test_handout_has_statements_questions_without_answers_and_an_answer_key(case
 
 
 def test_handout_escapes_hostile_names():
-    records = load_sample("WMT").reset_index()
+    records = load_sample("WMT").table.reset_index()
     records["company"] = "EVIL"
     hostile = '<script>alert("x")</script> & Co'
     statements = build_statements(

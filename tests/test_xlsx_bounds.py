@@ -171,7 +171,7 @@ def test_space_bombs_in_every_part_are_refused_within_the_memory_bound(
 def test_the_workbook_without_filler_loads() -> None:
     """The same workbook without filler loads (the bombs' error is the filler's)."""
     table = load_file(workbook_bytes(), filename="plain.xlsx")
-    assert table.loc[("Workbook Co", 2022), "revenue"] == 110e6
+    assert table.table.loc[("Workbook Co", 2022), "revenue"] == 110e6
 
 
 def _error(data: bytes, name: str = "book.xlsx") -> AcumenError:

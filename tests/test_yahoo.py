@@ -27,7 +27,6 @@ from acumen.data.loaders.yahoo import (
 )
 from acumen.data.loaders.yahoo_client import YahooFrames
 from acumen.data.schema import BALANCE_SHEET, CASH_FLOW, INCOME_STATEMENT, LINE_ITEMS
-from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 
 try:
@@ -75,7 +74,7 @@ def client_raising(error: BaseException):
 
 
 def value(statements: pd.DataFrame, company: str, year: int, item: str) -> float:
-    return float(statements.loc[(company, year), item])
+    return float(statements.table.loc[(company, year), item])
 
 
 @pytest.fixture
@@ -102,16 +101,16 @@ def test_aapl_values_from_recorded_frames(aapl: pd.DataFrame) -> None:
 def test_outflows_are_stored_positive(aapl: pd.DataFrame) -> None:
     assert value(aapl, "AAPL", 2023, "capital_expenditure") == 10_959_000_000
     assert value(aapl, "AAPL", 2023, "dividends_paid") == 15_025_000_000
-    assert (aapl["capital_expenditure"] > 0).all()
-    assert (aapl["dividends_paid"] > 0).all()
+    assert (aapl.table["capital_expenditure"] > 0).all()
+    assert (aapl.table["dividends_paid"] > 0).all()
 
 
 def test_aapl_shape_and_metadata(aapl: pd.DataFrame) -> None:
-    assert list(aapl.columns) == list(LINE_ITEMS)
-    assert all(dtype == "float64" for dtype in aapl.dtypes)
-    period_end = aapl.attrs["period_end"]
+    assert list(aapl.table.columns) == list(LINE_ITEMS)
+    assert all(dtype == "float64" for dtype in aapl.table.dtypes)
+    period_end = aapl.period_end
     assert period_end.loc[("AAPL", 2023)] == pd.Timestamp("2023-09-30")
-    company = companies_of(aapl).loc["AAPL"]
+    company = aapl.companies.loc["AAPL"]
     assert company["name"] == "Apple Inc."
     assert company["ticker"] == "AAPL"
     assert company["currency"] == "USD"
@@ -119,17 +118,17 @@ def test_aapl_shape_and_metadata(aapl: pd.DataFrame) -> None:
     assert company["industry"] == "Consumer Electronics"
     assert company["source"] == "yfinance"
     assert company["as_of"] == "2024-01-01T00:00:00+00:00"
-    assert warnings_of(aapl) == []
+    assert list(aapl.warnings) == []
 
 
 def test_siemens_sample_reports_in_eur() -> None:
     sie = load_yahoo_fixture(SAMPLE, "sie", company_id="SIE")
     assert list(sie.index) == [("SIE", y) for y in (2020, 2021, 2022, 2023)]
-    assert sie.attrs["period_end"].loc[("SIE", 2023)] == pd.Timestamp("2023-09-30")
+    assert sie.period_end.loc[("SIE", 2023)] == pd.Timestamp("2023-09-30")
     assert value(sie, "SIE", 2023, "revenue") == 77_769_000_000
     assert value(sie, "SIE", 2023, "net_income") == 7_949_000_000
     assert value(sie, "SIE", 2023, "capital_expenditure") == 2_218_000_000
-    company = companies_of(sie).loc["SIE"]
+    company = sie.companies.loc["SIE"]
     assert company["currency"] == "EUR"
     assert company["name"] == "Siemens Aktiengesellschaft"
     assert company["as_of"] == "recorded fixture"
@@ -139,7 +138,9 @@ def test_siemens_sample_reports_in_eur() -> None:
 def test_fixture_loader_matches_frames_loader() -> None:
     from_files = load_yahoo_fixture(FIXTURES, "aapl", company_id="AAPL")
     from_frames = statements_from_frames("AAPL", *recorded("aapl"))
-    pd.testing.assert_frame_equal(from_files, from_frames, check_like=False, check_flags=False)
+    pd.testing.assert_frame_equal(
+        from_files.table, from_frames.table, check_like=False, check_flags=False
+    )
 
 
 def test_all_nan_period_is_dropped() -> None:
@@ -161,9 +162,9 @@ def test_two_periods_in_one_fiscal_year_keep_the_later() -> None:
     assert list(statements.index) == [("WMT", 2021), ("WMT", 2023)]
     assert value(statements, "WMT", 2023, "revenue") == 10.0
     assert value(statements, "WMT", 2023, "capital_expenditure") == 1.0
-    assert statements.attrs["period_end"].loc[("WMT", 2023)] == pd.Timestamp("2024-01-31")
+    assert statements.period_end.loc[("WMT", 2023)] == pd.Timestamp("2024-01-31")
     assert any(
-        "two income statement periods fall in fiscal 2023" in w for w in warnings_of(statements)
+        "two income statement periods fall in fiscal 2023" in w for w in list(statements.warnings)
     )
 
 
@@ -175,7 +176,7 @@ def test_balance_sheet_years_without_income_are_dropped_with_warning() -> None:
         "AAPL", frames.income, balance, frames.cashflow, frames.info
     )
     assert 2019 not in statements.index.get_level_values("fiscal_year")
-    assert any("balance sheet for fiscal 2019 dropped" in w for w in warnings_of(statements))
+    assert any("balance sheet for fiscal 2019 dropped" in w for w in list(statements.warnings))
 
 
 def test_january_year_end_belongs_to_previous_year() -> None:
@@ -190,18 +191,18 @@ def test_currency_falls_back_to_trading_currency_then_usd() -> None:
     frames = recorded("sie")
     info = {k: v for k, v in frames.info.items() if k != "financialCurrency"}
     trading = statements_from_frames("SIE.DE", *frames[:3], info)
-    assert companies_of(trading)["currency"].iloc[0] == "EUR"
+    assert trading.companies["currency"].iloc[0] == "EUR"
     unknown = statements_from_frames("SIE.DE", *frames[:3], {})
-    assert companies_of(unknown)["currency"].iloc[0] == "USD"
-    assert any("currency" in w and "USD" in w for w in warnings_of(unknown))
-    assert companies_of(unknown)["name"].iloc[0] == "SIE.DE"
+    assert unknown.companies["currency"].iloc[0] == "USD"
+    assert any("currency" in w and "USD" in w for w in list(unknown.warnings))
+    assert unknown.companies["name"].iloc[0] == "SIE.DE"
 
 
 def test_financial_currency_wins_over_trading_currency() -> None:
     frames = recorded("aapl")
     info = {**frames.info, "currency": "MXN", "financialCurrency": "USD"}
     statements = statements_from_frames("AAPL.MX", *frames[:3], info)
-    assert companies_of(statements)["currency"].iloc[0] == "USD"
+    assert statements.companies["currency"].iloc[0] == "USD"
 
 
 # --------------------------------------------------------------------------- partial / empty
@@ -213,11 +214,11 @@ def test_partial_result_without_balance_sheet_loads_with_warning() -> None:
         "AAPL", client=client_returning(frames._replace(balance=pd.DataFrame()))
     )
     assert value(statements, "AAPL", 2023, "revenue") == 383_285_000_000
-    assert statements[list(BALANCE_SHEET)].isna().all().all()
-    assert statements[list(CASH_FLOW)].notna().all().all()
+    assert statements.table[list(BALANCE_SHEET)].isna().all().all()
+    assert statements.table[list(CASH_FLOW)].notna().all().all()
     assert any(
         "no balance sheet returned: balance-sheet metrics will show n/a" in w
-        for w in warnings_of(statements)
+        for w in list(statements.warnings)
     )
 
 
@@ -226,8 +227,8 @@ def test_partial_result_without_cash_flow_warns() -> None:
     statements = statements_from_frames(
         "AAPL", frames.income, frames.balance, pd.DataFrame(), frames.info
     )
-    assert statements[["operating_cash_flow", "capital_expenditure"]].isna().all().all()
-    assert any("no cash-flow statement returned" in w for w in warnings_of(statements))
+    assert statements.table[["operating_cash_flow", "capital_expenditure"]].isna().all().all()
+    assert any("no cash-flow statement returned" in w for w in list(statements.warnings))
 
 
 def test_missing_income_statement_is_an_error() -> None:
@@ -374,7 +375,7 @@ def test_hang_falls_back_to_cache(tmp_path: Path) -> None:
         statements = fetch_yahoo("AAPL", timeout=0.3, cache=cache, client=stuck)
     finally:
         release.set()
-    assert warnings_of(statements)[0].startswith("Live fetch failed (timed out after 0.3 s)")
+    assert list(statements.warnings)[0].startswith("Live fetch failed (timed out after 0.3 s)")
 
 
 # --------------------------------------------------------------------------- symbols
@@ -402,7 +403,7 @@ def test_symbols_are_stripped_and_upper_cased(good: str) -> None:
 def test_successful_fetch_is_cached_and_stamped(tmp_path: Path) -> None:
     cache = StatementCache(tmp_path)
     statements = fetch_yahoo("aapl", cache=cache, client=client_returning(recorded("aapl")))
-    as_of = companies_of(statements)["as_of"].iloc[0]
+    as_of = statements.companies["as_of"].iloc[0]
     assert datetime.fromisoformat(as_of).tzinfo is not None
     hit = cache.get("yahoo:AAPL")
     assert hit is not None
@@ -420,13 +421,13 @@ def test_cache_fallback_after_a_failure(tmp_path: Path) -> None:
     offline = fetch_yahoo(
         "AAPL", cache=cache, client=client_raising(DNSError("Could not resolve host", 6))
     )
-    warnings = warnings_of(offline)
+    warnings = list(offline.warnings)
     assert (
         warnings[0] == f"Live fetch failed (no network); showing cached figures as of {fetched_at}"
     )
-    assert companies_of(offline)["as_of"].iloc[0] == fetched_at
-    pd.testing.assert_frame_equal(offline, live, check_flags=False)
-    assert companies_of(offline)["currency"].iloc[0] == "USD"
+    assert offline.companies["as_of"].iloc[0] == fetched_at
+    pd.testing.assert_frame_equal(offline.table, live.table, check_flags=False)
+    assert offline.companies["currency"].iloc[0] == "USD"
     assert value(offline, "AAPL", 2023, "revenue") == 383_285_000_000
 
 
@@ -434,11 +435,11 @@ def test_cache_fallback_on_rate_limit_and_empty_result(tmp_path: Path) -> None:
     cache = StatementCache(tmp_path)
     fetch_yahoo("SIE.DE", cache=cache, client=client_returning(recorded("sie")))
     limited = fetch_yahoo("SIE.DE", cache=cache, client=client_raising(YFRateLimitError()))
-    assert "rate-limited" in warnings_of(limited)[0]
-    assert companies_of(limited)["currency"].iloc[0] == "EUR"
+    assert "rate-limited" in list(limited.warnings)[0]
+    assert limited.companies["currency"].iloc[0] == "EUR"
     empty = YahooFrames(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), {})
     silent = fetch_yahoo("SIE.DE", cache=cache, client=client_returning(empty))
-    assert warnings_of(silent)[0].startswith("Live fetch failed (")
+    assert list(silent.warnings)[0].startswith("Live fetch failed (")
 
 
 def test_failure_without_cached_copy_raises(tmp_path: Path) -> None:
@@ -457,7 +458,7 @@ def test_cached_copy_is_rebuilt_as_of_its_fetch(tmp_path: Path) -> None:
     down = client_raising(CurlConnectionError("down", 7))
     statements = fetch_yahoo(" aapl ", cache=cache, client=down)
     assert value(statements, "AAPL", 2023, "revenue") == 383_285_000_000
-    assert companies_of(statements)["as_of"].iloc[0] == cache.get("yahoo:AAPL")[1]
+    assert statements.companies["as_of"].iloc[0] == cache.get("yahoo:AAPL")[1]
 
 
 def test_corrupt_cache_is_ignored_then_rebuilt(tmp_path: Path) -> None:
@@ -483,7 +484,7 @@ def test_cache_write_failure_does_not_lose_the_fetch(tmp_path: Path) -> None:
         "AAPL", cache=StatementCache(blocker), client=client_returning(recorded("aapl"))
     )
     assert value(statements, "AAPL", 2023, "revenue") == 383_285_000_000
-    assert any("could not save" in w for w in warnings_of(statements))
+    assert any("could not save" in w for w in list(statements.warnings))
 
 
 def test_payload_round_trip_keeps_every_figure() -> None:
@@ -492,8 +493,8 @@ def test_payload_round_trip_keeps_every_figure() -> None:
     rebuilt = yahoo.frames_from_payload(payload)
     original = statements_from_frames("SIE.DE", *frames, as_of="t")
     again = statements_from_frames("SIE.DE", *rebuilt, as_of="t")
-    pd.testing.assert_frame_equal(original, again, check_flags=False)
-    assert companies_of(again)["currency"].iloc[0] == "EUR"
+    pd.testing.assert_frame_equal(original.table, again.table, check_flags=False)
+    assert again.companies["currency"].iloc[0] == "EUR"
 
 
 # --------------------------------------------------------------------------- default client parts
@@ -575,4 +576,4 @@ def test_info_failure_other_than_network_gives_empty_info() -> None:
 
 def test_no_nan_or_inf_sneaks_into_canonical_items(aapl: pd.DataFrame) -> None:
     for item in INCOME_STATEMENT:
-        assert all(math.isfinite(v) for v in aapl[item])
+        assert all(math.isfinite(v) for v in aapl.table[item])

@@ -41,8 +41,8 @@ def load_in(lang: str, files: list[Path]):
 
 
 def assert_same_figures(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    assert a.index.equals(b.index) and list(a.columns) == list(b.columns)
-    np.testing.assert_array_equal(a.to_numpy(dtype=float), b.to_numpy(dtype=float))
+    assert a.index.equals(b.index) and list(a.table.columns) == list(b.table.columns)
+    np.testing.assert_array_equal(a.table.to_numpy(dtype=float), b.table.to_numpy(dtype=float))
 
 
 # --------------------------------------------------------------- mixed input, both ways
@@ -51,17 +51,17 @@ def assert_same_figures(a: pd.DataFrame, b: pd.DataFrame) -> None:
 def test_english_yfinance_files_load_in_chinese_with_the_same_figures_and_chinese_notes():
     english, chinese_ui = load_in("en", NVDA), load_in("zh", NVDA)
     assert_same_figures(english, chinese_ui)
-    notes = chinese_ui.attrs["warnings"]
+    notes = chinese_ui.warnings
     assert notes and all(chinese(n) for n in notes), notes
     assert not any("{" in n for n in notes)
-    assert not any(chinese(n) for n in english.attrs["warnings"])
+    assert not any(chinese(n) for n in english.warnings)
 
 
 @pytest.mark.skipif(not AEIS.exists(), reason="real AEIS workbook not present")
 def test_english_sec_workbook_loads_in_chinese_with_the_same_figures_and_chinese_notes():
     english, chinese_ui = load_in("en", [AEIS]), load_in("zh", [AEIS])
     assert_same_figures(english, chinese_ui)
-    notes = chinese_ui.attrs["warnings"]
+    notes = chinese_ui.warnings
     assert any("工作表" in n for n in notes), notes  # the sheets read
     assert all(chinese(n) for n in notes) and not any("{" in n for n in notes)
 
@@ -69,8 +69,8 @@ def test_english_sec_workbook_loads_in_chinese_with_the_same_figures_and_chinese
 def test_chinese_163_statements_load_in_english_and_in_chinese_alike():
     english, chinese_ui = load_in("en", CN_163), load_in("zh", CN_163)
     assert_same_figures(english, chinese_ui)
-    assert english["revenue"].notna().any()
-    assert not any(chinese(n) and "元" not in n for n in english.attrs["warnings"])
+    assert english.table["revenue"].notna().any()
+    assert not any(chinese(n) and "元" not in n for n in english.warnings)
 
 
 def test_bundled_samples_keep_their_notes_per_language():
@@ -79,11 +79,11 @@ def test_bundled_samples_keep_their_notes_per_language():
     with use_language("zh"):
         zh = samples.load_sample("SIE")
     assert_same_figures(en, zh)
-    assert en.attrs["warnings"] != zh.attrs["warnings"] or not en.attrs["warnings"]
+    assert en.warnings != zh.warnings or not en.warnings
     with use_language("zh"):
         recent = samples.load_sample("WALMEX")
     unknown = _(UNKNOWN_ROWS)
-    assert not any(unknown in n for n in recent.attrs["warnings"])
+    assert not any(unknown in n for n in recent.warnings)
 
 
 def test_line_item_labels_and_units_translate():
@@ -164,10 +164,9 @@ def test_fallback_note_and_fetch_faults_in_chinese():
 def test_the_bundled_data_notes_read_in_the_active_language():
     """The NYSE data notes (sample_financials/nyse/data_notes.csv) carry both languages."""
     from acumen.data.samples import load_sample
-    from acumen.data.statements import warnings_of
 
-    english = warnings_of(load_sample("PG"))
+    english = list(load_sample("PG").warnings)
     with use_language("zh"):
-        chinese = warnings_of(load_sample("PG"))
+        chinese = list(load_sample("PG").warnings)
     assert any("Procter & Gamble" in w for w in english)
     assert any("宝洁" in w for w in chinese) and not any("Procter" in w for w in chinese)

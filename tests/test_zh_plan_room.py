@@ -118,10 +118,9 @@ def _document(lang: str, external: bool):
     from acumen.analysis.client import client_view
     from acumen.analysis.universe import build_universe, data_notes_in
     from acumen.data import samples
-    from acumen.data.statements import companies_of
 
     statements = load_sample("HHP")
-    company = companies_of(statements).index[0]
+    company = statements.companies.index[0]
     view = client_view(statements, company)
     universe = build_universe(samples.universe(), data_notes_in(samples.SAMPLE_DIR))
     with use_language(lang):

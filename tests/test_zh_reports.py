@@ -16,7 +16,6 @@ from acumen.analysis.diagnosis import diagnose
 from acumen.cli.main import peer_universe
 from acumen.cli.plan import write_meeting_brief
 from acumen.data.samples import load_sample
-from acumen.data.statements import companies_of
 from acumen.i18n import use_language
 from acumen.reports import pdf as pdf_module
 from acumen.reports.brief import GOAL_COLUMNS, brief_html, goal_summary_csv, goal_summary_from
@@ -42,7 +41,7 @@ def universe():
 def chinese_client() -> pd.DataFrame:
     """HHP's figures under a Chinese name, in renminbi, with no ticker."""
     statements = load_sample("HHP").copy()
-    companies = companies_of(statements).copy()
+    companies = statements.companies.copy()
     companies.loc["HHP", "name"] = CHINESE_NAME
     companies.loc["HHP", "currency"] = "CNY"
     companies.loc["HHP", "ticker"] = ""

@@ -10,7 +10,6 @@ from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.chain_narrative import days_text, narrative
 from acumen.analysis.company_meta import client_role
 from acumen.analysis.value_chain import CHAIN_METRICS, ChainTable, shown_gap
-from acumen.data.statements import companies_of
 from acumen.formatting import period_end_text, say
 from acumen.i18n import _
 
@@ -56,8 +55,8 @@ def pairs_display(table: ChainTable) -> pd.DataFrame:
 def chain_report(statements: pd.DataFrame, table: ChainTable, client: str | None = None) -> dict:
     """The chain as JSON-ready data: ``{"links": [{ticker, name, fiscal_year, fiscal_label,
     period_end, role, data_notes}], "pairs": [...terms gap days...], "narrative": [...]}``."""
-    meta = companies_of(statements)
-    ends = statements.attrs.get("period_end")
+    meta = statements.companies
+    ends = statements.period_end
 
     def link(company: str) -> dict:
         year = table.years[company]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from acumen.analysis.catalog import BY_NAME, CATALOG, DRIVERS, HEADLINE, driver_label
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
-from acumen.data.statements import companies_of
+from acumen.data.statements import Statements
 from acumen.formatting import format_change, format_na, format_value
 from acumen.i18n import N_, _, catalog, current_language
 
@@ -24,7 +24,7 @@ class ClientView:
     currency: str
     source: str
     as_of: str
-    statements: pd.DataFrame
+    statements: Statements
     result: MetricResult
 
     @property
@@ -53,14 +53,13 @@ class ClientView:
         return format_value(value, BY_NAME[metric].unit, self.currency)
 
     def item(self, line_item: str, year: int | None = None) -> float:
-        return float(self.statements.at[(self.company, year or self.latest_year), line_item])
+        return float(self.statements.table.at[(self.company, year or self.latest_year), line_item])
 
 
 def client_view(statements: pd.DataFrame, company: str) -> ClientView:
     """The view of ``company`` within ``statements`` (metrics over its own years)."""
-    own = statements.loc[[company]]
-    own.attrs = dict(statements.attrs)
-    meta = companies_of(statements).loc[company]
+    own = statements.select([company])
+    meta = statements.companies.loc[company]
 
     def text(field: str, default: str = "") -> str:
         value = meta.get(field)
@@ -159,7 +158,7 @@ def statements_display_table(view: ClientView) -> pd.DataFrame:
     """The client's line items by year, formatted in its currency."""
     from acumen.formatting import format_money
 
-    frame = view.statements.droplevel(0).T
+    frame = view.statements.table.droplevel(0).T
     table = pd.DataFrame({_("line item"): [line_item_label(i) for i in frame.index]})
     for year in frame.columns:
         table[str(year)] = [format_money(v, view.currency) for v in frame[year]]

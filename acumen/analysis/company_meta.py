@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.universe import role_of
-from acumen.data.statements import companies_of
 
 
 def text_or_blank(value: object) -> str:
@@ -20,7 +19,7 @@ def text_or_blank(value: object) -> str:
 
 def company_names(statements: pd.DataFrame) -> dict[str, str]:
     """Company id -> display name (the id where the name is missing)."""
-    meta = companies_of(statements)
+    meta = statements.companies
     if "name" not in meta:
         return {}
     return {str(c): text_or_blank(n) or str(c) for c, n in meta["name"].items()}
@@ -28,7 +27,7 @@ def company_names(statements: pd.DataFrame) -> dict[str, str]:
 
 def company_currency(statements: pd.DataFrame, company: str) -> str:
     """The company's reporting currency (``USD`` when not stated)."""
-    meta = companies_of(statements)
+    meta = statements.companies
     if company in meta.index and "currency" in meta.columns:
         return text_or_blank(meta.at[company, "currency"]) or "USD"
     return "USD"
@@ -36,7 +35,7 @@ def company_currency(statements: pd.DataFrame, company: str) -> str:
 
 def company_ticker(statements: pd.DataFrame, company: str) -> str:
     """The company's ticker (its id when not stated)."""
-    meta = companies_of(statements)
+    meta = statements.companies
     value = meta.at[company, "ticker"] if company in meta.index and "ticker" in meta else ""
     return text_or_blank(value) or company
 
@@ -44,6 +43,6 @@ def company_ticker(statements: pd.DataFrame, company: str) -> str:
 def client_role(statements: pd.DataFrame, company: str) -> str:
     """The company's value-chain role from its metadata (``role`` if set, else sub-industry
     and sector; see :func:`acumen.analysis.universe.role_of`)."""
-    meta = companies_of(statements)
+    meta = statements.companies
     row = meta.loc[company] if company in meta.index else pd.Series(dtype=object)
     return role_of(row.get("industry"), row.get("sector"), role=row.get("role"))

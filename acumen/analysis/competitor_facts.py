@@ -20,7 +20,7 @@ from acumen.analysis.company_meta import client_role, company_currency, company_
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.analysis.peer_comparison import comparable_peers, rows_at
 from acumen.analysis.universe import YearAlignment
-from acumen.data.statements import plain_frame
+from acumen.data.statements import line_table
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,7 +30,7 @@ def competitor_facts(statements: pd.DataFrame, metrics: MetricResult | None = No
     """Facts for every (company, fiscal_year): catalogue metrics, revenue, the spend shares
     and the year-on-year changes used by the threat score and the question rules."""
     metrics = metrics or compute_metrics_with_reasons(statements)
-    items = plain_frame(statements)
+    items = line_table(statements)
     values = metrics.values.reindex(items.index)
     revenue = items["revenue"]
     facts = values.copy()

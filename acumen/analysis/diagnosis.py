@@ -25,7 +25,7 @@ from acumen.analysis.peer_groups import explicit_peers, peer_group_of, universe_
 from acumen.analysis.rules import RULES, Rule
 from acumen.analysis.universe import PeerUniverse
 from acumen.data.schema import CORE_ITEMS, LINE_ITEM_LABELS
-from acumen.data.statements import companies_of, plain_frame
+from acumen.data.statements import line_table
 from acumen.errors import AcumenError
 from acumen.formatting import TTM, fiscal_label, is_missing, ttm_label
 from acumen.i18n import N_, _
@@ -114,14 +114,14 @@ def _evaluate(
 
 def _labels(statements: pd.DataFrame, table: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """(latest, prior) fiscal labels per company of ``table`` from the period ends."""
-    ends = statements.attrs.get("period_end")
+    ends = statements.period_end
     if ends is None or not len(ends):
         return {}
     ends = ends[~ends.index.duplicated()]
     years = table["year"].astype("int64")
     latest = ends.reindex(pd.MultiIndex.from_arrays([table.index, years]))
     prior = ends.reindex(pd.MultiIndex.from_arrays([table.index, years - 1]))
-    if statements.attrs.get("period_kind") == TTM:  # trailing twelve months, not a year
+    if statements.period_kind == TTM:  # trailing twelve months, not a year
         return {
             c: (ttm_label(e), ttm_label(p) if not pd.isna(p) else "")
             for c, e, p in zip(table.index, latest, prior, strict=True)
@@ -133,12 +133,12 @@ def _labels(statements: pd.DataFrame, table: pd.DataFrame) -> dict[str, tuple[st
 
 
 def _meta_records(statements: pd.DataFrame) -> dict[str, dict]:
-    return companies_of(statements).to_dict("index")
+    return statements.companies.to_dict("index")
 
 
 def _slice(statements: pd.DataFrame, metrics: MetricResult | None, company: str):
     mask = statements.index.get_level_values(0) == company
-    sliced = plain_frame(statements)[mask]
+    sliced = line_table(statements)[mask]
     if metrics is None:
         return sliced, None
     keep = metrics.values.index.get_level_values(0) == company
@@ -174,7 +174,7 @@ def diagnose(
         group = explicit_peers(peers, company, int(table.at[company, "year"]), notes)
         row = table.loc[company].to_dict() | {f"peer_{k}": v for k, v in group.medians.items()}
     else:
-        medians, groups = universe_peer_medians(table, companies_of(statements), universe)
+        medians, groups = universe_peer_medians(table, statements.companies, universe)
         row = table.loc[company].to_dict() | medians.loc[company].add_prefix("peer_").to_dict()
         group = peer_group_of(groups.loc[company], medians.loc[company])
     labels = _labels(statements, table).get(company, ("", ""))
@@ -198,10 +198,10 @@ def diagnose_all(
 ) -> dict[str, Diagnosis]:
     """:func:`diagnose` for every company, with metrics, scores and peers computed once."""
     table = fact_table(statements, metrics)
-    medians, groups = universe_peer_medians(table, companies_of(statements), universe)
+    medians, groups = universe_peer_medians(table, statements.companies, universe)
     records = pd.concat([table, medians.add_prefix("peer_")], axis=1).to_dict("index")
     meta = _meta_records(statements)
-    plain = plain_frame(statements)
+    plain = line_table(statements)
     labels = _labels(statements, table)
     return {
         company: _evaluate(

@@ -30,7 +30,7 @@ from acumen.analysis.scores import (
     shift_prior,
 )
 from acumen.data.schema import LINE_ITEM_LABELS, LINE_ITEMS
-from acumen.data.statements import plain_frame
+from acumen.data.statements import line_table
 from acumen.i18n import N_, _, catalog, current_language
 
 
@@ -118,7 +118,7 @@ def label_and_unit(fact: str) -> tuple[str, str]:
 
 def _wide(statements: pd.DataFrame, metrics: MetricResult) -> pd.DataFrame:
     """Line items, metrics and scores side by side, one row per (company, fiscal_year)."""
-    items = plain_frame(statements)
+    items = line_table(statements)
     values = metrics.values.reindex(items.index)
     items = items.drop(columns=[c for c in items.columns if c in values.columns])
     items["costs"] = items["revenue"] - items["operating_income"]

@@ -99,7 +99,7 @@ def peer_alignment(
         statements.index,
         client,
         peers,
-        period_end=statements.attrs.get("period_end"),
+        period_end=statements.period_end,
         year=year,
         notes=notes,
     )

@@ -20,6 +20,7 @@ from acumen.analysis.catalog import CATALOG
 from acumen.analysis.findings import PeerGroup
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.universe import PeerUniverse, unsound_companies
+from acumen.data.statements import Statements
 from acumen.i18n import N_
 
 MIN_PEERS = 3
@@ -150,12 +151,16 @@ def peer_median_trend(
 
 
 def explicit_peers(
-    peers: pd.DataFrame, company: str, year: int, notes: pd.DataFrame | None = None
+    peers: Statements | pd.DataFrame, company: str, year: int, notes: pd.DataFrame | None = None
 ) -> PeerGroup:
     """Median of passed peer companies (statements or metric values) at the company's
     fiscal ``year`` only; peers without that year, or flagged unsound in ``notes``, are left
     out; the company itself too."""
-    values = peers if "roa" in peers.columns else compute_metrics_with_reasons(peers).values
+    values = (
+        peers
+        if isinstance(peers, pd.DataFrame) and "roa" in peers.columns
+        else compute_metrics_with_reasons(peers).values
+    )
     keep = values.index.get_level_values(0) != company
     if notes is not None:
         keep &= ~values.index.get_level_values(0).isin(list(unsound_companies(notes)))

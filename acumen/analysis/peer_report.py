@@ -16,7 +16,7 @@ from acumen.formatting import period_end_text
 
 def period_end_at(statements: pd.DataFrame, company: str, year: int) -> str:
     """The period end of ``company``'s fiscal ``year`` as ISO text ("" when unknown)."""
-    ends = statements.attrs.get("period_end")
+    ends = statements.period_end
     if ends is None or (company, year) not in ends.index:
         return ""
     value = ends.loc[(company, year)]

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from acumen.data.schema import LINE_ITEM_LABELS
-from acumen.data.statements import plain_frame
+from acumen.data.statements import Statements, line_table
 from acumen.i18n import N_, _, current_language
 
 OK = 0
@@ -150,9 +150,9 @@ class LineItems:
     metrics computed so far (``metric(name)`` computes one on first use with ``compute``)."""
 
     def __init__(
-        self, statements: pd.DataFrame, compute: Callable[[str, LineItems], Quantity]
+        self, statements: Statements | pd.DataFrame, compute: Callable[[str, LineItems], Quantity]
     ) -> None:
-        self.frame = plain_frame(statements)
+        self.frame = line_table(statements)
         index = self.frame.index
         company = index.get_level_values(0).to_numpy()
         year = index.get_level_values(1).to_numpy(dtype="int64")

@@ -40,7 +40,7 @@ ANNUAL_ONLY_REASON = N_("a yearly measure: see Annual or TTM")
 
 def quarter_labels(quarter_view: ClientView, year_end: int) -> dict[int, str]:
     """Running quarter number -> ``Q3 FY2023`` (Chinese: ``2023财年第3季度``)."""
-    ends = quarter_view.statements.attrs["period_end"].droplevel(0)
+    ends = quarter_view.statements.period_end.droplevel(0)
     fiscal = fiscal_quarters(ends, year_end)
     return {
         int(key): _("Q{quarter} {year}").format(

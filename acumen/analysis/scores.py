@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
-from acumen.data.statements import plain_frame
+from acumen.data.statements import line_table
 from acumen.i18n import N_
 
 OK = ""
@@ -170,7 +170,7 @@ def piotroski(statements: pd.DataFrame, metrics: MetricResult | None = None) -> 
     Δasset turnover > 0. Δ compares with fiscal year t−1 of the same company only.
     """
     m = _metric_result(statements, metrics)
-    items = plain_frame(statements)
+    items = line_table(statements)
     index = items.index
     leverage, leverage_reason = _leverage(items, m)
     base = pd.concat(
@@ -215,7 +215,7 @@ def altman_z_double_prime(
     assets; X3 = operating income (EBIT) / total assets; X4 = equity / total liabilities.
     Zones: Z″ < 1.1 distress, 1.1–2.6 grey, > 2.6 safe. ``metrics`` is accepted for symmetry.
     """
-    items = plain_frame(statements)
+    items = line_table(statements)
     index = items.index
     col = {name: items[name].to_numpy() for name in items.columns}
     total_assets = col["total_assets"]

@@ -27,7 +27,7 @@ import pandas as pd
 
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.data.data_notes import empty_notes, note_text, read_data_notes
-from acumen.data.statements import companies_of, plain_frame
+from acumen.data.statements import line_table
 from acumen.formatting import fiscal_label, in_chinese, period_end_text
 from acumen.i18n import _
 
@@ -78,11 +78,11 @@ class PeerUniverse:
 def build_universe(statements: pd.DataFrame, notes: pd.DataFrame | None = None) -> PeerUniverse:
     """A :class:`PeerUniverse` from universe statements and their data notes."""
     values = compute_metrics_with_reasons(statements).values
-    items = plain_frame(statements)
+    items = line_table(statements)
     return PeerUniverse(
         metrics=values,
-        companies=companies_of(statements).copy(),
-        period_end=statements.attrs.get("period_end", pd.Series(dtype="datetime64[ns]")).copy(),
+        companies=statements.companies.copy(),
+        period_end=statements.period_end.copy(),
         revenue=items["revenue"].groupby(level=0).last(),
         notes=notes if notes is not None else empty_notes(),
     )

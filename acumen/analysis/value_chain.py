@@ -37,7 +37,7 @@ from acumen.analysis.metrics import DAYS_PER_YEAR, MetricResult, compute_metrics
 from acumen.analysis.peer_comparison import choose_years
 from acumen.analysis.universe import join_sentences
 from acumen.data.data_notes import note_text
-from acumen.data.statements import companies_of, plain_frame
+from acumen.data.statements import line_table
 from acumen.formatting import fiscal_label, say
 from acumen.i18n import N_, _
 
@@ -120,7 +120,7 @@ def _link_values(
 ) -> pd.DataFrame:
     """One row per link at its year: CHAIN_METRICS, revenue, cost of revenue, the average
     receivables, inventory and payables, and ``working_capital_tied`` (see module doc)."""
-    items = plain_frame(statements).reindex(keys)
+    items = line_table(statements).reindex(keys)
     picked = metrics.values.reindex(keys)
     values = picked[list(CHAIN_METRICS)].copy()
     values["revenue"] = items["revenue"]
@@ -158,7 +158,7 @@ def _pairs(values: pd.DataFrame) -> pd.DataFrame:
 
 def _fiscal_labels(statements: pd.DataFrame, keys: pd.MultiIndex) -> dict[str, str]:
     """Company -> its year as it names it (``FY2016``), from the period ends when known."""
-    period_end = statements.attrs.get("period_end")
+    period_end = statements.period_end
     ends = (
         period_end[~period_end.index.duplicated()].reindex(keys)
         if period_end is not None and len(period_end)
@@ -216,7 +216,7 @@ def chain_table(
         [(c, choice.years[c]) for c in chain], names=metrics.values.index.names
     )
     values = _link_values(statements, metrics, keys)
-    meta = companies_of(statements)
+    meta = statements.companies
     names = {
         c: str(meta.at[c, "name"]) if c in meta.index and meta.at[c, "name"] else c for c in chain
     }

@@ -19,7 +19,6 @@ import pandas as pd
 from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
 from acumen.analysis.whatif_scenario import Levers, apply_levers, company_rows, nz
-from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels, format_na, say, say_change
 from acumen.i18n import N_, _
 
@@ -179,7 +178,7 @@ def whatif(statements: pd.DataFrame, company: str, levers: Levers) -> WhatIfResu
         "inventory": -nz(change["avg_inventory"]),
         "payables": nz(change["avg_payables"]),
     }
-    meta = companies_of(statements)
+    meta = statements.companies
     name = (
         str(meta.at[company, "name"])
         if company in meta.index and meta.at[company, "name"]

@@ -46,7 +46,7 @@ import pandas as pd
 from acumen.analysis.metric_computations import tax_rate_of
 from acumen.analysis.metrics import DAYS_PER_YEAR
 from acumen.data.schema import LINE_ITEMS
-from acumen.data.statements import companies_of, plain_frame
+from acumen.data.statements import Statements, line_table
 from acumen.i18n import N_, _
 
 
@@ -147,14 +147,9 @@ class Scenario:
     notes: tuple[str, ...]
 
 
-def company_rows(statements: pd.DataFrame, company: str) -> pd.DataFrame:
-    own = plain_frame(statements).loc[[company]]
-    own.attrs = {
-        "companies": companies_of(statements).loc[[company]]
-        if company in companies_of(statements).index
-        else None,
-    }
-    return own
+def company_rows(statements: Statements, company: str) -> Statements:
+    """The line items and metadata of ``company`` alone (no warnings: a scenario's own)."""
+    return statements.select([company]).replace(warnings=())
 
 
 def nz(value: float) -> float:
@@ -166,9 +161,10 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
     (formulas in the module doc). At zero levers every number is unchanged."""
     own = company_rows(statements, company)
     year = int(own.index.get_level_values(1).max())
-    base = own.loc[(company, year)]
+    base = own.table.loc[(company, year)]
     prior_key = (company, year - 1)
-    prior = own.loc[prior_key] if prior_key in own.index else pd.Series(np.nan, index=own.columns)
+    items = own.table
+    prior = items.loc[prior_key] if prior_key in own.index else items.iloc[0] * np.nan
     notes: list[str] = []
 
     f_revenue = (1 + levers.price_pct / 100) * (1 + levers.volume_pct / 100)
@@ -238,11 +234,9 @@ def apply_levers(statements: pd.DataFrame, company: str, levers: Levers) -> Scen
         "operating_cash_flow": d_ocf,
         "capital_expenditure": d_capex,
     }
-    scenario = own.copy()
-    scenario.attrs = dict(own.attrs)
-    row = scenario.loc[(company, year)].to_numpy(dtype="float64")
-    delta = np.array([deltas.get(item, 0.0) for item in LINE_ITEMS])
-    scenario.loc[(company, year)] = row + delta
+    table = line_table(own)
+    table.loc[(company, year)] += np.array([deltas.get(item, 0.0) for item in LINE_ITEMS])
+    scenario = own.replace(table=table)
     if np.isfinite(base["cash"]) and base["cash"] + d_cash < 0 <= base["cash"]:
         notes.append(_("Cash would turn negative: the scenario needs financing."))
     return Scenario(scenario, year, deltas, tuple(dict.fromkeys(notes)))

@@ -8,7 +8,6 @@ import json
 
 import pandas as pd
 
-from acumen.data.statements import companies_of
 from acumen.errors import AcumenError
 from acumen.i18n import _
 
@@ -46,12 +45,12 @@ def cmd_peers(args: argparse.Namespace) -> int:
     from acumen.data.samples import catalog, load_sample
 
     statements = load_sources(args)
-    client = companies_of(statements).index[0]
+    client = statements.companies.index[0]
     universe = peer_universe()
     if args.peers:
         chosen = [p if ":" in p else f"sample:{p.upper()}" for p in args.peers]
     else:
-        meta = companies_of(statements).loc[client].to_dict()
+        meta = statements.companies.loc[client].to_dict()
         chosen = [
             f"sample:{p}" for p in default_peers(client, catalog(), meta=meta, universe=universe)
         ]

@@ -25,7 +25,6 @@ from acumen.cli.tables import MAX_ECHO, bounded, metrics_text
 from acumen.data import samples
 from acumen.data.loaders.file_context import clip_text as _text
 from acumen.data.sources import PERIODS, load_period
-from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 from acumen.i18n import _
 from acumen.reports.labels import driver_word
@@ -79,7 +78,7 @@ def load_sources(args: argparse.Namespace) -> pd.DataFrame:
 
 def print_warnings(statements: pd.DataFrame) -> None:
     """Every load warning (unit or currency assumed, rows set aside…) on stderr."""
-    for warning in warnings_of(statements):
+    for warning in list(statements.warnings):
         print(_("acumen: note: {warning}").format(warning=bounded(warning)), file=sys.stderr)
 
 
@@ -133,8 +132,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     statements = load_sources(args)
     universe = peer_universe()
     diagnoses = [
-        diagnose(statements, company, universe=universe)
-        for company in companies_of(statements).index
+        diagnose(statements, company, universe=universe) for company in statements.companies.index
     ]
     if args.format == "json":
         findings = [f.to_dict() for d in diagnoses for f in d.findings]
@@ -178,7 +176,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         )
     if args.csv:
         summary = pd.concat(
-            [goal_summary(statements, c, universe) for c in companies_of(statements).index],
+            [goal_summary(statements, c, universe) for c in statements.companies.index],
             ignore_index=True,
         )
         with open(args.csv, "wb") as handle:
@@ -230,15 +228,15 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
     result = read_file_sources(list(args.sources), **_options(args))
     statements = result.statements
-    companies = companies_of(statements)
+    companies = statements.companies
     for company, meta in companies.iterrows():
-        years = statements.loc[company].index.tolist()
+        years = statements.table.loc[company].index.tolist()
         line = _("{name}: currency {currency}, fiscal years {years}").format(
             name=meta["name"], currency=meta["currency"], years=years
         )
         print(bounded(line))
     if result.peers is not None:
-        names = ", ".join(companies_of(result.peers)["name"])
+        names = ", ".join(result.peers.companies["name"])
         print(bounded(_("Peers in the same files: {names}").format(names=names)))
     mapping = result.mapping.fillna("")
     mapping = mapping.map(lambda v: _text(v, MAX_ECHO) if isinstance(v, str) else v)

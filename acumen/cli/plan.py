@@ -55,14 +55,13 @@ def write_meeting_brief(
 
     from acumen.analysis.client import client_view
     from acumen.analysis.diagnosis import diagnose
-    from acumen.data.statements import companies_of, warnings_of
     from acumen.formatting import fiscal_label
     from acumen.plan.document import meeting_document
     from acumen.plan.model import empty_plan
     from acumen.reports.html import document_html
     from acumen.reports.pdf import document_pdf
 
-    company = companies_of(statements).index[0]
+    company = statements.companies.index[0]
     view = client_view(statements, company)
     if plan_file:
         path = Path(plan_file)
@@ -75,7 +74,7 @@ def write_meeting_brief(
         diagnosis=diagnose(statements, company, universe=universe),
         plan=plan,
         metrics=view.metrics.droplevel(0),
-        data_notes=list(warnings_of(statements)),
+        data_notes=list(list(statements.warnings)),
         external=external,
         today=dt.date.today(),
     )

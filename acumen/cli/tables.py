@@ -11,7 +11,6 @@ import pandas as pd
 from acumen.analysis.catalog import BY_NAME
 from acumen.analysis.metrics import MetricResult
 from acumen.data.loaders.file_context import clip_text as _text
-from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_labels, format_na, format_value
 from acumen.i18n import current_language
 from acumen.reports.labels import metric_label
@@ -52,7 +51,7 @@ def metrics_text(result: MetricResult, statements: pd.DataFrame, labels: pd.Seri
     english = current_language() == "en"
     values = clean_numbers(result.values)
     reasons = result.reasons
-    companies = companies_of(statements)
+    companies = statements.companies
     blocks = []
     for company in values.index.get_level_values(0).unique():
         own, why = values.loc[company], reasons.loc[company]

@@ -168,14 +168,13 @@ def ttm_statements(
         ]
     )
     statements = build_statements(records, meta, source=source, warnings=[note], derive=True)
-    statements.attrs["period_kind"] = TTM
-    return statements
+    return statements.replace(period_kind=TTM)
 
 
 def ttm_column_labels(statements: pd.DataFrame, company: str) -> dict[str, str]:
     """``{"2023": "12 months to 2024-03-31", ...}`` for the display columns of TTM statements
     (keyed by the fiscal year of each TTM's period end)."""
-    ends = statements.attrs["period_end"]
+    ends = statements.period_end
     return {
         str(year): _("12 months to {date}").format(date=f"{end:%Y-%m-%d}")
         for (owner, year), end in ends.items()
@@ -185,12 +184,12 @@ def ttm_column_labels(statements: pd.DataFrame, company: str) -> dict[str, str]:
 
 def is_newer(ttm: pd.DataFrame, annual: pd.DataFrame, company: str) -> bool:
     """Whether the latest TTM ends after the last annual report of ``company``."""
-    last_ttm = ttm.attrs["period_end"].xs(company, level=0).max()
-    last_year = annual.attrs["period_end"].xs(company, level=0).max()
+    last_ttm = ttm.period_end.xs(company, level=0).max()
+    last_year = annual.period_end.xs(company, level=0).max()
     return bool(pd.notna(last_ttm) and (pd.isna(last_year) or last_ttm > last_year))
 
 
-#: ``attrs["period_kind"]`` of statements whose rows are single quarters.
+#: :attr:`Statements.period_kind` of statements whose rows are single quarters.
 QUARTER = "quarter"
 
 
@@ -232,5 +231,4 @@ def quarter_statements(
         ]
     )
     statements = build_statements(records, meta, source=source, derive=True)
-    statements.attrs["period_kind"] = QUARTER
-    return statements
+    return statements.replace(period_kind=QUARTER)

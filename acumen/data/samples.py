@@ -19,7 +19,7 @@ from typing import TypeVar
 import pandas as pd
 
 from acumen.data.data_notes import note_text, read_data_notes
-from acumen.data.statements import combine, companies_of
+from acumen.data.statements import Statements, combine
 from acumen.errors import AcumenError
 from acumen.i18n import _, current_language
 
@@ -46,35 +46,35 @@ def _per_language(loader: Callable[[], _T]) -> Callable[[], _T]:
 
 
 @cache
-def _universe() -> pd.DataFrame:
+def _universe() -> Statements:
     from acumen.data.loaders.nyse import load_universe
 
     return load_universe(SAMPLE_DIR / "nyse")
 
 
 @_per_language
-def _siemens() -> pd.DataFrame:
+def _siemens() -> Statements:
     from acumen.data.loaders.yahoo import load_yahoo_fixture
 
     return load_yahoo_fixture(SAMPLE_DIR / "yfinance", "sie", company_id=SIEMENS)
 
 
 @_per_language
-def _ibm_history() -> pd.DataFrame:
+def _ibm_history() -> Statements:
     from acumen.data.loaders.alphavantage import load_alphavantage
 
     return load_alphavantage(SAMPLE_DIR / "alphavantage", "ibm", company_id=IBM_HISTORY)
 
 
 @cache
-def _cases() -> pd.DataFrame | None:
+def _cases() -> Statements | None:
     from acumen.data.loaders.cases import load_cases
 
     return load_cases(CASES_DIR) if (CASES_DIR / "statements.csv").exists() else None
 
 
 @_per_language
-def _recent_companies() -> dict[str, pd.DataFrame]:
+def _recent_companies() -> dict[str, Statements]:
     """The recent real companies of ``recent/manifest.csv``, each read from its own files
     (kept apart: each keeps its own notes)."""
     manifest = RECENT_DIR / "manifest.csv"
@@ -85,20 +85,20 @@ def _recent_companies() -> dict[str, pd.DataFrame]:
 
 
 @_per_language
-def _recent() -> pd.DataFrame | None:
+def _recent() -> Statements | None:
     """All recent real companies in one table (for the catalogue)."""
     parts = list(_recent_companies().values())
     return combine(parts) if parts else None
 
 
-def _recent_company(row: dict) -> pd.DataFrame:
+def _recent_company(row: dict) -> Statements:
     from acumen.data.loaders.files import UNKNOWN_ROWS, read_files
     from acumen.data.statements import build_statements, make_companies
 
     files = [RECENT_DIR / name for name in row["files"].split(";")]
     loaded = read_files(files, currency=row["currency"] or None).statements
-    records = loaded.reset_index().assign(
-        company=row["id"], period_end=loaded.attrs["period_end"].to_numpy()
+    records = loaded.table.reset_index().assign(
+        company=row["id"], period_end=loaded.period_end.to_numpy()
     )
     names = ", ".join(f.name for f in files)
     companies = make_companies(
@@ -107,7 +107,7 @@ def _recent_company(row: dict) -> pd.DataFrame:
                 "id": row["id"],
                 "name": row["name"],
                 "ticker": row["ticker"],
-                "currency": companies_of(loaded)["currency"].iloc[0],
+                "currency": loaded.companies["currency"].iloc[0],
                 # No sector or industry: the bundled peers report 2012–2016, never these
                 # companies' years, so they are nobody's default peers (manifest keeps them).
                 "source": _("real files (bundled): {files}").format(files=names),
@@ -118,7 +118,7 @@ def _recent_company(row: dict) -> pd.DataFrame:
     # The loader's note on rows that are not line items is left out (the manifest note says
     # what the sample is instead).
     unknown = _(UNKNOWN_ROWS)
-    notes += [n for n in loaded.attrs.get("warnings", []) if unknown not in n]
+    notes += [n for n in loaded.warnings if unknown not in n]
     return build_statements(records, companies, source=names, warnings=notes, derive=False)
 
 
@@ -137,14 +137,14 @@ def sample_quarters(sample_id: str) -> pd.DataFrame | None:
     return None
 
 
-def universe() -> pd.DataFrame:
+def universe() -> Statements:
     """The 448-company NYSE universe (a fresh copy)."""
     return _universe().copy()
 
 
 def case_ids() -> list[str]:
     cases = _cases()
-    return [] if cases is None else list(companies_of(cases).index)
+    return [] if cases is None else list(cases.companies.index)
 
 
 def catalog() -> pd.DataFrame:
@@ -157,13 +157,13 @@ def catalog() -> pd.DataFrame:
         ("recent", _recent()),
     )
     table = pd.concat(
-        [companies_of(part).assign(kind=kind) for kind, part in parts if part is not None]
+        [part.companies.assign(kind=kind) for kind, part in parts if part is not None]
     )
     table.index.name = "company"
     return table
 
 
-def load_sample(sample_id: str) -> pd.DataFrame:
+def load_sample(sample_id: str) -> Statements:
     """Statements of one sample id (``all`` for the universe); a fresh copy."""
     key = sample_id.strip()
     if key.lower() == UNIVERSE:
@@ -174,7 +174,7 @@ def load_sample(sample_id: str) -> pd.DataFrame:
     loaders = (_universe, _cases, _siemens, _ibm_history)
     for loader in loaders:
         part = loader()
-        if part is not None and key in companies_of(part).index:
+        if part is not None and key in part.companies.index:
             return _select(part, [key])
     raise AcumenError(
         _("no bundled sample called '{sample}'").format(sample=sample_id),
@@ -192,26 +192,13 @@ def _data_notes() -> pd.DataFrame:
     return read_data_notes(SAMPLE_DIR / "nyse" / "data_notes.csv")
 
 
-def load_many(sample_ids: list[str]) -> pd.DataFrame:
+def load_many(sample_ids: list[str]) -> Statements:
     return combine([load_sample(s) for s in sample_ids])
 
 
-def _select(statements: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
-    """Rows and metadata of ``companies`` only."""
-    mask = statements.index.get_level_values(0).isin(companies)
-    attrs = statements.attrs
-    selected = pd.DataFrame(
-        statements.to_numpy()[mask], index=statements.index[mask], columns=statements.columns
-    )
-    derivations = attrs.get("derivations")
+def _select(statements: Statements, companies: list[str]) -> Statements:
+    """Rows and metadata of ``companies`` only, with their data notes."""
     notes = _data_notes()
-    selected.attrs = {
-        "companies": attrs["companies"].loc[attrs["companies"].index.isin(companies)].copy(),
-        "period_end": attrs["period_end"][mask].copy(),
-        "derivations": derivations[derivations["company"].isin(companies)].copy()
-        if derivations is not None
-        else None,
-        "warnings": list(attrs.get("warnings", []))
-        + [note_text(notes, c) for c in companies if c in notes.index],
-    }
-    return selected
+    return statements.select(companies).with_warnings(
+        *(note_text(notes, c) for c in companies if c in notes.index)
+    )

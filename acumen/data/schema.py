@@ -68,7 +68,7 @@ LINE_ITEM_LABELS: dict[str, str] = {
     "dividends_paid": N_("dividends paid"),
 }
 
-#: Columns of the company metadata table kept in ``statements.attrs["companies"]``.
+#: Columns of the company metadata table kept in ``statements.companies``.
 COMPANY_FIELDS = ("name", "ticker", "currency", "sector", "industry", "source", "as_of")
 
 INDEX_NAMES = ("company", "fiscal_year")

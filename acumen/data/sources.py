@@ -38,7 +38,7 @@ def load(
     currency: str | None = None,
     sheet: str | None = None,
 ) -> pd.DataFrame:
-    """Canonical statements for one SOURCE string, with company metadata in ``attrs``."""
+    """Canonical statements for one SOURCE string, as a :class:`~acumen.data.statements.Statements` value."""
     text = source.strip()
     prefix, _colon, rest = text.partition(":")
     if prefix.lower() == "sample" and rest:
@@ -142,7 +142,7 @@ def load_period(sources: list[str], period: str, **options: object) -> pd.DataFr
     parts = []
     for source in sources:
         if quarters[source] is not None:
-            companies = load_sample(source.partition(":")[2]).attrs["companies"]
+            companies = load_sample(source.partition(":")[2]).companies
             parts.append(ttm_statements(quarters[source], companies, source=source))
             continue
         path = Path(source.strip())

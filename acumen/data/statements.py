@@ -1,17 +1,23 @@
-"""Build, combine and inspect the canonical statements table.
+"""Build, combine and inspect canonical statements: the :class:`Statements` value.
 
-The table is one DataFrame indexed by ``(company, fiscal_year)`` with one float64
-column per canonical line item (see :mod:`acumen.data.schema`). Metadata rides in ``attrs``:
+Its ``table`` is one DataFrame indexed by ``(company, fiscal_year)`` with one float64 column
+per canonical line item (see :mod:`acumen.data.schema`); its metadata are typed fields
+beside the table (never in ``DataFrame.attrs``):
 
-- ``attrs["companies"]``: DataFrame indexed by company id with :data:`COMPANY_FIELDS`;
-- ``attrs["period_end"]``: Series of period-end Timestamps aligned to the index;
-- ``attrs["derivations"]``: DataFrame (company, fiscal_year, item, formula) of derived items;
-- ``attrs["warnings"]``: list of human-readable warnings from loading.
+- ``companies``: DataFrame indexed by company id with :data:`COMPANY_FIELDS`;
+- ``period_end``: Series of period-end Timestamps aligned to the table's index;
+- ``derivations``: DataFrame (company, fiscal_year, item, formula) of derived items;
+- ``warnings``: human-readable warnings from loading;
+- ``period_kind``: ``None`` for fiscal years, else TTM or QUARTER (see :mod:`acumen.data.quarters`);
+- ``incomplete``: company -> core items its source lacks; ``mapping``: how a file's labels
+  were read (None for other sources).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -32,8 +38,102 @@ DERIVATIONS: tuple[tuple[str, str, callable], ...] = (
     ),
 )
 
-#: Columns of ``attrs["derivations"]``.
+#: Columns of :attr:`Statements.derivations`.
 DERIVATION_COLUMNS = ["company", "fiscal_year", "item", "formula"]
+
+
+def empty_derivations() -> pd.DataFrame:
+    return pd.DataFrame(columns=DERIVATION_COLUMNS)
+
+
+def empty_period_end() -> pd.Series:
+    return pd.Series(dtype="datetime64[ns]")
+
+
+@dataclass(frozen=True, eq=False)
+class Statements:
+    """Canonical statements: the line-item table and what is known about it (see the module
+    docstring). A value: change it with :meth:`replace`, never in place."""
+
+    table: pd.DataFrame
+    companies: pd.DataFrame = field(default_factory=lambda: empty_companies())
+    period_end: pd.Series = field(default_factory=empty_period_end)
+    derivations: pd.DataFrame = field(default_factory=empty_derivations)
+    warnings: tuple[str, ...] = ()
+    period_kind: str | None = None
+    incomplete: Mapping[str, list[str]] = field(default_factory=dict)
+    mapping: pd.DataFrame | None = None
+
+    @property
+    def index(self) -> pd.MultiIndex:
+        """The table's ``(company, fiscal_year)`` index."""
+        return self.table.index
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @property
+    def empty(self) -> bool:
+        """Whether there are no rows."""
+        return self.table.empty
+
+    def company_ids(self) -> list[str]:
+        """The companies with rows, in the table's order."""
+        return [str(c) for c in self.table.index.get_level_values(0).unique()]
+
+    def name(self, company: str) -> str:
+        """The company's display name (its id when none is stated)."""
+        value = self.companies["name"].get(company) if "name" in self.companies else None
+        return text_or_blank(value) or str(company)
+
+    def currency(self, company: str) -> str:
+        """The company's reporting currency (``USD`` when not stated)."""
+        value = self.companies["currency"].get(company) if "currency" in self.companies else None
+        return text_or_blank(value) or "USD"
+
+    def replace(self, **changes: object) -> Statements:
+        """A copy with ``changes`` (field name -> new value); warnings become a tuple."""
+        if "warnings" in changes:
+            changes["warnings"] = tuple(changes["warnings"])
+        return dataclasses.replace(self, **changes)
+
+    def copy(self) -> Statements:
+        """A deep copy: nothing in it is shared with ``self``."""
+        return self.replace(
+            table=self.table.copy(),
+            companies=self.companies.copy(),
+            period_end=self.period_end.copy(),
+            derivations=self.derivations.copy(),
+            incomplete={c: list(v) for c, v in self.incomplete.items()},
+            mapping=None if self.mapping is None else self.mapping.copy(),
+        )
+
+    def with_warnings(self, *notes: str, first: bool = False) -> Statements:
+        """A copy with ``notes`` added after (or, with ``first``, before) the warnings."""
+        added = tuple(notes)
+        return self.replace(warnings=added + self.warnings if first else self.warnings + added)
+
+    def select(self, companies: Iterable[str]) -> Statements:
+        """The rows and metadata of ``companies`` only (in the table's order)."""
+        wanted = {str(c) for c in companies}
+        rows = self.table.index.get_level_values(0).isin(list(wanted))
+        period_end = self.period_end
+        if len(period_end):
+            period_end = period_end[period_end.index.get_level_values(0).isin(list(wanted))]
+        return self.replace(
+            table=self.table.loc[rows].copy(),
+            companies=self.companies.loc[self.companies.index.isin(list(wanted))].copy(),
+            period_end=period_end.copy(),
+            derivations=self.derivations[self.derivations["company"].isin(list(wanted))].copy(),
+            incomplete={c: v for c, v in self.incomplete.items() if c in wanted},
+        )
+
+
+def text_or_blank(value: object) -> str:
+    """``value`` as text; "" for None or NaN."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value)
 
 
 def fiscal_year_of(period_end: pd.Series | pd.DatetimeIndex) -> np.ndarray:
@@ -64,7 +164,7 @@ def build_statements(
     source: str = "input",
     warnings: Sequence[str] = (),
     derive: bool = True,
-) -> pd.DataFrame:
+) -> Statements:
     """Canonical statements from a long frame.
 
     ``records`` has columns ``company``, ``fiscal_year`` and/or ``period_end`` and any
@@ -104,23 +204,23 @@ def build_statements(
         )
     statements = statements.replace([np.inf, -np.inf], np.nan)
 
-    derivations = _derive(statements) if derive else pd.DataFrame(columns=DERIVATION_COLUMNS)
-    statements.attrs = {
-        "companies": _companies_for(statements, companies, source),
-        "period_end": period_end,
-        "derivations": derivations,
-        "warnings": list(warnings),
-    }
-    return statements
+    derivations = _derive(statements) if derive else empty_derivations()
+    return Statements(
+        table=statements,
+        companies=_companies_for(statements, companies, source),
+        period_end=period_end,
+        derivations=derivations,
+        warnings=tuple(warnings),
+    )
 
 
 def _companies_for(statements: pd.DataFrame, companies: pd.DataFrame, source: str) -> pd.DataFrame:
     """The rows of ``companies`` for the companies in ``statements``, every COMPANY_FIELDS
     column present; a company without a row gets one named by its id."""
     companies = companies.copy()
-    for field in COMPANY_FIELDS:
-        if field not in companies.columns:
-            companies[field] = None
+    for name in COMPANY_FIELDS:
+        if name not in companies.columns:
+            companies[name] = None
     known = statements.index.get_level_values(0).unique()
     missing = [c for c in known if c not in companies.index]
     if missing:
@@ -154,23 +254,13 @@ def _derive(statements: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(derivation_rows, ignore_index=True)
 
 
-def companies_of(statements: pd.DataFrame) -> pd.DataFrame:
-    """The company metadata table attached to ``statements`` (empty if none)."""
-    companies = statements.attrs.get("companies")
-    return companies if companies is not None else empty_companies()
-
-
-def warnings_of(statements: pd.DataFrame) -> list[str]:
-    return list(statements.attrs.get("warnings", []))
-
-
-def combine(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate statements from several sources; a company id may appear in only one."""
+def combine(parts: Sequence[Statements]) -> Statements:
+    """Statements from several sources in one; a company id may appear in only one."""
     if len(parts) == 1:
         return parts[0]
     seen: set[str] = set()
     for part in parts:
-        ids = set(part.index.get_level_values(0))
+        ids = set(part.company_ids())
         clash = seen & ids
         if clash:
             raise AcumenError(
@@ -178,25 +268,26 @@ def combine(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
                 fix=_("Load each company from one source only."),
             )
         seen |= ids
-    plain = [pd.DataFrame(p.to_numpy(), index=p.index, columns=p.columns) for p in parts]
-    statements = pd.concat(plain).sort_index()
-    statements.attrs = {
-        "companies": pd.concat([companies_of(p) for p in parts]),
-        "period_end": pd.concat(
-            [p.attrs.get("period_end", pd.Series(dtype="datetime64[ns]")) for p in parts]
+    kinds = {p.period_kind for p in parts}
+    return Statements(
+        table=pd.concat([p.table for p in parts]).sort_index(),
+        companies=pd.concat([p.companies for p in parts]),
+        period_end=pd.concat(
+            [p.period_end for p in parts if len(p.period_end)] or [empty_period_end()]
         ),
-        "derivations": pd.concat(
-            [p.attrs["derivations"] for p in parts if "derivations" in p.attrs], ignore_index=True
-        ),
-        "warnings": [w for p in parts for w in warnings_of(p)],
-    }
-    return statements
+        derivations=pd.concat([p.derivations for p in parts], ignore_index=True),
+        warnings=tuple(w for p in parts for w in p.warnings),
+        period_kind=kinds.pop() if len(kinds) == 1 else None,
+        incomplete={c: v for p in parts for c, v in p.incomplete.items()},
+    )
 
 
-def plain_frame(statements: pd.DataFrame) -> pd.DataFrame:
-    """The line items without attrs: cheap to slice (pandas deep-copies attrs on every op)."""
+def line_table(statements: Statements | pd.DataFrame) -> pd.DataFrame:
+    """The line items as a fresh float64 table, of a :class:`Statements` value or of a bare
+    table indexed by (company, fiscal_year)."""
+    table = statements.table if isinstance(statements, Statements) else statements
     return pd.DataFrame(
-        statements[list(LINE_ITEMS)].to_numpy(dtype="float64", copy=True),
-        index=statements.index,
+        table[list(LINE_ITEMS)].to_numpy(dtype="float64", copy=True),
+        index=table.index,
         columns=list(LINE_ITEMS),
     )

@@ -151,7 +151,7 @@ BRIEF_GOAL_HEADERS = ("#", N_("Driver"), N_("Goal"), N_("Evidence"), N_("Owner")
 
 
 def _period_end(view: ClientView) -> object:
-    ends = view.statements.attrs.get("period_end")
+    ends = view.statements.period_end
     key = (view.company, view.latest_year)
     return ends.get(key) if ends is not None and key in ends.index else None
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from acumen.data.statements import companies_of
+from acumen.data.statements import Statements
 from acumen.display_text import html_text
 from acumen.formatting import fiscal_label, format_money
 from acumen.i18n import N_, _
@@ -40,9 +40,9 @@ HANDOUT_STYLE = (
 )
 
 
-def key_statements(statements: pd.DataFrame, company: str, currency: str) -> str:
+def key_statements(statements: Statements, company: str, currency: str) -> str:
     """The company's key statements (:data:`HANDOUT_ITEMS`) for its last two fiscal years."""
-    own = statements.loc[company]
+    own = statements.table.loc[company]
     years = [int(y) for y in own.index][-2:]
     rows = "".join(
         f"<tr><td>{html_text(_(label))}</td>"
@@ -65,7 +65,7 @@ def handout_html(
     acumen workshop"). Every dynamic string is HTML-escaped."""
     title = _("Business acumen workshop") if title is None else title
     cases, asked, key = _("The cases: key statements"), _("Questions"), _("Answer key")
-    meta = companies_of(statements)
+    meta = statements.companies
     parts = [
         f"<h1>{html_text(title)}</h1>",
         f'<section id="cases"><h2>{html_text(cases)}</h2>',

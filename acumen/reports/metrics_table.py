@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from acumen.analysis.metrics import MetricResult, compute_metrics_with_reasons
-from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_label, period_end_text
 from acumen.i18n import N_, _, current_language
 from acumen.reports.labels import metric_label
@@ -29,7 +28,7 @@ def clean_numbers(frame: pd.DataFrame) -> pd.DataFrame:
 
 def ticker_labels(statements: pd.DataFrame) -> pd.Series:
     """Company id -> its ticker where known, else its name."""
-    companies = companies_of(statements)
+    companies = statements.companies
     return companies["ticker"].where(
         companies["ticker"].notna() & (companies["ticker"] != ""), companies["name"]
     )
@@ -43,7 +42,7 @@ def metrics_table(statements: pd.DataFrame, result: MetricResult | None = None) 
     labels = metrics.index.get_level_values(0).map(lambda c: ticker.get(c, c) or c)
     table = clean_numbers(metrics.reset_index())
     table["company"] = list(labels)
-    ends = statements.attrs.get("period_end")
+    ends = statements.period_end
     ends = ends.reindex(metrics.index) if ends is not None else pd.Series(pd.NaT, metrics.index)
     table.insert(2, "fiscal_label", [fiscal_label(y, e) for (_, y), e in ends.items()])
     table.insert(3, "period_end", [period_end_text(e) for e in ends])

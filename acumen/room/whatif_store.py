@@ -12,7 +12,6 @@ import pandas as pd
 import sqlalchemy as sa
 
 from acumen.analysis.company_meta import company_currency
-from acumen.data.statements import companies_of
 from acumen.i18n import _
 from acumen.room.states import CLOSED, QUESTION, WHATIF, WHATIF_REVEALED
 from acumen.room.store import RoomStore
@@ -49,7 +48,7 @@ class RoomWhatIf:
         (``roa`` or ``cash``) instead of the next question; its number (1-based). Only from
         the lobby or a revealed question or round."""
         rules = round_rules(goal, bounds, max_levers)
-        meta = companies_of(statements)
+        meta = statements.companies
         if company not in meta.index:
             raise refusal(
                 _("company {company} is not among the room's companies").format(company=company),

@@ -16,7 +16,6 @@ import pandas as pd
 from acumen.analysis.client import ClientView
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.analysis.universe import PeerUniverse
-from acumen.data.statements import companies_of
 from acumen.formatting import fiscal_label, is_missing, say
 from acumen.i18n import _
 from acumen.teaching.worked import year_label
@@ -90,8 +89,8 @@ def same_roa_pair(
     if statements is not None:
         rows = _latest_rows(
             compute_metrics_with_reasons(statements).values,
-            companies_of(statements),
-            statements.attrs.get("period_end"),
+            statements.companies,
+            statements.period_end,
         )
     elif universe is not None:
         rows = _latest_rows(universe.sound_metrics(), universe.companies, universe.period_end)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from acumen.data.statements import companies_of
 from acumen.display_text import plotly_text
 from acumen.formatting import format_money
 from acumen.i18n import N_, _
@@ -189,7 +188,7 @@ def new_session(
     """A session over ``statements`` with ``n_questions`` generated questions (``public``:
     the peer universe and bundled samples, see :func:`generate_quiz`)."""
     questions = generate_quiz(statements, n_questions, seed, types or QUIZ_TYPES, public)
-    companies = [str(c) for c in companies_of(statements).index]
+    companies = [str(c) for c in statements.companies.index]
     return WorkshopSession(
         companies=companies,
         teams=list(teams),

@@ -7,7 +7,6 @@ import datetime as dt
 import streamlit as st
 
 from acumen.data.manual import entry_grid, statements_from_grid
-from acumen.data.statements import companies_of
 from acumen.errors import AcumenError
 from acumen.i18n import N_, _
 from acumen.ui import state
@@ -77,5 +76,5 @@ def _dialog_body() -> None:
             return
         st.session_state["_manual_error"] = None
         _close()
-        state.remember_client(f"typed:{companies_of(statements).index[0]}", statements)
+        state.remember_client(f"typed:{statements.companies.index[0]}", statements)
         st.rerun()

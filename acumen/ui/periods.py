@@ -30,7 +30,7 @@ def client_ttm(view: ClientView, client_id: str) -> pd.DataFrame | None:
     quarters = client_quarters(client_id)
     if quarters is None:
         return None
-    return ttm_statements(quarters, view.statements.attrs["companies"], source=client_id)
+    return ttm_statements(quarters, view.statements.companies, source=client_id)
 
 
 def client_quarter_view(view: ClientView, client_id: str) -> ClientView | None:
@@ -39,14 +39,14 @@ def client_quarter_view(view: ClientView, client_id: str) -> ClientView | None:
     if quarters is None or view.company not in quarters.index.get_level_values(0):
         return None
     statements = quarter_statements(
-        quarters.loc[[view.company]], view.statements.attrs["companies"], source=client_id
+        quarters.loc[[view.company]], view.statements.companies, source=client_id
     )
     return None if statements is None else client_view(statements, view.company)
 
 
 def year_end_month(view: ClientView) -> int:
     """The month the client's fiscal year ends (its last annual report's), December if unknown."""
-    ends = view.statements.attrs["period_end"].dropna()
+    ends = view.statements.period_end.dropna()
     return int(pd.Timestamp(ends.iloc[-1]).month) if len(ends) else 12
 
 

@@ -7,7 +7,6 @@ import streamlit as st
 
 from acumen.analysis.client import ClientView, client_view
 from acumen.data.samples import catalog, load_sample
-from acumen.data.statements import companies_of, warnings_of
 from acumen.errors import AcumenError
 from acumen.i18n import _
 from acumen.ui import leave_guard, state
@@ -111,7 +110,7 @@ def _yahoo_box() -> None:
                 st.session_state["_yahoo_error"] = error.message
             else:
                 st.session_state["_yahoo_error"] = None
-                state.remember_client(f"yahoo:{companies_of(statements).index[0]}", statements)
+                state.remember_client(f"yahoo:{statements.companies.index[0]}", statements)
     if st.session_state.get("_yahoo_error"):
         st.error(md_escape(st.session_state["_yahoo_error"]), icon="⚠️")
 
@@ -141,7 +140,7 @@ def _session_clients() -> None:
 
 def _label(statements: pd.DataFrame) -> str:
     """A radio option: Streamlit renders it as Markdown, so the name is escaped."""
-    meta = companies_of(statements).iloc[0]
+    meta = statements.companies.iloc[0]
     return md_escape(f"{meta['name']} · {meta['source']}")
 
 
@@ -158,7 +157,7 @@ def current_statements() -> tuple[str, pd.DataFrame]:
             client_id = state.default_client()
             st.session_state[state.CLIENT_KEY] = client_id
             statements = load_sample(client_id.partition(":")[2])
-    return companies_of(statements).index[0], statements
+    return statements.companies.index[0], statements
 
 
 def _resolve() -> ClientView:
@@ -175,7 +174,7 @@ def _client_caption(view: ClientView, *, show_warnings: bool = True) -> None:
     st.caption(md_escape(" · ".join(d for d in details if d)))
     if not show_warnings:  # the upload box lists them under "What was read"
         return
-    warnings = warnings_of(view.statements)
+    warnings = list(view.statements.warnings)
     if len(warnings) > NOTES_SHOWN_OPEN:  # an upload's many notes: listed, not a wall
         with st.expander(_("What was read ({count} notes)").format(count=len(warnings))):
             for warning in warnings:

@@ -16,6 +16,7 @@ from acumen.data.loaders.file_meta import CURRENCY_CODES, UNIT_FACTORS, iso_curr
 from acumen.data.loaders.file_xlsx import EXCEL_EXTENSIONS
 from acumen.data.loaders.files import read_files
 from acumen.data.schema import LINE_ITEM_LABELS
+from acumen.data.statements import Statements
 from acumen.errors import AcumenError
 from acumen.i18n import N_, _
 
@@ -84,7 +85,7 @@ def loaded_status(result: UploadResult, files: list[tuple[bytes, str]]) -> str:
     escape it for Markdown)."""
     names = []
     for statements in result.clients.values():
-        companies = statements.attrs.get("companies")
+        companies = statements.companies
         first = companies.iloc[0] if companies is not None and len(companies) else None
         names.append(str(first["name"]) if first is not None else _("the client"))
     return _("Loaded {names} from {files}.").format(
@@ -92,35 +93,13 @@ def loaded_status(result: UploadResult, files: list[tuple[bytes, str]]) -> str:
     )
 
 
-def split_companies(statements: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """One statements frame per company (two files of different companies are two clients),
-    each with its own ``companies`` row so ``companies_of(part).index[0]`` is its id."""
-    ids = list(dict.fromkeys(statements.index.get_level_values(0)))
+def split_companies(statements: Statements) -> dict[str, Statements]:
+    """One statements value per company (two files of different companies are two clients),
+    each with its own ``companies`` row so ``part.companies.index[0]`` is its id."""
+    ids = statements.company_ids()
     if len(ids) == 1:
         return {ids[0]: statements}
-    attrs = statements.attrs
-    parts = {}
-    for company in ids:
-        mask = statements.index.get_level_values(0) == company
-        part = pd.DataFrame(
-            statements.to_numpy()[mask], index=statements.index[mask], columns=statements.columns
-        )
-        part.attrs = dict(attrs)
-        companies = attrs.get("companies")
-        if companies is not None:
-            part.attrs["companies"] = companies.loc[companies.index == company].copy()
-        period_end = attrs.get("period_end")
-        if isinstance(period_end, pd.Series) and len(period_end) == len(statements):
-            part.attrs["period_end"] = period_end[mask].copy()
-        derivations = attrs.get("derivations")
-        if isinstance(derivations, pd.DataFrame) and "company" in derivations.columns:
-            part.attrs["derivations"] = derivations[derivations["company"] == company].copy()
-        incomplete = attrs.get("incomplete")
-        if isinstance(incomplete, dict):
-            part.attrs["incomplete"] = {company: incomplete.get(company, [])}
-        part.attrs["warnings"] = list(attrs.get("warnings", []))
-        parts[company] = part
-    return parts
+    return {company: statements.select([company]) for company in ids}
 
 
 def override_keys(overrides: dict[str, str]) -> dict[str, str]:

@@ -122,13 +122,13 @@ def statements_from_frames(frames: dict[str, pd.DataFrame], code: str, *, as_of:
     files = [(annual_table(frames[s], s, code), f"{code}_{s}.csv") for s in present]
     statements = read_files(files, currency="CNY", source_label=f"{SERVICE} {code}").statements
     if STATEMENTS[2] not in present:
-        statements.attrs["warnings"].append(
+        statements = statements.with_warnings(
             _("No 现金流量表 (cash-flow statement) for {code}: cash metrics are n/a.").format(
                 code=code
             )
         )
     if as_of:
-        statements.attrs["companies"]["as_of"] = as_of
+        statements = statements.replace(companies=statements.companies.assign(as_of=as_of))
     return statements
 
 

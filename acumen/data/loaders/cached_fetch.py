@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
-
 from acumen.data.cache import StatementCache
+from acumen.data.statements import Statements
 from acumen.errors import AcumenError
 from acumen.i18n import _
 
@@ -27,9 +26,9 @@ def fallback_note(reason: str, fetched_at: str) -> str:
 def fetch_or_cached(
     key: str,
     cache: StatementCache | None,
-    fetch: Callable[[], tuple[object, pd.DataFrame]],
-    rebuild: Callable[[dict, str], pd.DataFrame],
-) -> pd.DataFrame:
+    fetch: Callable[[], tuple[object, Statements]],
+    rebuild: Callable[[dict, str], Statements],
+) -> Statements:
     """The fetched statements (their payload cached under ``key``), else the cached copy."""
     try:
         payload, statements = fetch()
@@ -40,16 +39,12 @@ def fetch_or_cached(
         cached, fetched_at = hit
         statements = rebuild(cached, fetched_at)
         reason = getattr(failure, "reason", None) or failure.problem
-        statements.attrs["warnings"] = [
-            fallback_note(reason, fetched_at),
-            *statements.attrs["warnings"],
-        ]
-        return statements
+        return statements.with_warnings(fallback_note(reason, fetched_at), first=True)
     if cache is not None:
         try:
             cache.put(key, payload)
         except (OSError, ValueError, TypeError) as error:
-            statements.attrs["warnings"].append(
+            statements = statements.with_warnings(
                 _("could not cache the fetched figures ({error})").format(error=error)
             )
     return statements

@@ -159,11 +159,11 @@ def statements_from_companyfacts(
     missing = [i for i in LINE_ITEMS if table[i].isna().all()]
     notes = [_annual_note(source, sorted(table.index), currency, restated), *notes]
     notes += [_missing_note(missing)] if missing else []
-    statements = build_statements(records, companies, source=source, warnings=notes)
-    statements.attrs["incomplete"] = {company_id: [i for i in CORE_ITEMS if i in missing]}
     canonical = ranked["item"].isin(LINE_ITEMS).to_numpy()
     mapping = _mapping(ranked.loc[canonical], first[canonical], source, currency)
-    statements.attrs["mapping"] = mapping
+    statements = build_statements(records, companies, source=source, warnings=notes).replace(
+        incomplete={company_id: [i for i in CORE_ITEMS if i in missing]}, mapping=mapping
+    )
     return statements, mapping
 
 

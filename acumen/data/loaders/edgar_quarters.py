@@ -121,12 +121,11 @@ def ttm_from_companyfacts(payload: dict, *, source: str) -> pd.DataFrame:
     annual, _mapping = statements_from_companyfacts(payload, source=source)
     company = annual.index.get_level_values(0)[0]
     quarters, notes = quarterly_from_companyfacts(payload, company)
-    statements = ttm_statements(quarters, annual.attrs["companies"], source=source)
+    statements = ttm_statements(quarters, annual.companies, source=source)
     if statements is None:
         raise AcumenError(
             _("no four consecutive quarters in the filings (annual reports only?)"),
             source=source,
             fix=_("Use the annual figures (leave out --period), or a company that files 10-Qs."),
         )
-    statements.attrs["warnings"] = [*statements.attrs["warnings"], *notes]
-    return statements
+    return statements.with_warnings(*notes)

@@ -33,7 +33,7 @@ from acumen.data.loaders.file_pick import pick_figures
 from acumen.data.loaders.file_reading import FileReading
 from acumen.data.loaders.file_units import company_currencies, refuse_overflow, scale_units
 from acumen.data.schema import CORE_ITEMS
-from acumen.data.statements import build_statements, combine, make_companies
+from acumen.data.statements import Statements, build_statements, combine, make_companies
 from acumen.errors import AcumenError
 from acumen.i18n import _, ngettext
 
@@ -120,18 +120,16 @@ def assemble(
             peer_notes = _dedupe(file_notes + unit_notes)
             peer_parts.append(_statements(table.loc[peers], batch, currencies, peer_notes))
         if batch.dropped and parts:
-            parts[-1].attrs["warnings"].append(_dropped_note(batch.dropped))
-    statements = combine(parts)
-    statements.attrs["incomplete"] = {k: v for p in parts for k, v in p.attrs["incomplete"].items()}
+            parts[-1] = parts[-1].with_warnings(_dropped_note(batch.dropped))
     peers = combine(peer_parts) if peer_parts else None
     mapping_table = pd.concat(mapping, ignore_index=True) if mapping else pd.DataFrame()
-    statements.attrs["mapping"] = mapping_table
-    return Assembled(statements, peers, mapping_table, list(statements.attrs["warnings"]))
+    statements = combine(parts).replace(mapping=mapping_table)
+    return Assembled(statements, peers, mapping_table, list(statements.warnings))
 
 
 def _statements(
     table: pd.DataFrame, batch: Batch, currencies: dict[str, str], notes: list[str]
-) -> pd.DataFrame:
+) -> Statements:
     """Canonical statements of the companies in ``table`` (index company, fiscal_year)."""
     ids = list(table.index.get_level_values("company").unique())
     companies = make_companies(
@@ -142,10 +140,11 @@ def _statements(
         table.reset_index(), companies, source=batch.readings[0].source, warnings=notes
     )
     blank = table[list(CORE_ITEMS)].isna().groupby(level="company").all()
-    statements.attrs["incomplete"] = {
-        c: [i for i in CORE_ITEMS if blank.loc[c, i]] for c in ids if c in batch.clients
-    }
-    return statements
+    return statements.replace(
+        incomplete={
+            c: [i for i in CORE_ITEMS if blank.loc[c, i]] for c in ids if c in batch.clients
+        }
+    )
 
 
 def _dropped_note(dropped: dict[str, str]) -> str:

@@ -4,7 +4,7 @@ A file may hold one statement or all three, one company or many, one sheet or a 
 a company's income statement, balance sheet and cash flow may come as separate files.
 Every problem raises :class:`AcumenError` naming the file, sheet, row and column, with a
 fix; every assumption (unit, currency, sheets read, rows set aside, alias chosen) is a
-warning in ``attrs["warnings"]``. Nothing in a file is ever evaluated.
+warning in the statements' ``warnings``. Nothing in a file is ever evaluated.
 
 The pipeline: ``file_bytes`` (reading, limits) → ``file_text`` / ``file_grid`` /
 ``file_xlsx`` (cells) → ``file_reading`` (sheets, unit, currency, company a file states)
@@ -131,23 +131,19 @@ def read_json_file(data: bytes | str | Path, name: str, ignored: list[str]) -> A
     ctx = LoadContext(source=name)
     statements, mapping = _guarded(lambda: read_companyfacts(data, name), ctx)
     if ignored:
-        statements.attrs["warnings"].append(
+        statements = statements.with_warnings(
             _("{file}: {options} ignored: SEC facts state their own unit and currency.").format(
                 file=name, options=", ".join(ignored)
             )
         )
-    return Assembled(statements, None, mapping, list(statements.attrs["warnings"]))
+    return Assembled(statements, None, mapping, list(statements.warnings))
 
 
 def merge_assembled(parts: list[Assembled]) -> Assembled:
     """One :class:`Assembled` from several (statements combined, peers and mappings joined)."""
-    statements = combine([p.statements for p in parts])
-    statements.attrs["incomplete"] = {
-        k: v for p in parts for k, v in p.statements.attrs.get("incomplete", {}).items()
-    }
     peer_parts = [p.peers for p in parts if p.peers is not None]
     mapping = pd.concat([p.mapping for p in parts if len(p.mapping)], ignore_index=True)
-    statements.attrs["mapping"] = mapping
+    statements = combine([p.statements for p in parts]).replace(mapping=mapping)
     return Assembled(
         statements,
         combine(peer_parts) if peer_parts else None,

@@ -279,7 +279,7 @@ def _cached_statements(
         return None
     if failed_because:
         note = fallback_note(failed_because, fetched_at)
-        statements.attrs["warnings"] = [note, *statements.attrs["warnings"]]
+        statements = statements.with_warnings(note, first=True)
     return statements
 
 
@@ -325,7 +325,7 @@ def fetch_yahoo(
         try:
             cache.put(cache_key(symbol), frames_payload(symbol, frames))
         except (OSError, ValueError, TypeError) as error:
-            statements.attrs["warnings"].append(
+            statements = statements.with_warnings(
                 _("{symbol}: could not save the fetched figures to the cache ({error})").format(
                     symbol=symbol, error=error
                 )

@@ -16,7 +16,7 @@ import pandas as pd
 from acumen.analysis.client import ClientView, client_view
 from acumen.analysis.metrics import compute_metrics_with_reasons
 from acumen.data.schema import LINE_ITEM_LABELS
-from acumen.data.statements import companies_of, plain_frame
+from acumen.data.statements import line_table
 from acumen.errors import AcumenError
 from acumen.formatting import fiscal_label, format_money
 from acumen.i18n import N_, _, current_language
@@ -46,7 +46,7 @@ class QuizData:
     def __init__(self, statements: pd.DataFrame, public: PublicData | None = None) -> None:
         self.statements = statements
         self.public = public or PublicData()
-        frame = plain_frame(statements)
+        frame = line_table(statements)
         metrics = compute_metrics_with_reasons(statements).values
         self._rows = [(str(c), int(y)) for c, y in frame.index]
         self._position = {row: i for i, row in enumerate(self._rows)}
@@ -58,7 +58,7 @@ class QuizData:
         self._years: dict[str, list[int]] = {c: [] for c in self.companies}
         for c, y in self._rows:
             self._years[c].append(y)
-        meta = companies_of(statements)
+        meta = statements.companies
         self._meta = {
             field: {c: _text(meta[field].get(c)) if field in meta else "" for c in self.companies}
             for field in ("name", "currency", "sector")
@@ -112,7 +112,7 @@ class QuizData:
             statements = self.public.bundled(company)
         except AcumenError:
             return False
-        frame = plain_frame(statements)
+        frame = line_table(statements)
         years = [int(y) for y in frame.index.get_level_values(1)]
         shipped = _fingerprint(
             frame.to_numpy(dtype="float64"), years, _meta_of(statements, company)
@@ -136,7 +136,7 @@ def _text(value: object) -> str:
 
 
 def _meta_of(statements: pd.DataFrame, company: str) -> dict:
-    meta = companies_of(statements)
+    meta = statements.companies
     return meta.loc[company].to_dict() if company in meta.index else {}
 
 

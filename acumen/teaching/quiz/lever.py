@@ -45,8 +45,7 @@ def lever_outcomes(
     needed a caveat (a balance floored at zero, cash turning negative) is left out."""
     from acumen.analysis.whatif_scenario import apply_levers
 
-    own = statements.loc[[company]]
-    own.attrs = dict(statements.attrs)
+    own = statements.select([company])
     year = int(own.index.get_level_values(1).max())
     before = float(compute_metrics_with_reasons(own).values.at[(company, year), "roa"])
     after: dict[str, float] = {}
