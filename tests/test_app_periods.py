@@ -46,7 +46,7 @@ def test_annual_is_the_default_and_names_its_years():
     last = load_sample("IBM-15Y").table.iloc[-1]
     frame = next(d.value for d in at.dataframe if "2023" in d.value.columns)
     assert cell(frame, "Net margin", "2023") == shown(
-        "net_margin", last.table["net_income"] / last.table["revenue"]
+        "net_margin", last["net_income"] / last["revenue"]
     )
 
 

@@ -199,7 +199,7 @@ def test_html_text_blanks_none_and_nan():
 @pytest.fixture
 def hostile_clients() -> dict[str, pd.DataFrame]:
     st.cache_data.clear()
-    records = load_sample("HHP").reset_index()
+    records = load_sample("HHP").table.reset_index()
     clients = {}
     for position, name in enumerate(HOSTILE_NAMES[:6]):
         company = f"EVIL{position}"

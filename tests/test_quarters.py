@@ -227,7 +227,7 @@ def test_ibm_quarters_add_up_to_its_years_and_give_a_newer_ttm() -> None:
             in_year = quarters.loc[str(year), item]
             assert len(in_year) == 4
             # IBM's own quarters round to $1M: 2022 revenue 60,529 vs 60,530 for the year
-            assert in_year.sum() == pytest.approx(annual.table.at[year, item], rel=1e-4), (
+            assert in_year.sum() == pytest.approx(annual.at[year, item], rel=1e-4), (
                 year,
                 item,
             )
@@ -235,7 +235,7 @@ def test_ibm_quarters_add_up_to_its_years_and_give_a_newer_ttm() -> None:
     last_four = raw["quarterlyReports"][:4]  # newest first: 2024-03-31 back to 2023-06-30
     assert last_four[0]["fiscalDateEnding"] == "2024-03-31"
     ttm = load_period(["sample:IBM-15Y"], "ttm")
-    assert ttm["revenue"].iloc[-1] == sum(float(r["totalRevenue"]) for r in last_four)
+    assert ttm.table["revenue"].iloc[-1] == sum(float(r["totalRevenue"]) for r in last_four)
     assert ttm.period_kind == "ttm"
 
 

@@ -115,7 +115,7 @@ def test_recent_nvidia_revenue_from_the_files_own_cells() -> None:
     for column, cell in zip(header[2:], revenue[2:], strict=True):
         end = pd.Timestamp(column)
         year = end.year - 1 if end.month <= 5 else end.year  # Compustat year of a January end
-        assert statements.table.at[year, "revenue"] == float(cell)
+        assert statements.at[year, "revenue"] == float(cell)
     assert load_sample("WALMEX").companies["currency"].iloc[0] == "MXN"
     assert load_sample("RELIANCE").companies["currency"].iloc[0] == "INR"
     assert max(load_sample("RELIANCE").index.get_level_values(1)) >= 2024

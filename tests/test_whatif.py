@@ -51,7 +51,7 @@ levers_strategy = st.builds(
 def test_zero_levers_reproduce_the_base_exactly(company):
     base = statements(company)
     scenario = apply_levers(base, company, Levers(repay_debt=True))
-    pd.testing.assert_frame_equal(scenario.statements, line_table(base), check_exact=True)
+    pd.testing.assert_frame_equal(scenario.statements.table, line_table(base), check_exact=True)
     pd.testing.assert_frame_equal(
         compute_metrics(scenario.statements), compute_metrics(base), check_exact=True
     )

@@ -45,7 +45,7 @@ def chinese_client() -> pd.DataFrame:
     companies.loc["HHP", "name"] = CHINESE_NAME
     companies.loc["HHP", "currency"] = "CNY"
     companies.loc["HHP", "ticker"] = ""
-    statements.attrs = {**statements.attrs, "companies": companies}
+    statements = statements.replace(companies=companies)
     return statements
 
 

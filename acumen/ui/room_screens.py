@@ -7,11 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from acumen.analysis.whatif_scenario import LEVER_INFO, lever_summary
+from acumen.analysis.whatif_scenario import LEVER_INFO
 from acumen.formatting import format_money
 from acumen.i18n import N_, _, current_language, ngettext, use_language
 from acumen.room import GOALS, RoomStore
-from acumen.room.whatif_round import round_levers
+from acumen.room.whatif_materials import levers_text
 from acumen.teaching.quiz import LETTERS
 from acumen.ui.render import table
 from acumen.ui.text import md_escape
@@ -171,11 +171,6 @@ def lever_inputs(round_: dict, mine: dict | None, disabled: bool) -> dict[str, f
 def lever_key(number: int, name: str) -> str:
     """The widget key of lever ``name``'s slider in round ``number``."""
     return f"_room_lever_{number}_{name}"
-
-
-def levers_text(levers: dict) -> str:
-    """The levers a team set, in the session's language ("DSO −5 days; …")."""
-    return lever_summary(round_levers(levers))
 
 
 def whatif_outcomes(round_: dict) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 from acumen.data.samples import load_many
 from acumen.i18n import _
 from acumen.room import DEFAULT_BOUNDS, GOALS, WHATIF, WHATIF_REVEALED, RoomStore, RoomWhatIf
+from acumen.room.whatif_materials import levers_text
 from acumen.ui import room_screens as screens
 from acumen.ui.language import gettext_now
 from acumen.ui.text import md_escape
@@ -137,7 +138,7 @@ def participant_round(view: dict, store: RoomStore, code: str, token: str, run: 
         st.success(
             md_escape(
                 _("Your team's levers on record: {levers}. Waiting for the reveal.").format(
-                    levers=screens.levers_text(mine)
+                    levers=levers_text(mine)
                 )
             )
         )
