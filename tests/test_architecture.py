@@ -105,3 +105,16 @@ def test_pages_call_the_domain_not_the_cli() -> None:
     pages = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
     wrong = {p.name: sorted(n for n in imports_of(p) if part_of(n) == "cli") for p in pages}
     assert not {k: v for k, v in wrong.items() if v}, wrong
+
+
+def test_no_metadata_rides_in_dataframe_attrs() -> None:
+    """Statements carry their metadata as typed fields (acumen.data.statements.Statements);
+    a use of ``DataFrame.attrs`` anywhere in the code brings the hidden input back."""
+    code = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted(PACKAGE.rglob("*.py"))]
+    uses = {
+        str(path.relative_to(ROOT)): number
+        for path in code
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ".attrs" in line.split("#")[0] and "``DataFrame.attrs``" not in line
+    }
+    assert not uses, uses
