@@ -162,7 +162,7 @@ def shape_of(statements) -> tuple[int, int, int]:
     return (
         index.get_level_values("company").nunique(),
         index.get_level_values("fiscal_year").nunique(),
-        statements.shape[1],
+        statements.table.shape[1],
     )
 
 
