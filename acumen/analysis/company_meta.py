@@ -4,17 +4,10 @@ missing name or ticker, ``USD`` for a missing currency)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from acumen.analysis.universe import role_of
-
-
-def text_or_blank(value: object) -> str:
-    """``value`` as text; "" for None or NaN."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value)
+from acumen.data.statements import Statements, text_or_blank
 
 
 def company_names(statements: pd.DataFrame) -> dict[str, str]:
@@ -25,12 +18,9 @@ def company_names(statements: pd.DataFrame) -> dict[str, str]:
     return {str(c): text_or_blank(n) or str(c) for c, n in meta["name"].items()}
 
 
-def company_currency(statements: pd.DataFrame, company: str) -> str:
-    """The company's reporting currency (``USD`` when not stated)."""
-    meta = statements.companies
-    if company in meta.index and "currency" in meta.columns:
-        return text_or_blank(meta.at[company, "currency"]) or "USD"
-    return "USD"
+def company_currency(statements: Statements, company: str) -> str:
+    """The company's reporting currency (``USD`` when not stated): :meth:`Statements.currency`."""
+    return statements.currency(company)
 
 
 def company_ticker(statements: pd.DataFrame, company: str) -> str:

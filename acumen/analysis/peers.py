@@ -19,9 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from acumen.analysis.company_meta import text_or_blank
 from acumen.analysis.universe import PeerUniverse
-from acumen.data.statements import combine
+from acumen.data.statements import combine, text_or_blank
 from acumen.errors import AcumenError
 
 MIN_PEERS = 3
